@@ -1,0 +1,209 @@
+//! One function per rule of DESIGN section 8; loading rules (parse, id-mismatch, duplicate-id)
+//! come from the loader.
+
+use chrono::NaiveDate;
+
+use crate::error::{Finding, Level, Located};
+use crate::model::risk::Treatment;
+use crate::rating::current;
+use crate::rating::deadlines::{days_overdue, overdue_actions, review_due};
+use crate::rating::matrix::at_or_above;
+use crate::register::{Record, Register, locate};
+
+/// A rule: its name, its default weight and the function that finds where it is broken.
+pub struct Rule {
+    pub name: &'static str,
+    pub level: Level,
+    pub run: fn(&Register, NaiveDate) -> Vec<Finding>,
+}
+
+pub const RULES: &[Rule] = &[
+    Rule {
+        name: "owner-required",
+        level: Level::Error,
+        run: owner_required,
+    },
+    Rule {
+        name: "acceptance-required",
+        level: Level::Error,
+        run: acceptance_required,
+    },
+    Rule {
+        name: "overdue-action",
+        level: Level::Warning,
+        run: overdue_action,
+    },
+    Rule {
+        name: "review-overdue",
+        level: Level::Warning,
+        run: review_overdue,
+    },
+    Rule {
+        name: "acceptance-expired",
+        level: Level::Warning,
+        run: acceptance_expired,
+    },
+];
+
+fn finding<T>(
+    rule: &'static str,
+    level: Level,
+    record: &Record<T>,
+    id: &str,
+    key: &str,
+    message: String,
+) -> Finding {
+    Finding {
+        rule,
+        level,
+        record: Some(id.to_string()),
+        at: Located {
+            file: record.file.clone(),
+            line: locate::line_of(&record.text, key)
+                .or_else(|| locate::line_of(&record.text, "id")),
+            key: Some(key.to_string()),
+            message,
+        },
+    }
+}
+
+/// An open risk rated `owner_required_from` or above must name an owner.
+fn owner_required(register: &Register, _today: NaiveDate) -> Vec<Finding> {
+    let s = &register.settings;
+    register
+        .risks
+        .iter()
+        .filter(|r| r.value.is_open())
+        .filter(|r| r.value.owner.as_deref().is_none_or(|o| o.trim().is_empty()))
+        .filter_map(|r| {
+            let rating = current(s, &r.value);
+            at_or_above(s, &rating.band, &s.owner_required_from).then(|| {
+                finding(
+                    "owner-required",
+                    Level::Error,
+                    r,
+                    r.value.id.as_str(),
+                    "owner",
+                    format!(
+                        "{} is rated {} (score {}) but has no owner; set one with `risk edit {} --set owner=HANDLE`",
+                        r.value.id, rating.band, rating.score, r.value.id
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Treatment `accept` needs a recorded acceptance: who accepted it, when, until when.
+fn acceptance_required(register: &Register, _today: NaiveDate) -> Vec<Finding> {
+    register
+        .risks
+        .iter()
+        .filter(|r| r.value.treatment == Some(Treatment::Accept) && r.value.acceptance.is_none())
+        .map(|r| {
+            finding(
+                "acceptance-required",
+                Level::Error,
+                r,
+                r.value.id.as_str(),
+                "treatment",
+                "is `accept` but there is no `acceptance` (by, on, until, reason)".into(),
+            )
+        })
+        .collect()
+}
+
+fn overdue_action(register: &Register, today: NaiveDate) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let risks = register
+        .risks
+        .iter()
+        .map(|r| (r, r.value.id.as_str(), &r.value.actions, r.value.is_open()));
+    for (record, id, actions, open) in risks {
+        if !open {
+            continue;
+        }
+        for item in overdue_actions(id, actions, today) {
+            let index = actions.iter().position(|a| a.id == item.item).unwrap_or(0);
+            out.push(finding(
+                "overdue-action",
+                Level::Warning,
+                record,
+                id,
+                &format!("actions[{index}].due"),
+                format!(
+                    "action {} \"{}\" was due {} ({} days overdue)",
+                    item.item, item.what, item.due, item.days_overdue
+                ),
+            ));
+        }
+    }
+    for record in &register.incidents {
+        let id = record.value.id.as_str();
+        for item in overdue_actions(id, &record.value.actions, today) {
+            let index = record
+                .value
+                .actions
+                .iter()
+                .position(|a| a.id == item.item)
+                .unwrap_or(0);
+            out.push(finding(
+                "overdue-action",
+                Level::Warning,
+                record,
+                id,
+                &format!("actions[{index}].due"),
+                format!(
+                    "action {} \"{}\" was due {} ({} days overdue)",
+                    item.item, item.what, item.due, item.days_overdue
+                ),
+            ));
+        }
+    }
+    out
+}
+
+fn review_overdue(register: &Register, today: NaiveDate) -> Vec<Finding> {
+    let s = &register.settings;
+    register
+        .risks
+        .iter()
+        .filter(|r| r.value.is_open())
+        .filter_map(|r| {
+            let band = current(s, &r.value).band;
+            let due = review_due(s, &r.value, &band, today);
+            let days = days_overdue(due, today)?;
+            Some(finding(
+                "review-overdue",
+                Level::Warning,
+                r,
+                r.value.id.as_str(),
+                "review",
+                format!(
+                    "review was due {due} ({days} days overdue); record one with `risk review {}`",
+                    r.value.id
+                ),
+            ))
+        })
+        .collect()
+}
+
+fn acceptance_expired(register: &Register, today: NaiveDate) -> Vec<Finding> {
+    register
+        .risks
+        .iter()
+        .filter(|r| r.value.is_open() && r.value.treatment == Some(Treatment::Accept))
+        .filter_map(|r| {
+            let until = r.value.acceptance.as_ref()?.until?;
+            let days = days_overdue(until, today)?;
+            Some(finding(
+                "acceptance-expired",
+                Level::Warning,
+                r,
+                r.value.id.as_str(),
+                "acceptance.until",
+                format!("the acceptance ran out on {until} ({days} days ago); review the risk and renew or change the treatment"),
+            ))
+        })
+        .collect()
+}

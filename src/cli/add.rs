@@ -1,0 +1,281 @@
+//! `risk add`: a new risk from flags, with prompts for what is missing on a terminal.
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use dialoguer::{Input, Select, theme::ColorfulTheme};
+use indexmap::IndexMap;
+
+use super::{Ctx, split_list};
+use crate::error::InputError;
+use crate::model::risk::{Fmea, Impact, Review, Target, Treatment};
+use crate::model::{Kind, Risk, Settings};
+use crate::rating;
+use crate::register::located;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// What could go wrong, in one line
+    #[arg(long)]
+    pub title: Option<String>,
+    /// More detail: causes, who is affected, how
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Stage of the customer journey (settings `stages`)
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Category (settings `categories`)
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Harms to customers, comma-separated (settings `harms`)
+    #[arg(long, value_name = "HARM,...")]
+    pub harms: Option<String>,
+    /// The person or team that owns the risk
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Likelihood level, 1..n of the likelihood scale
+    #[arg(long, short = 'l')]
+    pub likelihood: Option<u8>,
+    /// Impact: one level (`4`) or levels per dimension (`financial=4,reputational=3`)
+    #[arg(long, short = 'i', value_name = "LEVEL|DIM=LEVEL,...")]
+    pub impact: Option<String>,
+    /// Target rating after planned actions, as LIKELIHOOD,IMPACT (e.g. `2,3`)
+    #[arg(long, value_name = "L,I")]
+    pub target: Option<String>,
+    /// FMEA severity 1..10
+    #[arg(long, requires_all = ["occurrence", "detection"])]
+    pub severity: Option<u8>,
+    /// FMEA occurrence 1..10
+    #[arg(long, requires_all = ["severity", "detection"])]
+    pub occurrence: Option<u8>,
+    /// FMEA detection 1..10 (10: the failure is unlikely to be caught)
+    #[arg(long, requires_all = ["severity", "occurrence"])]
+    pub detection: Option<u8>,
+    /// FMEA failure mode
+    #[arg(long)]
+    pub failure_mode: Option<String>,
+    /// FMEA effect on the customer
+    #[arg(long)]
+    pub effect: Option<String>,
+    /// FMEA cause
+    #[arg(long)]
+    pub cause: Option<String>,
+    /// A control already in place (repeat for more)
+    #[arg(long = "control", value_name = "TEXT")]
+    pub controls: Vec<String>,
+    /// A step of the contingency plan (repeat for more)
+    #[arg(long = "contingency", value_name = "TEXT")]
+    pub contingency: Vec<String>,
+    /// Treatment: avoid, reduce, transfer or accept
+    #[arg(long, value_parser = ["avoid", "reduce", "transfer", "accept"])]
+    pub treatment: Option<String>,
+    /// When the risk was identified [default: today]
+    #[arg(long)]
+    pub identified: Option<NaiveDate>,
+    /// Review this risk every N days instead of its band's interval
+    #[arg(long, value_name = "DAYS")]
+    pub review_every: Option<u32>,
+    /// Free text
+    #[arg(long)]
+    pub notes: Option<String>,
+}
+
+pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
+    let register = ctx.open_settings()?;
+    let settings = &register.settings;
+    if ctx.interactive() {
+        prompt_missing(settings, &mut args)?;
+    }
+    let missing: Vec<&str> = [
+        ("--title", args.title.is_none()),
+        ("--likelihood", args.likelihood.is_none()),
+        ("--impact", args.impact.is_none()),
+    ]
+    .into_iter()
+    .filter_map(|(flag, missing)| missing.then_some(flag))
+    .collect();
+    if !missing.is_empty() {
+        bail!(
+            "missing {} (stdin is not a terminal, or --no-input was given, so nothing was asked)",
+            missing.join(", ")
+        );
+    }
+    let template = build(settings, &args, ctx.today)?;
+    let problems = template.validate(settings);
+    if !problems.is_empty() {
+        let text = crate::register::yaml::to_string(&template);
+        return Err(InputError {
+            problems: located("risk add", &text, problems),
+        }
+        .into());
+    }
+    let (id, file) = register.create(Kind::Risk, |id| Risk {
+        id,
+        ..template.clone()
+    })?;
+    let rating = rating::current(settings, &template);
+    ctx.say(&format!(
+        "Added {id}: {} (score {}, {}) in {file}",
+        template.title, rating.score, rating.band
+    ))?;
+    if ctx.global.quiet {
+        ctx.print(&format!("{id}\n"))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The risk the flags describe, with a placeholder id that `create` replaces.
+fn build(settings: &Settings, args: &Args, today: NaiveDate) -> Result<Risk> {
+    let impact = parse_impact(args.impact.as_deref().unwrap_or_default(), settings)?;
+    let target = match &args.target {
+        Some(text) => {
+            let (l, i) = text
+                .split_once(',')
+                .and_then(|(l, i)| Some((l.trim().parse().ok()?, i.trim().parse().ok()?)))
+                .with_context(|| {
+                    format!("--target `{text}`: expected LIKELIHOOD,IMPACT such as 2,3")
+                })?;
+            Some(Target {
+                likelihood: l,
+                impact: i,
+            })
+        }
+        None => None,
+    };
+    let fmea = match (args.severity, args.occurrence, args.detection) {
+        (Some(severity), Some(occurrence), Some(detection)) => Some(Fmea {
+            failure_mode: args.failure_mode.clone(),
+            effect: args.effect.clone(),
+            cause: args.cause.clone(),
+            severity,
+            occurrence,
+            detection,
+        }),
+        _ => None,
+    };
+    let treatment = match args.treatment.as_deref() {
+        Some("avoid") => Some(Treatment::Avoid),
+        Some("reduce") => Some(Treatment::Reduce),
+        Some("transfer") => Some(Treatment::Transfer),
+        Some("accept") => Some(Treatment::Accept),
+        _ => None,
+    };
+    Ok(Risk {
+        id: crate::model::Id::new(Kind::Risk, 0),
+        title: args.title.clone().unwrap_or_default().trim().to_string(),
+        description: args.description.clone(),
+        stage: args.stage.clone(),
+        category: args.category.clone(),
+        harms: args.harms.as_deref().map(split_list).unwrap_or_default(),
+        owner: args.owner.clone().filter(|o| !o.trim().is_empty()),
+        status: None,
+        identified: Some(args.identified.unwrap_or(today)),
+        likelihood: args.likelihood.unwrap_or_default(),
+        impact,
+        target,
+        fmea,
+        controls: args.controls.clone(),
+        contingency: args.contingency.clone(),
+        treatment,
+        acceptance: None,
+        actions: Vec::new(),
+        customers_informed: None,
+        staff_briefed: None,
+        review: args.review_every.map(|days| Review {
+            last: None,
+            every_days: Some(days),
+        }),
+        notes: args.notes.clone(),
+    })
+}
+
+/// `4` is one level; `financial=4,reputational=3` is a level per dimension.
+pub fn parse_impact(text: &str, settings: &Settings) -> Result<Impact> {
+    let text = text.trim();
+    if let Ok(level) = text.parse::<u8>() {
+        return Ok(Impact::Level(level));
+    }
+    let mut map = IndexMap::new();
+    for part in split_list(text) {
+        let (dim, level) = part
+            .split_once('=')
+            .and_then(|(d, l)| Some((d.trim().to_string(), l.trim().parse::<u8>().ok()?)))
+            .with_context(|| {
+                format!(
+                    "--impact `{text}`: expected a level (4) or DIMENSION=LEVEL pairs such as {}=4",
+                    settings.impact_dimensions[0]
+                )
+            })?;
+        map.insert(dim, level);
+    }
+    // Canonical order: the order of settings.impact_dimensions.
+    map.sort_by_cached_key(|dim, _| {
+        settings
+            .impact_dimensions
+            .iter()
+            .position(|d| d == dim)
+            .unwrap_or(usize::MAX)
+    });
+    Ok(Impact::Dimensions(map))
+}
+
+fn prompt_missing(settings: &Settings, args: &mut Args) -> Result<()> {
+    let theme = ColorfulTheme::default();
+    if args.title.is_none() {
+        let title: String = Input::with_theme(&theme)
+            .with_prompt("Title")
+            .interact_text()?;
+        args.title = Some(title);
+    }
+    if args.stage.is_none() {
+        let i = Select::with_theme(&theme)
+            .with_prompt("Stage of the customer journey")
+            .items(&settings.stages)
+            .default(0)
+            .interact()?;
+        args.stage = Some(settings.stages[i].clone());
+    }
+    if args.category.is_none() {
+        let i = Select::with_theme(&theme)
+            .with_prompt("Category")
+            .items(&settings.categories)
+            .default(0)
+            .interact()?;
+        args.category = Some(settings.categories[i].clone());
+    }
+    if args.likelihood.is_none() {
+        let labels = numbered(&settings.scales.likelihood);
+        let i = Select::with_theme(&theme)
+            .with_prompt("Likelihood")
+            .items(&labels)
+            .default(2.min(labels.len() - 1))
+            .interact()?;
+        args.likelihood = Some(i as u8 + 1);
+    }
+    if args.impact.is_none() {
+        let labels = numbered(&settings.scales.impact);
+        let i = Select::with_theme(&theme)
+            .with_prompt("Impact")
+            .items(&labels)
+            .default(2.min(labels.len() - 1))
+            .interact()?;
+        args.impact = Some((i + 1).to_string());
+    }
+    if args.owner.is_none() {
+        let owner: String = Input::with_theme(&theme)
+            .with_prompt("Owner (blank for none)")
+            .allow_empty(true)
+            .interact_text()?;
+        args.owner = Some(owner);
+    }
+    Ok(())
+}
+
+fn numbered(labels: &[String]) -> Vec<String> {
+    labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format!("{} {l}", i + 1))
+        .collect()
+}

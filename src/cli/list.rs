@@ -1,0 +1,89 @@
+//! `risk list`: risks with their ratings, filtered.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::Ctx;
+use crate::model::Kind;
+use crate::output::{self, Format};
+use crate::rating::rows::risk_row;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only risks in this band
+    #[arg(long)]
+    pub band: Option<String>,
+    /// Only risks of this owner (`none` for risks without one)
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Only risks at this stage
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Only risks in this category
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Only risks with this status
+    #[arg(long, value_parser = ["open", "closed"])]
+    pub status: Option<String>,
+    /// Include closed risks
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// The columns a table shows; JSON, CSV and Markdown carry every field.
+const TABLE_COLUMNS: &[&str] = &[
+    "id",
+    "title",
+    "stage",
+    "owner",
+    "score",
+    "band",
+    "target_band",
+    "rpn",
+    "ap",
+    "actions_open",
+    "next_review",
+];
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
+    let format = ctx.format(
+        Format::Table,
+        &[Format::Table, Format::Json, Format::Csv, Format::Md],
+    )?;
+    let register = ctx.open(&[Kind::Risk])?;
+    let settings = &register.settings;
+    let include_closed = args.all || args.status.as_deref() == Some("closed");
+    let rows: Vec<_> = register
+        .risks
+        .iter()
+        .map(|r| &r.value)
+        .filter(|r| include_closed || r.is_open())
+        .map(|r| risk_row(settings, r, ctx.today))
+        .filter(|row| args.band.as_ref().is_none_or(|b| &row.band == b))
+        .filter(|row| match args.owner.as_deref() {
+            None => true,
+            Some("none") => row.owner.is_none(),
+            Some(owner) => row.owner.as_deref() == Some(owner),
+        })
+        .filter(|row| {
+            args.stage
+                .as_ref()
+                .is_none_or(|s| row.stage.as_ref() == Some(s))
+        })
+        .filter(|row| {
+            args.category
+                .as_ref()
+                .is_none_or(|c| row.category.as_ref() == Some(c))
+        })
+        .filter(|row| args.status.as_ref().is_none_or(|s| row.status == s))
+        .collect();
+    let palette = ctx.palette(&register);
+    let text = if format == Format::Table {
+        output::rows_with_columns(&rows, TABLE_COLUMNS, &palette)?
+    } else {
+        output::rows(&rows, format, &palette)?
+    };
+    ctx.print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,72 @@
+//! `risk matrix`: the likelihood × impact heat map, current or target.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::Ctx;
+use crate::model::Kind;
+use crate::output::{self, Format};
+use crate::rating::matrix::Matrix;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Place risks at their target rating (risks without a target stay where they are)
+    #[arg(long)]
+    pub target: bool,
+    /// Include closed risks
+    #[arg(long)]
+    pub all: bool,
+    /// Only risks at this stage of the customer journey
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Only risks in this category
+    #[arg(long)]
+    pub category: Option<String>,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
+    let format = ctx.format(
+        Format::Table,
+        &[Format::Table, Format::Json, Format::Csv, Format::Md],
+    )?;
+    let register = ctx.open(&[Kind::Risk])?;
+    let settings = &register.settings;
+    let risks = register
+        .risks
+        .iter()
+        .map(|r| &r.value)
+        .filter(|r| args.all || r.is_open())
+        .filter(|r| {
+            args.stage
+                .as_ref()
+                .is_none_or(|s| r.stage.as_ref() == Some(s))
+        })
+        .filter(|r| {
+            args.category
+                .as_ref()
+                .is_none_or(|c| r.category.as_ref() == Some(c))
+        });
+    let matrix = Matrix::build(settings, risks, args.target);
+    let palette = ctx.palette(&register);
+    let text = match format {
+        Format::Json => output::json(&matrix)?,
+        Format::Table => {
+            let mut title = format!(
+                "{} — {} rating",
+                settings.name,
+                if args.target { "target" } else { "current" }
+            );
+            for (label, value) in [("stage", &args.stage), ("category", &args.category)] {
+                if let Some(v) = value {
+                    title.push_str(&format!(", {label} {v}"));
+                }
+            }
+            output::matrix::render(settings, &matrix, &palette, &title)
+        }
+        Format::Md => output::matrix::markdown(settings, &matrix),
+        _ => output::rows(&matrix.cells, format, &palette)?,
+    };
+    ctx.print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}

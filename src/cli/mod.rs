@@ -1,0 +1,269 @@
+//! The command line: clap definitions, the shared context, and one file per command.
+
+mod action;
+mod add;
+mod check;
+mod edit;
+mod export;
+mod init;
+mod list;
+mod matrix;
+mod overdue;
+mod rank;
+mod show;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::error::InputError;
+use crate::model::Kind;
+use crate::output::{Format, Palette};
+use crate::register::{self, Register};
+
+/// A customer-service risk register kept in git: risks, incidents and compensation claims,
+/// one YAML file per record.
+#[derive(Debug, Parser)]
+#[command(name = "risk", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every command takes.
+#[derive(Debug, clap::Args)]
+pub struct Global {
+    /// The register folder [default: the nearest `register/` holding a register.yaml]
+    #[arg(
+        short = 'R',
+        long = "register",
+        env = "RISK_REGISTER",
+        global = true,
+        value_name = "DIR"
+    )]
+    pub register: Option<PathBuf>,
+    /// Treat this date as today (YYYY-MM-DD) [default: the local date]
+    #[arg(long, env = "RISK_TODAY", global = true, value_name = "DATE")]
+    pub today: Option<NaiveDate>,
+    /// Output format, where the command supports it
+    #[arg(long, global = true, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// When to colour the output (NO_COLOR is respected under `auto`)
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorWhen,
+    /// Never prompt; fail naming the missing flags instead
+    #[arg(long, global = true)]
+    pub no_input: bool,
+    /// Print less: no confirmations, only results and errors
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new register (optionally with sample records)
+    Init(init::Args),
+    /// Add a risk
+    Add(add::Args),
+    /// List risks with their ratings
+    List(list::Args),
+    /// Show one record with everything computed from it
+    Show(show::Args),
+    /// Change fields of a record: `--set key=value` (dotted keys, e.g. impact.financial=4)
+    Edit(edit::EditArgs),
+    /// Record that a risk was reviewed
+    Review(edit::ReviewArgs),
+    /// Close a risk
+    Close(edit::CloseArgs),
+    /// Add an action to a record, or mark one done
+    #[command(subcommand)]
+    Action(action::Command),
+    /// The likelihood × impact heat map
+    Matrix(matrix::Args),
+    /// Rank risks by FMEA action priority and RPN
+    Rank(rank::Args),
+    /// List actions, optionally only overdue ones or one owner's
+    Actions(overdue::ActionsArgs),
+    /// Everything past its due date
+    Overdue(overdue::Args),
+    /// Check the register against its rules; exit 1 when an error is found
+    Check(check::Args),
+    /// Export records for spreadsheets and warehouses
+    Export(export::Args),
+}
+
+/// What every command gets: the global flags, resolved.
+pub struct Ctx {
+    pub global: Global,
+    pub today: NaiveDate,
+}
+
+impl Ctx {
+    /// Finds and opens the register, loading `kinds`; any broken record is an input error.
+    pub fn open(&self, kinds: &[Kind]) -> Result<Register> {
+        let root = register::find(self.global.register.as_deref())?;
+        Register::open_clean(&root, kinds)
+    }
+
+    /// Finds and opens the register with its settings only.
+    pub fn open_settings(&self) -> Result<Register> {
+        let root = register::find(self.global.register.as_deref())?;
+        Register::open(&root)
+    }
+
+    /// The format asked for, or `default`; refuses formats the command does not have.
+    pub fn format(&self, default: Format, allowed: &[Format]) -> Result<Format> {
+        let format = self.global.format.unwrap_or(default);
+        if !allowed.contains(&format) {
+            let names: Vec<&str> = allowed.iter().map(|f| f.name()).collect();
+            bail!(
+                "--format {} is not available here (use one of: {})",
+                format.name(),
+                names.join(", ")
+            );
+        }
+        Ok(format)
+    }
+
+    /// True when prompts may be shown: a terminal on stdin and no `--no-input`.
+    pub fn interactive(&self) -> bool {
+        !self.global.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+    }
+
+    /// Writes a result to stdout (colour stripped unless wanted).
+    pub fn print(&self, text: &str) -> Result<()> {
+        let mut out = anstream::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+        Ok(())
+    }
+
+    /// A confirmation for people, left out under `-q`.
+    pub fn say(&self, text: &str) -> Result<()> {
+        if self.global.quiet {
+            return Ok(());
+        }
+        self.print(&format!("{text}\n"))
+    }
+
+    pub fn palette(&self, register: &Register) -> Palette {
+        Palette::new(&register.settings)
+    }
+}
+
+/// Parses arguments, runs the command and maps the outcome to an exit code:
+/// 0 fine, 1 `check` found errors, 2 bad usage or bad input.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let choice = match cli.global.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    };
+    choice.write_global();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            report(&err);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let today = cli
+        .global
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let ctx = Ctx {
+        global: cli.global,
+        today,
+    };
+    match cli.command {
+        Command::Init(args) => init::run(&ctx, args),
+        Command::Add(args) => add::run(&ctx, args),
+        Command::List(args) => list::run(&ctx, args),
+        Command::Show(args) => show::run(&ctx, args),
+        Command::Edit(args) => edit::run_edit(&ctx, args),
+        Command::Review(args) => edit::run_review(&ctx, args),
+        Command::Close(args) => edit::run_close(&ctx, args),
+        Command::Action(command) => action::run(&ctx, command),
+        Command::Matrix(args) => matrix::run(&ctx, args),
+        Command::Rank(args) => rank::run(&ctx, args),
+        Command::Actions(args) => overdue::run_actions(&ctx, args),
+        Command::Overdue(args) => overdue::run(&ctx, args),
+        Command::Check(args) => check::run(&ctx, args),
+        Command::Export(args) => export::run(&ctx, args),
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn report(err: &anyhow::Error) {
+    let style = anstyle::Style::new()
+        .fg_color(Some(anstyle::AnsiColor::Red.into()))
+        .bold();
+    let mut stderr = anstream::stderr().lock();
+    if let Some(input) = err.downcast_ref::<InputError>() {
+        for line in input.to_string().lines() {
+            let _ = writeln!(stderr, "{style}error{style:#}: {line}");
+        }
+    } else {
+        let _ = writeln!(stderr, "{style}error{style:#}: {err:#}");
+    }
+}
+
+/// Parses a record id from the command line, before it is ever used to build a path.
+pub fn parse_id(text: &str) -> Result<crate::model::Id> {
+    crate::model::Id::parse(text).map_err(|m| anyhow::anyhow!(m))
+}
+
+/// Splits `a,b , c` into trimmed, non-empty items.
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

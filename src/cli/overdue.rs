@@ -1,0 +1,104 @@
+//! `risk actions` and `risk overdue`: what is to be done, and what is late.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::Ctx;
+use crate::model::Kind;
+use crate::output::{self, Format};
+use crate::rating::deadlines::{
+    add_days, overdue_actions, record_order, risk_overdue, sort_overdue,
+};
+use crate::rating::rows::{ActionRow, action_row};
+
+#[derive(Debug, clap::Args)]
+pub struct ActionsArgs {
+    /// Only actions past their due date
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only this owner's actions
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Only actions due within this many days from today (overdue ones included)
+    #[arg(long, value_name = "DAYS")]
+    pub due_within: Option<u32>,
+    /// Include done and cancelled actions, and actions of closed records
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Include closed risks
+    #[arg(long)]
+    pub all: bool,
+}
+
+const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Csv, Format::Md];
+
+pub fn run_actions(ctx: &Ctx, args: ActionsArgs) -> Result<ExitCode> {
+    let format = ctx.format(Format::Table, FORMATS)?;
+    let register = ctx.open(&[Kind::Risk, Kind::Incident])?;
+    let today = ctx.today;
+    let horizon = args.due_within.map(|days| add_days(today, days));
+    let risk_actions = register
+        .risks
+        .iter()
+        .filter(|r| args.all || r.value.is_open())
+        .flat_map(|r| {
+            r.value
+                .actions
+                .iter()
+                .map(move |a| (r.value.id.as_str(), a))
+        });
+    let incident_actions = register
+        .incidents
+        .iter()
+        .filter(|r| args.all || r.value.status() != crate::model::incident::IncidentStatus::Closed)
+        .flat_map(|r| {
+            r.value
+                .actions
+                .iter()
+                .map(move |a| (r.value.id.as_str(), a))
+        });
+    let mut rows: Vec<ActionRow> = risk_actions
+        .chain(incident_actions)
+        .filter(|(_, a)| args.all || a.is_open())
+        .filter(|(_, a)| {
+            args.owner
+                .as_ref()
+                .is_none_or(|o| a.owner.as_ref() == Some(o))
+        })
+        .filter(|(_, a)| horizon.is_none_or(|h| a.due.is_some_and(|due| due <= h)))
+        .map(|(id, a)| action_row(id, a, today))
+        .filter(|row| !args.overdue || row.days_overdue.is_some())
+        .collect();
+    rows.sort_by(|a, b| record_order(&a.record, &b.record).then_with(|| a.action.cmp(&b.action)));
+    ctx.print(&output::rows(&rows, format, &ctx.palette(&register))?)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
+    let format = ctx.format(Format::Table, FORMATS)?;
+    let register = ctx.open(&[Kind::Risk, Kind::Incident])?;
+    let settings = &register.settings;
+    let mut items: Vec<_> = register
+        .risks
+        .iter()
+        .filter(|r| args.all || r.value.is_open())
+        .flat_map(|r| risk_overdue(settings, &r.value, ctx.today))
+        .collect();
+    for incident in &register.incidents {
+        if args.all || incident.value.status() != crate::model::incident::IncidentStatus::Closed {
+            items.extend(overdue_actions(
+                incident.value.id.as_str(),
+                &incident.value.actions,
+                ctx.today,
+            ));
+        }
+    }
+    sort_overdue(&mut items);
+    ctx.print(&output::rows(&items, format, &ctx.palette(&register))?)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,106 @@
+//! `risk show ID`: one record as written, with everything computed from it.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::{Ctx, parse_id};
+use crate::model::Kind;
+use crate::output::{self, Format};
+use crate::rating::deadlines::risk_overdue;
+use crate::rating::rows::{RiskRow, risk_row};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The record's id, e.g. RISK-0001
+    pub id: String,
+}
+
+#[derive(Serialize)]
+struct Shown<'a, T: Serialize> {
+    record: &'a T,
+    derived: RiskRow,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
+    let id = parse_id(&args.id)?;
+    let format = ctx.format(Format::Table, &[Format::Table, Format::Json, Format::Yaml])?;
+    let kind = id
+        .kind()
+        .ok_or_else(|| anyhow::anyhow!("`{id}` is not a risk, incident or claim id"))?;
+    let register = ctx.open(&[kind])?;
+    match kind {
+        Kind::Risk => {
+            let record = register.risk(&id)?;
+            let risk = &record.value;
+            let derived = risk_row(&register.settings, risk, ctx.today);
+            match format {
+                Format::Json => ctx.print(&output::json(&Shown {
+                    record: risk,
+                    derived,
+                })?)?,
+                Format::Yaml => ctx.print(&crate::register::yaml::to_string(risk))?,
+                _ => {
+                    let palette = ctx.palette(&register);
+                    let mut text = format!("# {}\n{}", record.file, record.text);
+                    if !text.ends_with('\n') {
+                        text.push('\n');
+                    }
+                    text.push_str(&format!(
+                        "\n# computed on {}\nrating: likelihood {} × impact {} = score {}, band {}\n",
+                        ctx.today,
+                        derived.likelihood,
+                        derived.impact,
+                        derived.score,
+                        palette.paint(&derived.band, &derived.band)
+                    ));
+                    if let (Some(score), Some(band)) = (derived.target_score, &derived.target_band)
+                    {
+                        text.push_str(&format!(
+                            "target: score {score}, band {}\n",
+                            palette.paint(band, band)
+                        ));
+                    }
+                    if let (Some(rpn), Some(ap)) = (derived.rpn, derived.ap) {
+                        text.push_str(&format!("fmea: RPN {rpn}, action priority {ap}\n"));
+                    }
+                    text.push_str(&format!(
+                        "open actions: {}; next review: {}\n",
+                        derived.actions_open, derived.next_review
+                    ));
+                    for item in risk_overdue(&register.settings, risk, ctx.today) {
+                        text.push_str(&format!(
+                            "overdue: {} {} ({}), due {}, {} days overdue\n",
+                            item.kind, item.item, item.what, item.due, item.days_overdue
+                        ));
+                    }
+                    ctx.print(&text)?;
+                }
+            }
+        }
+        Kind::Incident => {
+            let record = register.incident(&id)?;
+            show_plain(ctx, format, &record.file, &record.text, &record.value)?;
+        }
+        Kind::Claim => {
+            let record = register.claim(&id)?;
+            show_plain(ctx, format, &record.file, &record.text, &record.value)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show_plain<T: Serialize>(
+    ctx: &Ctx,
+    format: Format,
+    file: &str,
+    text: &str,
+    value: &T,
+) -> Result<()> {
+    match format {
+        Format::Json => ctx.print(&output::json(value)?),
+        Format::Yaml => ctx.print(&crate::register::yaml::to_string(value)),
+        _ => ctx.print(&format!("# {file}\n{text}")),
+    }
+}

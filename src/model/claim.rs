@@ -1,0 +1,167 @@
+//! A compensation claim by one (pseudonymous) customer, from receipt to payment.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::settings::OFFER_TYPES;
+use super::{Id, Money, Problem, Settings, check_one_of};
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    pub id: Id,
+    pub incident: Id,
+    pub customer: String,
+    pub received: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proactive: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requested: Option<Request>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ClaimStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<Assessment>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offer: Option<Offer>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision_note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub satisfaction: Option<u8>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Web,
+    Email,
+    Phone,
+    Letter,
+    Social,
+    Proactive,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+}
+
+#[derive(
+    Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Default, PartialOrd, Ord, Hash,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimStatus {
+    #[default]
+    Received,
+    Assessing,
+    Offered,
+    Accepted,
+    Declined,
+    Paid,
+    Rejected,
+    Withdrawn,
+}
+
+impl ClaimStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimStatus::Received => "received",
+            ClaimStatus::Assessing => "assessing",
+            ClaimStatus::Offered => "offered",
+            ClaimStatus::Accepted => "accepted",
+            ClaimStatus::Declined => "declined",
+            ClaimStatus::Paid => "paid",
+            ClaimStatus::Rejected => "rejected",
+            ClaimStatus::Withdrawn => "withdrawn",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    pub on: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    pub eligible: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub third_party: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Offer {
+    pub on: NaiveDate,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub amount: Money,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Why an offer above the policy limits was made anyway (`--override`).
+    #[serde(default, rename = "override", skip_serializing_if = "Option::is_none")]
+    pub override_reason: Option<String>,
+}
+
+impl Claim {
+    pub fn status(&self) -> ClaimStatus {
+        self.status.unwrap_or_default()
+    }
+
+    /// Every problem with this claim, each naming its key.
+    pub fn validate(&self, _settings: &Settings) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let offer_types: Vec<String> = OFFER_TYPES.iter().map(|s| s.to_string()).collect();
+        if self.incident.kind() != Some(super::Kind::Incident) {
+            problems.push(Problem::new(
+                "incident",
+                format!("`{}` is not an incident id", self.incident),
+            ));
+        }
+        if self.customer.trim().is_empty() {
+            problems.push(Problem::new("customer", "must not be empty"));
+        }
+        if let Some(r) = &self.requested {
+            check_one_of(&mut problems, "requested.type", &r.kind, &offer_types);
+        }
+        if let Some(o) = &self.offer {
+            check_one_of(&mut problems, "offer.type", &o.kind, &offer_types);
+        }
+        if let Some(s) = self.satisfaction {
+            if !(1..=5).contains(&s) {
+                problems.push(Problem::new("satisfaction", format!("{s} is outside 1..5")));
+            }
+        }
+        for (key, date) in [
+            ("acknowledged", self.acknowledged),
+            ("accepted", self.accepted),
+            ("paid", self.paid),
+        ] {
+            if let Some(d) = date {
+                if d < self.received {
+                    problems.push(Problem::new(
+                        key,
+                        format!("{d} is before received {}", self.received),
+                    ));
+                }
+            }
+        }
+        problems
+    }
+}

@@ -1,0 +1,204 @@
+//! Record ids: a prefix and a number (`RISK-0042`); the number, not the padding, is the identity.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The three kinds of record, each with its id prefix and folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Risk,
+    Incident,
+    Claim,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Risk, Kind::Incident, Kind::Claim];
+
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Kind::Risk => "RISK",
+            Kind::Incident => "INC",
+            Kind::Claim => "CLM",
+        }
+    }
+
+    pub fn dir(self) -> &'static str {
+        match self {
+            Kind::Risk => "risks",
+            Kind::Incident => "incidents",
+            Kind::Claim => "claims",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Risk => "risk",
+            Kind::Incident => "incident",
+            Kind::Claim => "claim",
+        }
+    }
+
+    pub fn from_prefix(prefix: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.prefix() == prefix)
+    }
+}
+
+/// A validated record id. Two ids are equal when prefix and number are, so `RISK-42 == RISK-0042`.
+#[derive(Clone, Debug)]
+pub struct Id {
+    text: String,
+    dash: usize,
+    number: u64,
+}
+
+impl Id {
+    /// Parses an id of the form `^[A-Z]+-[0-9]{1,9}$`; nothing else ever becomes a path.
+    pub fn parse(text: &str) -> Result<Id, String> {
+        let bad = || {
+            format!(
+                "`{text}` is not a valid id (expected letters, a dash and a number, e.g. RISK-0042)"
+            )
+        };
+        let dash = text.find('-').ok_or_else(bad)?;
+        let (prefix, digits) = (&text[..dash], &text[dash + 1..]);
+        let prefix_ok = !prefix.is_empty() && prefix.bytes().all(|b| b.is_ascii_uppercase());
+        let digits_ok =
+            (1..=9).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
+        if !prefix_ok || !digits_ok {
+            return Err(bad());
+        }
+        let number = digits.parse().map_err(|_| bad())?;
+        Ok(Id {
+            text: text.to_string(),
+            dash,
+            number,
+        })
+    }
+
+    /// A new id for a record of `kind`, zero-padded to four digits.
+    pub fn new(kind: Kind, number: u64) -> Id {
+        let text = format!("{}-{number:04}", kind.prefix());
+        Id {
+            dash: kind.prefix().len(),
+            text,
+            number,
+        }
+    }
+
+    /// Parses an id and checks it has the prefix of `kind`.
+    pub fn parse_kind(text: &str, kind: Kind) -> Result<Id, String> {
+        let id = Id::parse(text)?;
+        if id.kind() != Some(kind) {
+            return Err(format!(
+                "`{text}` is not a {} id (expected {}-NNNN)",
+                kind.name(),
+                kind.prefix()
+            ));
+        }
+        Ok(id)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn prefix(&self) -> &str {
+        &self.text[..self.dash]
+    }
+
+    pub fn number(&self) -> u64 {
+        self.number
+    }
+
+    pub fn kind(&self) -> Option<Kind> {
+        Kind::from_prefix(self.prefix())
+    }
+}
+
+impl PartialEq for Id {
+    fn eq(&self, other: &Self) -> bool {
+        self.number == other.number && self.prefix() == other.prefix()
+    }
+}
+
+impl Eq for Id {}
+
+impl Hash for Id {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.prefix().hash(state);
+        self.number.hash(state);
+    }
+}
+
+impl Ord for Id {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.prefix(), self.number).cmp(&(other.prefix(), other.number))
+    }
+}
+
+impl PartialOrd for Id {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Serialize for Id {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Id::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_compare_by_number_not_padding() {
+        let a = Id::parse("RISK-42").unwrap();
+        let b = Id::parse("RISK-0042").unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a.number(), 42);
+        assert!(Id::parse("RISK-9").unwrap() < Id::parse("RISK-10").unwrap());
+        assert_ne!(Id::parse("INC-1").unwrap(), Id::parse("CLM-1").unwrap());
+    }
+
+    #[test]
+    fn ids_that_could_escape_a_folder_are_refused() {
+        for bad in [
+            "../RISK-1",
+            "RISK-1/..",
+            "RISK-",
+            "-1",
+            "risk-1",
+            "RISK-1234567890",
+            "RISK-1.yaml",
+            "RISK-+1",
+            "",
+        ] {
+            assert!(Id::parse(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn new_ids_are_padded_to_four_digits() {
+        assert_eq!(Id::new(Kind::Risk, 7).as_str(), "RISK-0007");
+        assert_eq!(Id::new(Kind::Claim, 12345).as_str(), "CLM-12345");
+        assert_eq!(Id::new(Kind::Incident, 3).kind(), Some(Kind::Incident));
+    }
+}

@@ -1,0 +1,54 @@
+//! The records as serde types: settings, risks, incidents, claims, actions, money and ids.
+
+pub mod action;
+pub mod claim;
+pub mod id;
+pub mod incident;
+pub mod money;
+pub mod risk;
+pub mod settings;
+
+pub use action::{Action, ActionStatus};
+pub use claim::Claim;
+pub use id::{Id, Kind};
+pub use incident::Incident;
+pub use money::Money;
+pub use risk::Risk;
+pub use settings::Settings;
+
+/// A problem found while validating a record against the settings: the dotted key and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub key: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(key: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            key: key.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Checks that `value` is one of `allowed`, naming the nearest allowed value when it is not.
+pub fn check_one_of(problems: &mut Vec<Problem>, key: &str, value: &str, allowed: &[String]) {
+    if !allowed.iter().any(|a| a == value) {
+        let mut message = format!("`{value}` is not one of {}", allowed.join(", "));
+        if let Some(near) = nearest(value, allowed.iter().map(String::as_str)) {
+            message.push_str(&format!(" (did you mean `{near}`?)"));
+        }
+        problems.push(Problem::new(key, message));
+    }
+}
+
+/// The candidate closest to `word`, when it is close enough to be a likely typo.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}

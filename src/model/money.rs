@@ -1,0 +1,228 @@
+//! Exact money: amounts with at most two decimal places, held as integer minor units.
+
+use std::cell::Cell;
+use std::fmt;
+use std::ops::{Add, AddAssign, Sub};
+
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The largest amount accepted: 10^13 minor units, far beyond any claim, far below overflow.
+const MAX_MINOR: i64 = 10_000_000_000_000;
+
+/// An amount of the register's currency, in minor units (cents). Never negative when parsed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(i64);
+
+impl Money {
+    pub const ZERO: Money = Money(0);
+
+    pub fn from_minor(minor: i64) -> Money {
+        Money(minor)
+    }
+
+    pub fn minor(self) -> i64 {
+        self.0
+    }
+
+    /// Parses `420`, `420.5` or `420.50`; refuses signs, exponents, text and a third decimal.
+    pub fn parse(text: &str) -> Result<Money, String> {
+        let bad = |why: &str| format!("`{text}` is not an amount: {why}");
+        let (whole, frac) = match text.split_once('.') {
+            Some((w, f)) => (w, f),
+            None => (text, ""),
+        };
+        if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad(
+                "expected digits with at most two decimal places, e.g. 420.00",
+            ));
+        }
+        if text.contains('.') && frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad(
+                "expected digits with at most two decimal places, e.g. 420.00",
+            ));
+        }
+        if frac.len() > 2 {
+            return Err(bad("more than two decimal places"));
+        }
+        let whole: i64 = whole
+            .parse()
+            .ok()
+            .filter(|w| *w <= MAX_MINOR / 100)
+            .ok_or_else(|| bad("too large"))?;
+        let frac_minor = match frac.len() {
+            0 => 0,
+            1 => frac.parse::<i64>().unwrap_or(0) * 10,
+            _ => frac.parse::<i64>().unwrap_or(0),
+        };
+        Ok(Money(whole * 100 + frac_minor))
+    }
+
+    /// `percent` per cent of this amount, rounded half away from zero to the cent.
+    pub fn percent(self, percent: u32) -> Money {
+        let scaled = self.0 as i128 * percent as i128;
+        let rounded = if scaled >= 0 {
+            (scaled + 50) / 100
+        } else {
+            (scaled - 50) / 100
+        };
+        Money(rounded as i64)
+    }
+
+    pub fn saturating_sub(self, other: Money) -> Money {
+        Money((self.0 - other.0).max(0))
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, other: Money) -> Money {
+        Money(self.0 + other.0)
+    }
+}
+
+impl AddAssign for Money {
+    fn add_assign(&mut self, other: Money) {
+        self.0 += other.0;
+    }
+}
+
+impl Sub for Money {
+    type Output = Money;
+    fn sub(self, other: Money) -> Money {
+        Money(self.0 - other.0)
+    }
+}
+
+impl std::iter::Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, Add::add)
+    }
+}
+
+thread_local! {
+    static AS_YAML_NUMBER: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Marks a money scalar for the YAML writer, which strips it to leave a bare `420.00`.
+pub(crate) const YAML_NUMBER_MARK: char = '\u{E000}';
+
+/// Runs `f` with money serialized as marked YAML numbers instead of strings.
+pub(crate) fn with_money_as_yaml_number<T>(f: impl FnOnce() -> T) -> T {
+    AS_YAML_NUMBER.with(|flag| flag.set(true));
+    let result = f();
+    AS_YAML_NUMBER.with(|flag| flag.set(false));
+    result
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if AS_YAML_NUMBER.with(Cell::get) {
+            serializer.serialize_str(&format!("{YAML_NUMBER_MARK}{self}"))
+        } else {
+            serializer.collect_str(self)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MoneyVisitor;
+        impl Visitor<'_> for MoneyVisitor {
+            type Value = Money;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an amount with at most two decimal places, e.g. 420.00")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Money, E> {
+                Money::parse(&v.to_string()).map_err(E::custom)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Money, E> {
+                Money::parse(&v.to_string()).map_err(E::custom)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Money, E> {
+                // Display gives the shortest text that reads back as `v`: `420.1` for 420.10.
+                Money::parse(&v.to_string()).map_err(E::custom)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Money, E> {
+                Money::parse(v).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_any(MoneyVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_whole_and_decimal_amounts() {
+        assert_eq!(Money::parse("420").unwrap().minor(), 42000);
+        assert_eq!(Money::parse("420.5").unwrap().minor(), 42050);
+        assert_eq!(Money::parse("420.05").unwrap().minor(), 42005);
+        assert_eq!(Money::parse("0.01").unwrap().minor(), 1);
+    }
+
+    #[test]
+    fn refuses_what_is_not_exact_money() {
+        for bad in [
+            "420.005",
+            "-5",
+            "+5",
+            "1e3",
+            "abc",
+            "",
+            ".5",
+            "5.",
+            "1,000",
+            "99999999999999",
+        ] {
+            assert!(Money::parse(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn displays_two_decimals() {
+        assert_eq!(Money::from_minor(42000).to_string(), "420.00");
+        assert_eq!(Money::from_minor(5).to_string(), "0.05");
+        assert_eq!(Money::from_minor(-150).to_string(), "-1.50");
+    }
+
+    #[test]
+    fn percent_rounds_half_away_from_zero() {
+        assert_eq!(Money::from_minor(101).percent(50).minor(), 51); // 50.5 -> 51
+        assert_eq!(Money::from_minor(-101).percent(50).minor(), -51);
+        assert_eq!(Money::from_minor(333).percent(33).minor(), 110); // 109.89 -> 110
+        assert_eq!(Money::from_minor(42000).percent(100).minor(), 42000);
+        assert_eq!(Money::from_minor(1).percent(49).minor(), 0); // 0.49 -> 0
+    }
+
+    #[test]
+    fn sums_and_differences_are_exact() {
+        let tenth = Money::parse("0.10").unwrap();
+        let total: Money = std::iter::repeat_n(tenth, 10).sum();
+        assert_eq!(total, Money::parse("1.00").unwrap());
+        assert_eq!(
+            Money::parse("5")
+                .unwrap()
+                .saturating_sub(Money::parse("7").unwrap()),
+            Money::ZERO
+        );
+    }
+
+    #[test]
+    fn reads_yaml_floats_exactly() {
+        let m: Money = serde_json::from_str("420.1").unwrap();
+        assert_eq!(m.minor(), 42010);
+        assert!(serde_json::from_str::<Money>("420.005").is_err());
+        assert!(serde_json::from_str::<Money>("-3").is_err());
+    }
+}

@@ -1,0 +1,123 @@
+//! The heat map: the matrix as a coloured grid with scale labels, counts, ids and a band legend.
+
+use anstyle::{AnsiColor, Color, Style};
+use comfy_table::{Cell, CellAlignment, Table, presets};
+
+use super::Palette;
+use crate::model::Settings;
+use crate::rating::matrix::Matrix;
+
+/// How many ids a cell lists before it says `+N more`.
+const IDS_PER_CELL: usize = 4;
+
+pub fn render(settings: &Settings, matrix: &Matrix, palette: &Palette, title: &str) -> String {
+    let mut table = Table::new();
+    table.load_preset(presets::UTF8_FULL);
+    let mut header = vec![Cell::new("likelihood ↓  impact →")];
+    for (i, label) in settings.scales.impact.iter().enumerate() {
+        header.push(Cell::new(format!("{} {label}", i + 1)).set_alignment(CellAlignment::Center));
+    }
+    table.set_header(header);
+    for l in (1..=matrix.rows).rev() {
+        let mut row = vec![Cell::new(format!(
+            "{l} {}",
+            settings.scales.likelihood[l as usize - 1]
+        ))];
+        for i in 1..=matrix.cols {
+            let cell = matrix.cell(l, i);
+            let mut lines = vec![if cell.risks.is_empty() {
+                cell.band.clone()
+            } else {
+                format!("{}: {}", cell.band, cell.risks.len())
+            }];
+            lines.extend(cell.risks.iter().take(IDS_PER_CELL).cloned());
+            if cell.risks.len() > IDS_PER_CELL {
+                lines.push(format!("+{} more", cell.risks.len() - IDS_PER_CELL));
+            }
+            let text = lines.join("\n");
+            let painted = match palette.colour(&cell.band) {
+                Some(colour) if !cell.risks.is_empty() => {
+                    let style = Style::new()
+                        .bg_color(Some(Color::Ansi(colour)))
+                        .fg_color(Some(Color::Ansi(AnsiColor::Black)));
+                    text.lines()
+                        .map(|line| format!("{style}{line}{style:#}"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                }
+                Some(colour) => {
+                    let style = Style::new().fg_color(Some(Color::Ansi(colour))).dimmed();
+                    format!("{style}{text}{style:#}")
+                }
+                None => text,
+            };
+            row.push(Cell::new(painted).set_alignment(CellAlignment::Center));
+        }
+        table.add_row(row);
+    }
+    let total: usize = matrix.cells.iter().map(|c| c.risks.len()).sum();
+    let mut out = format!(
+        "{title} ({total} risk{})\n{table}\n",
+        if total == 1 { "" } else { "s" }
+    );
+    out.push_str(&legend(settings, palette));
+    out
+}
+
+fn legend(settings: &Settings, palette: &Palette) -> String {
+    let mut parts = Vec::new();
+    let mut low = 1;
+    for band in &settings.bands {
+        let range = if settings.grid.is_some() {
+            String::new()
+        } else {
+            format!(" {low}-{}", band.max)
+        };
+        parts.push(format!(
+            "{} {}{range}",
+            palette.paint(&band.name, "■"),
+            band.name
+        ));
+        low = band.max + 1;
+    }
+    let basis = if settings.grid.is_some() {
+        "bands by grid"
+    } else {
+        "score = likelihood × impact"
+    };
+    format!("{basis}:  {}\n", parts.join("   "))
+}
+
+/// The matrix as a Markdown table: likelihood rows from the top, band and ids in each cell.
+pub fn markdown(settings: &Settings, matrix: &Matrix) -> String {
+    let mut header = vec!["likelihood \\ impact".to_string()];
+    header.extend(
+        settings
+            .scales
+            .impact
+            .iter()
+            .enumerate()
+            .map(|(i, l)| format!("{} {l}", i + 1)),
+    );
+    let rows = (1..=matrix.rows).rev().map(|l| {
+        let mut row = vec![format!(
+            "{l} {}",
+            settings.scales.likelihood[l as usize - 1]
+        )];
+        for i in 1..=matrix.cols {
+            let cell = matrix.cell(l, i);
+            row.push(if cell.risks.is_empty() {
+                cell.band.clone()
+            } else {
+                format!(
+                    "**{}: {}** {}",
+                    cell.band,
+                    cell.risks.len(),
+                    cell.risks.join(" ")
+                )
+            });
+        }
+        row
+    });
+    super::markdown(&header, rows)
+}

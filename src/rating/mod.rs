@@ -1,0 +1,10 @@
+//! Pure functions over the model: ratings and bands, FMEA, deadlines. No I/O, `today` passed in.
+
+pub mod deadlines;
+pub mod fmea;
+pub mod matrix;
+pub mod rows;
+
+pub use deadlines::{Overdue, days_overdue, review_due};
+pub use fmea::{Ap, action_priority, rpn};
+pub use matrix::{Rating, current, target};

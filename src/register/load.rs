@@ -1,0 +1,326 @@
+//! Loading records: walk the kind folders, then read and validate every file in parallel.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use super::{Record, RecordFile, Register, located, yaml};
+use crate::error::{Finding, Located};
+use crate::model::{Claim, Id, Incident, Kind, Problem, Risk, Settings};
+
+/// Decodes a file's bytes as UTF-8 text, dropping a byte-order mark.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) if text.contains('\0') => Err("is a binary file, not YAML text".into()),
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => Err(format!(
+            "is not UTF-8 text (invalid byte at offset {}); is it a binary file?",
+            e.valid_up_to()
+        )),
+    }
+}
+
+/// True when a text holds nothing but blank lines and comments.
+pub fn is_blank(text: &str) -> bool {
+    text.lines().all(|l| {
+        let t = l.trim();
+        t.is_empty() || t.starts_with('#') || t == "---"
+    })
+}
+
+fn is_record_file(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
+}
+
+/// The highest id number among the file names of a kind's folder (0 when there are none).
+pub fn max_number(dir: &Path, kind: Kind) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| is_record_file(e.path()))
+        .filter_map(|e| {
+            let stem = e.path().file_stem()?.to_str()?;
+            Id::parse_kind(stem, kind).ok().map(|id| id.number())
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// A record type that can be loaded: its id and its validation against the settings.
+pub trait Loadable: DeserializeOwned + serde::Serialize + Clone + Send {
+    const KIND: Kind;
+    fn id(&self) -> &Id;
+    fn validate(&self, settings: &Settings) -> Vec<Problem>;
+    fn records(register: &Register) -> &[Record<Self>];
+}
+
+impl Loadable for Risk {
+    const KIND: Kind = Kind::Risk;
+    fn id(&self) -> &Id {
+        &self.id
+    }
+    fn validate(&self, settings: &Settings) -> Vec<Problem> {
+        Risk::validate(self, settings)
+    }
+    fn records(register: &Register) -> &[Record<Self>] {
+        &register.risks
+    }
+}
+
+impl Loadable for Incident {
+    const KIND: Kind = Kind::Incident;
+    fn id(&self) -> &Id {
+        &self.id
+    }
+    fn validate(&self, settings: &Settings) -> Vec<Problem> {
+        Incident::validate(self, settings)
+    }
+    fn records(register: &Register) -> &[Record<Self>] {
+        &register.incidents
+    }
+}
+
+impl Loadable for Claim {
+    const KIND: Kind = Kind::Claim;
+    fn id(&self) -> &Id {
+        &self.id
+    }
+    fn validate(&self, settings: &Settings) -> Vec<Problem> {
+        Claim::validate(self, settings)
+    }
+    fn records(register: &Register) -> &[Record<Self>] {
+        &register.claims
+    }
+}
+
+impl Register {
+    /// Loads every record of `kinds`. Broken files become `problems`; the rest load.
+    pub fn load(&mut self, kinds: &[Kind]) {
+        for kind in kinds {
+            let files = self.walk(*kind);
+            match kind {
+                Kind::Risk => self.risks = self.read_all(&files),
+                Kind::Incident => self.incidents = self.read_all(&files),
+                Kind::Claim => self.claims = self.read_all(&files),
+            }
+            self.files.extend(files);
+        }
+        self.find_duplicates();
+        self.problems
+            .sort_by(|a, b| (&a.at.file, a.at.line).cmp(&(&b.at.file, b.at.line)));
+    }
+
+    /// Lists the record files of a kind. Links are read only when they stay inside the register.
+    fn walk(&mut self, kind: Kind) -> Vec<RecordFile> {
+        let dir = self.root.join(kind.dir());
+        if !dir.is_dir() {
+            return Vec::new();
+        }
+        let canonical_root = self
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| self.root.clone());
+        let mut files = Vec::new();
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| dir.clone());
+                    self.problems
+                        .push(self.problem(&path, None, format!("cannot be read: {e}")));
+                    continue;
+                }
+            };
+            let path = entry.path();
+            if !is_record_file(path) {
+                continue;
+            }
+            if entry.file_type().is_symlink() {
+                match path.canonicalize() {
+                    Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
+                    Ok(target) if target.starts_with(&canonical_root) => {
+                        self.problems.push(self.problem(
+                            path,
+                            None,
+                            "is a link to a folder; not followed".into(),
+                        ));
+                        continue;
+                    }
+                    Ok(_) => {
+                        self.problems.push(self.problem(
+                            path,
+                            None,
+                            "is a link to a file outside the register; not read".into(),
+                        ));
+                        continue;
+                    }
+                    Err(e) => {
+                        self.problems.push(self.problem(
+                            path,
+                            None,
+                            format!("is a broken or looping link: {e}"),
+                        ));
+                        continue;
+                    }
+                }
+            } else if entry.file_type().is_dir() {
+                continue; // a folder named like a record: its files are walked like any other
+            }
+            let rel = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
+            let id = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .and_then(|s| Id::parse(s).ok());
+            files.push(RecordFile {
+                kind,
+                id,
+                file: self.display_path(&rel),
+                rel,
+            });
+        }
+        files
+    }
+
+    fn problem(&self, path: &Path, record: Option<String>, message: String) -> Finding {
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        Finding::error(
+            "parse",
+            record,
+            Located {
+                file: self.display_path(rel),
+                line: None,
+                key: None,
+                message,
+            },
+        )
+    }
+
+    fn read_all<T: Loadable>(&mut self, files: &[RecordFile]) -> Vec<Record<T>> {
+        let results: Vec<Result<Record<T>, Vec<Finding>>> = files
+            .par_iter()
+            .map(|f| read_one::<T>(&self.root, f, &self.settings))
+            .collect();
+        let mut records = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(record) => records.push(record),
+                Err(findings) => self.problems.extend(findings),
+            }
+        }
+        records.sort_by(|a, b| a.value.id().cmp(b.value.id()).then(a.rel.cmp(&b.rel)));
+        records
+    }
+
+    /// Two files whose names give the same id (by number), within a kind.
+    fn find_duplicates(&mut self) {
+        let mut by_id: Vec<&RecordFile> = self.files.iter().filter(|f| f.id.is_some()).collect();
+        by_id.sort_by(|a, b| a.id.cmp(&b.id).then(a.rel.cmp(&b.rel)));
+        let mut found = Vec::new();
+        for pair in by_id.windows(2) {
+            if pair[0].id == pair[1].id {
+                let id = pair[1].id.as_ref().map(Id::to_string);
+                found.push(Finding::error(
+                    "duplicate-id",
+                    id.clone(),
+                    Located {
+                        file: pair[1].file.clone(),
+                        line: None,
+                        key: Some("id".into()),
+                        message: format!(
+                            "{} is also used by {}; give one of them a new id with `risk renumber`",
+                            id.unwrap_or_default(),
+                            pair[0].file
+                        ),
+                    },
+                ));
+            }
+        }
+        self.problems.extend(found);
+    }
+}
+
+fn read_one<T: Loadable>(
+    root: &Path,
+    file: &RecordFile,
+    settings: &Settings,
+) -> Result<Record<T>, Vec<Finding>> {
+    let record_id = file.id.as_ref().map(Id::to_string);
+    let fail = |line: Option<usize>, key: Option<String>, message: String| {
+        vec![Finding::error(
+            "parse",
+            record_id.clone(),
+            Located {
+                file: file.file.clone(),
+                line,
+                key,
+                message,
+            },
+        )]
+    };
+    let path: PathBuf = root.join(&file.rel);
+    let bytes =
+        std::fs::read(&path).map_err(|e| fail(None, None, format!("cannot be read: {e}")))?;
+    let text = decode(&bytes).map_err(|m| fail(None, None, m))?;
+    if is_blank(&text) {
+        return Err(fail(
+            None,
+            None,
+            format!("is empty; a {} needs at least id and title", T::KIND.name()),
+        ));
+    }
+    let value: T = yaml::parse(&text).map_err(|e| fail(e.line, e.key, e.message))?;
+    let stem = file.rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let id = value.id();
+    if id.kind() != Some(T::KIND) {
+        return Err(vec![Finding::error(
+            "id-mismatch",
+            Some(id.to_string()),
+            Located {
+                file: file.file.clone(),
+                line: super::locate::line_of(&text, "id"),
+                key: Some("id".into()),
+                message: format!(
+                    "`{id}` is not a {} id, but the file is under {}/ (expected {}-NNNN)",
+                    T::KIND.name(),
+                    T::KIND.dir(),
+                    T::KIND.prefix()
+                ),
+            },
+        )]);
+    }
+    if id.as_str() != stem {
+        return Err(vec![Finding::error(
+            "id-mismatch",
+            Some(id.to_string()),
+            Located {
+                file: file.file.clone(),
+                line: super::locate::line_of(&text, "id"),
+                key: Some("id".into()),
+                message: format!(
+                    "is `{id}` but the file is named `{stem}`; rename the file or fix the id"
+                ),
+            },
+        )]);
+    }
+    let problems = value.validate(settings);
+    if !problems.is_empty() {
+        return Err(located(&file.file, &text, problems)
+            .into_iter()
+            .map(|at| Finding::error("parse", Some(id.to_string()), at))
+            .collect());
+    }
+    Ok(Record {
+        value,
+        file: file.file.clone(),
+        rel: file.rel.clone(),
+        text,
+    })
+}

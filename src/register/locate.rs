@@ -1,0 +1,249 @@
+//! Finds the line of a dotted key (`actions[1].due`) in a block-style YAML text, and comments.
+
+/// The 1-based line of `path` in `text`, or of its deepest ancestor that could be found.
+pub fn line_of(text: &str, path: &str) -> Option<usize> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .map(|l| {
+            let content = l.trim_start_matches(' ');
+            (l.len() - content.len(), content.trim_end())
+        })
+        .collect();
+    let top: Vec<Entry> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, c))| is_content(c))
+        .map(|(i, (col, c))| Entry {
+            line: i,
+            col: *col,
+            text: c,
+        })
+        .collect();
+    let mut scope = top;
+    let mut found = None;
+    for token in tokens(path) {
+        let entry = match token {
+            Token::Key(key) => find_key(&scope, key),
+            Token::Index(n) => find_item(&scope, n),
+        };
+        let Some(entry) = entry else { break };
+        found = Some(entry.line + 1);
+        scope = match token {
+            Token::Key(_) => {
+                let rest = value_after_key(entry.text);
+                if !rest.is_empty() && !rest.starts_with('|') && !rest.starts_with('>') {
+                    break; // an inline value: deeper keys sit on this line
+                }
+                following(&lines, entry.line, |col, text| {
+                    col > entry.col || (col == entry.col && text.starts_with("- "))
+                })
+            }
+            Token::Index(_) => {
+                let inner = entry.text[2..].trim_start();
+                let mut item = vec![Entry {
+                    line: entry.line,
+                    col: entry.col + entry.text.len() - inner.len(),
+                    text: inner,
+                }];
+                item.extend(following(&lines, entry.line, |col, _| col > entry.col));
+                item
+            }
+        };
+    }
+    found
+}
+
+#[derive(Clone, Copy)]
+struct Entry<'a> {
+    line: usize,
+    col: usize,
+    text: &'a str,
+}
+
+enum Token<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn tokens(path: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    for part in path.split('.') {
+        let (name, mut rest) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !name.is_empty() {
+            out.push(Token::Key(name));
+        }
+        while let Some(end) = rest.find(']') {
+            if let Ok(n) = rest[1..end].parse() {
+                out.push(Token::Index(n));
+            }
+            rest = &rest[end + 1..];
+        }
+    }
+    out
+}
+
+fn is_content(text: &str) -> bool {
+    !text.is_empty() && !text.starts_with('#') && text != "---"
+}
+
+fn following<'a>(
+    lines: &[(usize, &'a str)],
+    after: usize,
+    inside: impl Fn(usize, &str) -> bool,
+) -> Vec<Entry<'a>> {
+    lines
+        .iter()
+        .enumerate()
+        .skip(after + 1)
+        .filter(|(_, (_, text))| is_content(text))
+        .take_while(|(_, (col, text))| inside(*col, text))
+        .map(|(line, (col, text))| Entry {
+            line,
+            col: *col,
+            text,
+        })
+        .collect()
+}
+
+fn find_key<'a>(scope: &[Entry<'a>], key: &str) -> Option<Entry<'a>> {
+    let base = scope.first()?.col;
+    scope.iter().copied().find(|e| {
+        e.col == base && {
+            let t = e.text.trim_start_matches(['"', '\'']);
+            t.strip_prefix(key)
+                .map(|r| r.trim_start_matches(['"', '\'']).starts_with(':'))
+                .unwrap_or(false)
+        }
+    })
+}
+
+fn find_item<'a>(scope: &[Entry<'a>], n: usize) -> Option<Entry<'a>> {
+    let base = scope.first()?.col;
+    scope
+        .iter()
+        .copied()
+        .filter(|e| e.col == base && (e.text.starts_with("- ") || e.text == "-"))
+        .nth(n)
+        .filter(|e| e.text.len() >= 2)
+}
+
+fn value_after_key(text: &str) -> &str {
+    match text.find(':') {
+        Some(i) => text[i + 1..].trim(),
+        None => "",
+    }
+}
+
+/// The 1-based line of the first comment in `text`, if any: such a file cannot be rewritten
+/// without losing what its author wrote.
+pub fn first_comment(text: &str) -> Option<usize> {
+    let mut block_indent: Option<usize> = None;
+    for (i, line) in text.lines().enumerate() {
+        let content = line.trim_start_matches(' ');
+        let col = line.len() - content.len();
+        if let Some(b) = block_indent {
+            if content.trim().is_empty() || col > b {
+                continue; // inside a literal block: `#` there is text
+            }
+            block_indent = None;
+        }
+        if let Some(at) = comment_start(content) {
+            let _ = at;
+            return Some(i + 1);
+        }
+        let trimmed = content.trim_end();
+        let last = trimmed.rsplit(' ').next().unwrap_or("");
+        if (last.starts_with('|') || last.starts_with('>'))
+            && last[1..]
+                .bytes()
+                .all(|b| b == b'-' || b == b'+' || b.is_ascii_digit())
+        {
+            block_indent = Some(col);
+        }
+    }
+    None
+}
+
+fn comment_start(content: &str) -> Option<usize> {
+    let (mut single, mut double) = (false, false);
+    let mut prev = ' ';
+    for (i, c) in content.char_indices() {
+        match c {
+            '\'' if !double => single = !single,
+            '"' if !single && prev != '\\' => double = !double,
+            '#' if !single && !double && (prev == ' ' || prev == '\t' || i == 0) => return Some(i),
+            _ => {}
+        }
+        prev = c;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RISK: &str = "\
+id: RISK-0001
+title: Outage
+likelihood: 3
+impact:
+  financial: 4
+  reputational: 5
+fmea: {severity: 9, occurrence: 4, detection: 6}
+actions:
+- id: A1
+  title: Failover
+  due: 2026-06-30
+- id: A2
+  title: Drill
+  due: 2026-07-30
+status: open
+review:
+  last: 2026-05-01
+";
+
+    #[test]
+    fn finds_top_level_and_nested_keys() {
+        assert_eq!(line_of(RISK, "likelihood"), Some(3));
+        assert_eq!(line_of(RISK, "impact.reputational"), Some(6));
+        assert_eq!(line_of(RISK, "fmea.severity"), Some(7));
+        assert_eq!(line_of(RISK, "status"), Some(15));
+        assert_eq!(line_of(RISK, "review.last"), Some(17));
+    }
+
+    #[test]
+    fn finds_list_items_by_index() {
+        assert_eq!(line_of(RISK, "actions[0].id"), Some(9));
+        assert_eq!(line_of(RISK, "actions[1].due"), Some(14));
+        assert_eq!(line_of(RISK, "actions[1]"), Some(12));
+    }
+
+    #[test]
+    fn finds_indented_lists_too() {
+        let text = "actions:\n  - id: A1\n    due: x\n  - id: A2\n    due: y\n";
+        assert_eq!(line_of(text, "actions[1].due"), Some(5));
+    }
+
+    #[test]
+    fn falls_back_to_the_nearest_ancestor() {
+        assert_eq!(line_of(RISK, "impact.compliance"), Some(4));
+        assert_eq!(line_of(RISK, "nothing"), None);
+    }
+
+    #[test]
+    fn spots_comments_but_not_hashes_in_text() {
+        assert_eq!(first_comment("id: RISK-1\ntitle: 'Issue #4'\n"), None);
+        assert_eq!(
+            first_comment("id: RISK-1\nnotes: |\n  # not a comment\n"),
+            None
+        );
+        assert_eq!(first_comment("id: RISK-1\n# reviewed by ann\n"), Some(2));
+        assert_eq!(first_comment("id: RISK-1 # first\n"), Some(1));
+        assert_eq!(first_comment("title: a#b\n"), None);
+    }
+}

@@ -1,0 +1,48 @@
+//! Atomic writes: a temporary file in the same folder, fsync, then rename into place.
+
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::Path;
+
+use tempfile::NamedTempFile;
+
+fn temp_beside(path: &Path, contents: &[u8]) -> io::Result<NamedTempFile> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".risk-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    temp.write_all(contents)?;
+    temp.as_file().sync_all()?;
+    Ok(temp)
+}
+
+fn sync_dir(path: &Path) {
+    // Makes the rename itself durable; a failure here cannot undo the write, so it is ignored.
+    if let Some(dir) = path.parent() {
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+}
+
+/// Replaces `path` with `contents` atomically: readers see the old file or the new, never a mix.
+pub fn replace(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let temp = temp_beside(path, contents)?;
+    temp.persist(path).map_err(|e| e.error)?;
+    sync_dir(path);
+    Ok(())
+}
+
+/// Creates `path` with `contents` unless it exists; returns false when it does.
+pub fn create_new(path: &Path, contents: &[u8]) -> io::Result<bool> {
+    let temp = temp_beside(path, contents)?;
+    match temp.persist_noclobber(path) {
+        Ok(_) => {
+            sync_dir(path);
+            Ok(true)
+        }
+        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(e.error),
+    }
+}
