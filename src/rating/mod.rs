@@ -1,6 +1,8 @@
 //! Pure functions over the model: ratings and bands, FMEA, deadlines. No I/O, `today` passed in.
 
+pub mod compensation;
 pub mod deadlines;
+pub mod duties;
 pub mod fmea;
 pub mod matrix;
 pub mod rows;
