@@ -97,7 +97,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                 &incident.value.actions,
                 ctx.today,
             ));
+            let duties = incident_duties(settings, &incident.value, ctx.today);
+            items.extend(duties.iter().filter_map(|d| d.overdue(ctx.today)));
         }
+    }
+    for claim in &register.claims {
+        let duties = claim_duties(settings, &claim.value, ctx.today);
+        items.extend(duties.iter().filter_map(|d| d.overdue(ctx.today)));
     }
     sort_overdue(&mut items);
     ctx.print(&output::rows(&items, format, &ctx.palette(&register))?)?;
