@@ -1,5 +1,7 @@
 //! The rules of `risk check`, one function per rule, each producing findings.
 
+mod incidents;
+pub mod personal;
 mod rules;
 
 use std::collections::BTreeSet;

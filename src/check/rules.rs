@@ -43,6 +43,46 @@ pub const RULES: &[Rule] = &[
         level: Level::Warning,
         run: acceptance_expired,
     },
+    Rule {
+        name: "dangling-ref",
+        level: Level::Error,
+        run: super::incidents::dangling_ref,
+    },
+    Rule {
+        name: "over-limit",
+        level: Level::Error,
+        run: super::incidents::over_limit,
+    },
+    Rule {
+        name: "incident-duty",
+        level: Level::Warning,
+        run: super::incidents::incident_duty,
+    },
+    Rule {
+        name: "claim-sla",
+        level: Level::Warning,
+        run: super::incidents::claim_sla,
+    },
+    Rule {
+        name: "over-budget",
+        level: Level::Warning,
+        run: super::incidents::over_budget,
+    },
+    Rule {
+        name: "evidence",
+        level: Level::Warning,
+        run: super::incidents::evidence,
+    },
+    Rule {
+        name: "personal-data",
+        level: Level::Warning,
+        run: super::incidents::personal_data,
+    },
+    Rule {
+        name: "contingency",
+        level: Level::Warning,
+        run: super::incidents::contingency,
+    },
 ];
 
 fn finding<T>(

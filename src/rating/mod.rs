@@ -5,7 +5,9 @@ pub mod deadlines;
 pub mod duties;
 pub mod fmea;
 pub mod matrix;
+pub mod policy;
 pub mod rows;
+pub mod trends;
 
 pub use deadlines::{Overdue, days_overdue, review_due};
 pub use fmea::{Ap, action_priority, rpn};

@@ -1,0 +1,391 @@
+//! The rules of `risk check` about incidents and claims, references between records, and the
+//! contents of records: dangling-ref, incident-duty, claim-sla, over-limit, over-budget,
+//! evidence, personal-data, contingency (DESIGN section 8).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+
+use super::personal::looks_personal;
+use crate::error::{Finding, Level, Located};
+use crate::model::{Claim, Id, Kind};
+use crate::rating::compensation::{offer_counts, totals};
+use crate::rating::duties::{Duty, State, claim_duties, incident_duties};
+use crate::rating::policy::{Limit, exceeded};
+use crate::register::{Record, Register, locate};
+
+/// A finding at the line of the first of `keys` found in the record (else its id line).
+fn at<T>(
+    rule: &'static str,
+    level: Level,
+    record: &Record<T>,
+    id: &Id,
+    keys: &[&str],
+    message: String,
+) -> Finding {
+    let found = keys
+        .iter()
+        .find_map(|k| locate::line_of(&record.text, k).map(|line| (line, *k)));
+    let (line, key) = match found {
+        Some((line, key)) => (Some(line), key),
+        None => (locate::line_of(&record.text, "id"), keys[0]),
+    };
+    Finding {
+        rule,
+        level,
+        record: Some(id.to_string()),
+        at: Located {
+            file: record.file.clone(),
+            line,
+            key: Some(key.to_string()),
+            message,
+        },
+    }
+}
+
+/// Ids of the record files present of a kind, parsed or not: a broken file is not missing.
+fn present(register: &Register, kind: Kind) -> BTreeSet<&Id> {
+    register
+        .files
+        .iter()
+        .filter(|f| f.kind == kind)
+        .filter_map(|f| f.id.as_ref())
+        .collect()
+}
+
+/// An incident's `risks` and a claim's `incident` must name records that exist.
+pub fn dangling_ref(register: &Register, _today: NaiveDate) -> Vec<Finding> {
+    let risks = present(register, Kind::Risk);
+    let incidents = present(register, Kind::Incident);
+    let mut out = Vec::new();
+    for r in &register.incidents {
+        for (i, risk) in r.value.risks.iter().enumerate() {
+            if !risks.contains(risk) {
+                out.push(at(
+                    "dangling-ref",
+                    Level::Error,
+                    r,
+                    &r.value.id,
+                    &[&format!("risks[{i}]"), "risks"],
+                    format!("{risk} does not exist (no file risks/{risk}.yaml)"),
+                ));
+            }
+        }
+    }
+    for c in &register.claims {
+        if !incidents.contains(&c.value.incident) {
+            out.push(at(
+                "dangling-ref",
+                Level::Error,
+                c,
+                &c.value.id,
+                &["incident"],
+                format!(
+                    "{} does not exist (no file incidents/{}.yaml)",
+                    c.value.incident, c.value.incident
+                ),
+            ));
+        }
+    }
+    out
+}
+
+fn missed(duty: &Duty) -> Option<String> {
+    match duty.state {
+        State::Late => Some(format!(
+            "{} was due {} and done late, on {}",
+            duty.what,
+            due_text(duty),
+            duty.done.map(|d| d.to_string()).unwrap_or_default()
+        )),
+        State::Overdue => Some(format!(
+            "{} was due {} and is not done",
+            duty.what,
+            due_text(duty)
+        )),
+        State::Met | State::Pending => None,
+    }
+}
+
+fn due_text(duty: &Duty) -> String {
+    match duty.deadline {
+        Some(t) => t.format("%Y-%m-%dT%H:%MZ").to_string(),
+        None => duty.due.to_string(),
+    }
+}
+
+/// A missed notify, update, regulator or post-incident review deadline: done late or not done.
+pub fn incident_duty(register: &Register, today: NaiveDate) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for r in &register.incidents {
+        for duty in incident_duties(&register.settings, &r.value, today) {
+            let Some(message) = missed(&duty) else {
+                continue;
+            };
+            let keys: &[&str] = match duty.kind {
+                "notify" | "update" => &["communications", "detected"],
+                "regulator" => &["regulator_notified", "personal_data_breach"],
+                _ => &["review.held", "review", "resolved"],
+            };
+            out.push(at(
+                "incident-duty",
+                Level::Warning,
+                r,
+                &r.value.id,
+                keys,
+                format!("{}: {message}", duty.item),
+            ));
+        }
+    }
+    out
+}
+
+/// A missed acknowledge, decide or pay deadline of a claim.
+pub fn claim_sla(register: &Register, today: NaiveDate) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for c in &register.claims {
+        for duty in claim_duties(&register.settings, &c.value, today) {
+            let Some(message) = missed(&duty) else {
+                continue;
+            };
+            let keys: &[&str] = match duty.kind {
+                "acknowledge" => &["acknowledged", "received"],
+                "decide" => &["offer.on", "received"],
+                _ => &["paid", "accepted"],
+            };
+            out.push(at(
+                "claim-sla",
+                Level::Warning,
+                c,
+                &c.value.id,
+                keys,
+                format!("{}: {message}", duty.item),
+            ));
+        }
+    }
+    out
+}
+
+/// The order in which offers were made: by offer date, then claim id.
+fn offer_order(c: &Claim) -> (NaiveDate, &Id) {
+    (
+        c.offer.as_ref().map(|o| o.on).unwrap_or(NaiveDate::MAX),
+        &c.id,
+    )
+}
+
+/// An offer above its rule's max, or one that took a customer past the per-customer limit
+/// (counting the offers made before it), without a recorded `override`.
+pub fn over_limit(register: &Register, _today: NaiveDate) -> Vec<Finding> {
+    let mut by_customer: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
+    for c in register
+        .claims
+        .iter()
+        .map(|r| &r.value)
+        .filter(|c| offer_counts(c))
+    {
+        by_customer.entry(c.customer.as_str()).or_default().push(c);
+    }
+    for list in by_customer.values_mut() {
+        list.sort_by(|a, b| offer_order(a).cmp(&offer_order(b)));
+    }
+    let mut out = Vec::new();
+    for r in &register.claims {
+        let claim = &r.value;
+        let Some(offer) = claim.offer.as_ref().filter(|_| offer_counts(claim)) else {
+            continue;
+        };
+        if offer
+            .override_reason
+            .as_deref()
+            .is_some_and(|s| !s.trim().is_empty())
+        {
+            continue;
+        }
+        let earlier = by_customer
+            .get(claim.customer.as_str())
+            .map(|list| {
+                list.iter()
+                    .take_while(|c| c.id != claim.id)
+                    .copied()
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        let limits: Vec<Limit> = crate::rating::policy::limits(&register.settings, claim, earlier);
+        if let Some(limit) = exceeded(&limits, offer.amount) {
+            out.push(at(
+                "over-limit",
+                Level::Error,
+                r,
+                &claim.id,
+                &["offer.amount", "offer"],
+                format!(
+                    "the offer {} is above {} ({}); lower it, or record why with `risk claim offer {} --amount {} --override \"reason\"`",
+                    offer.amount, limit.amount, limit.what, claim.id, offer.amount
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// Committed compensation (offers made, paid ones included) above the incident's budget.
+pub fn over_budget(register: &Register, _today: NaiveDate) -> Vec<Finding> {
+    let incidents: Vec<_> = register.incidents.iter().map(|r| &r.value).collect();
+    let claims: Vec<_> = register.claims.iter().map(|r| &r.value).collect();
+    totals(incidents, claims)
+        .into_iter()
+        .filter(|t| t.over_budget())
+        .filter_map(|t| {
+            let r = register
+                .incidents
+                .iter()
+                .find(|r| r.value.id.as_str() == t.incident)?;
+            Some(at(
+                "over-budget",
+                Level::Warning,
+                r,
+                &r.value.id,
+                &["compensation_budget"],
+                format!(
+                    "{} committed in offers is above the budget {} by {}",
+                    t.offered,
+                    t.budget.unwrap_or_default(),
+                    t.offered - t.budget.unwrap_or_default()
+                ),
+            ))
+        })
+        .collect()
+}
+
+/// A risk realised by two or more incidents detected in the last 365 days, still rated
+/// likelihood 1 or 2: the evidence says it happens.
+pub fn evidence(register: &Register, today: NaiveDate) -> Vec<Finding> {
+    let since = today - chrono::Days::new(365);
+    let mut out = Vec::new();
+    for r in &register.risks {
+        let risk = &r.value;
+        if risk.likelihood > 2 {
+            continue;
+        }
+        let mut recent: Vec<&Id> = register
+            .incidents
+            .iter()
+            .map(|i| &i.value)
+            .filter(|i| i.risks.contains(&risk.id))
+            .filter(|i| {
+                let d = i.detected.with_timezone(&chrono::Utc).date_naive();
+                d > since && d <= today
+            })
+            .map(|i| &i.id)
+            .collect();
+        recent.sort();
+        if recent.len() >= 2 {
+            let ids: Vec<String> = recent.iter().map(|i| i.to_string()).collect();
+            out.push(at(
+                "evidence",
+                Level::Warning,
+                r,
+                &risk.id,
+                &["likelihood"],
+                format!(
+                    "is rated {} ({}) but {} incidents realised it in the last 365 days ({}); raise the likelihood with `risk edit {} --set likelihood=N`",
+                    risk.likelihood,
+                    register
+                        .settings
+                        .scales
+                        .likelihood
+                        .get(risk.likelihood as usize - 1)
+                        .map(String::as_str)
+                        .unwrap_or("?"),
+                    recent.len(),
+                    ids.join(", "),
+                    risk.id
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// A value that looks like an e-mail address, phone number or card number, anywhere in a
+/// record file (comments included: they are in git too).
+pub fn personal_data(register: &Register, _today: NaiveDate) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let texts = register
+        .risks
+        .iter()
+        .map(|r| (&r.file, &r.value.id, &r.text))
+        .chain(
+            register
+                .incidents
+                .iter()
+                .map(|r| (&r.file, &r.value.id, &r.text)),
+        )
+        .chain(
+            register
+                .claims
+                .iter()
+                .map(|r| (&r.file, &r.value.id, &r.text)),
+        );
+    for (file, id, text) in texts {
+        for (n, line) in text.lines().enumerate() {
+            let Some(what) = looks_personal(line) else {
+                continue;
+            };
+            let content = line.trim_start().trim_start_matches("- ");
+            let key = content
+                .split_once(':')
+                .map(|(k, _)| k.trim())
+                .filter(|k| !k.is_empty() && !k.contains(' '))
+                .map(String::from);
+            out.push(Finding {
+                rule: "personal-data",
+                level: Level::Warning,
+                record: Some(id.to_string()),
+                at: Located {
+                    file: file.clone(),
+                    line: Some(n + 1),
+                    key,
+                    message: format!(
+                        "looks like a {what}; keep personal data out of git (name customers by a pseudonymous reference such as CUST-20931)"
+                    ),
+                },
+            });
+        }
+    }
+    out
+}
+
+/// An open risk whose impact is at the top two levels of the scale and that has no
+/// contingency plan: the low-likelihood, high-impact risks teams forget to prepare for.
+pub fn contingency(register: &Register, _today: NaiveDate) -> Vec<Finding> {
+    let levels = register.settings.impact_levels();
+    let threshold = levels.saturating_sub(1).max(1);
+    register
+        .risks
+        .iter()
+        .filter(|r| r.value.is_open() && r.value.contingency.is_empty())
+        .filter(|r| r.value.impact.overall() >= threshold)
+        .map(|r| {
+            let impact = r.value.impact.overall();
+            at(
+                "contingency",
+                Level::Warning,
+                r,
+                &r.value.id,
+                &["impact"],
+                format!(
+                    "impact {impact} ({}) is in the top two levels of the scale but there is no contingency plan; add the steps to take if it happens under `contingency:`",
+                    register
+                        .settings
+                        .scales
+                        .impact
+                        .get(impact as usize - 1)
+                        .map(String::as_str)
+                        .unwrap_or("?")
+                ),
+            )
+        })
+        .collect()
+}
