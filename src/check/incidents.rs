@@ -92,12 +92,18 @@ pub fn dangling_ref(register: &Register, _today: NaiveDate) -> Vec<Finding> {
 
 fn missed(duty: &Duty) -> Option<String> {
     match duty.state {
-        State::Late => Some(format!(
-            "{} was due {} and done late, on {}",
-            duty.what,
-            due_text(duty),
-            duty.done.map(|d| d.to_string()).unwrap_or_default()
-        )),
+        State::Late => Some(match duty.done {
+            Some(done) => format!(
+                "{} was due {} and done late, on {done}",
+                duty.what,
+                due_text(duty)
+            ),
+            None => format!(
+                "{} was due {} and never sent before the incident was resolved",
+                duty.what,
+                due_text(duty)
+            ),
+        }),
         State::Overdue => Some(format!(
             "{} was due {} and is not done",
             duty.what,

@@ -3,14 +3,18 @@
 mod action;
 mod add;
 mod check;
+mod claim;
+mod claims;
 mod edit;
 mod export;
+mod incident;
 mod init;
 mod list;
 mod matrix;
 mod overdue;
 mod rank;
 mod show;
+mod trends;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -103,6 +107,16 @@ pub enum Command {
     Check(check::Args),
     /// Export records for spreadsheets and warehouses
     Export(export::Args),
+    /// Incidents: add, list, show, update, notify, resolve, review, notice
+    #[command(subcommand)]
+    Incident(incident::Command),
+    /// Compensation claims: add, list, show, assess, offer, decide, pay, import, offer-all
+    #[command(subcommand)]
+    Claim(claim::Command),
+    /// Compensation per incident: claims by status, requested, offered, paid, budget
+    Claims(claims::Args),
+    /// Incident trends by month, harm, risk or stage, with the service KPIs
+    Trends(trends::Args),
 }
 
 /// What every command gets: the global flags, resolved.
@@ -218,6 +232,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Overdue(args) => overdue::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
+        Command::Incident(command) => incident::run(&ctx, command),
+        Command::Claim(command) => claim::run(&ctx, command),
+        Command::Claims(args) => claims::run(&ctx, args),
+        Command::Trends(args) => trends::run(&ctx, args),
     }
 }
 

@@ -184,6 +184,42 @@ pub fn assess<'a>(
     }
 }
 
+/// Why a matching rule applies: each of its conditions and the fact that meets it.
+pub fn why_it_applies(rule: &CompensationRule, incident: &Incident, claim: &Claim) -> String {
+    let when = &rule.when;
+    let mut parts = Vec::new();
+    if !when.harms.is_empty() {
+        let hit: Vec<&str> = when
+            .harms
+            .iter()
+            .filter(|h| incident.harms.contains(h))
+            .map(String::as_str)
+            .collect();
+        parts.push(format!(
+            "{} has harm {} (the rule needs one of {})",
+            incident.id,
+            hit.join(", "),
+            when.harms.join(", ")
+        ));
+    }
+    if let Some(min) = when.min_severity {
+        parts.push(format!("severity {} >= {min}", incident.severity));
+    }
+    if let Some(max) = when.max_severity {
+        parts.push(format!("severity {} <= {max}", incident.severity));
+    }
+    if !when.types.is_empty() {
+        if let Some(r) = &claim.requested {
+            parts.push(format!("the request is a {}", r.kind));
+        }
+    }
+    if parts.is_empty() {
+        "the rule has no conditions: it applies to every claim".into()
+    } else {
+        parts.join("; ")
+    }
+}
+
 /// One limit an offer must stay within: its name and the amount.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limit {

@@ -1,5 +1,6 @@
 //! The register folder on disk: find it, load it, write records atomically, allocate ids.
 
+mod bulk;
 mod load;
 pub mod locate;
 mod write;

@@ -1,0 +1,79 @@
+//! `risk claim show`: a claim as written, with its deadlines and the customer's limit.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::claim_id;
+use crate::cli::Ctx;
+use crate::model::{Claim, Kind, Money};
+use crate::output::{self, Format};
+use crate::rating::duties::{Duty, State, claim_duties};
+use crate::rating::policy::limit_left;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The claim's id, e.g. CLM-0001
+    pub id: String,
+}
+
+#[derive(Serialize)]
+struct Shown<'a> {
+    record: &'a Claim,
+    duties: Vec<Duty>,
+    /// What is left of the per-customer limit after the customer's other claims.
+    limit_left: Money,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
+    let id = claim_id(&args.id)?;
+    let format = ctx.format(Format::Table, &[Format::Table, Format::Json, Format::Yaml])?;
+    let register = ctx.open(&[Kind::Claim])?;
+    let record = register.claim(&id)?;
+    let claim = &record.value;
+    let duties = claim_duties(&register.settings, claim, ctx.today);
+    let left = limit_left(
+        &register.settings,
+        register.claims.iter().map(|r| &r.value),
+        claim,
+    );
+    match format {
+        Format::Json => ctx.print(&output::json(&Shown {
+            record: claim,
+            duties,
+            limit_left: left,
+        })?)?,
+        Format::Yaml => ctx.print(&crate::register::yaml::to_string(claim))?,
+        _ => {
+            let mut text = format!("# {}\n{}", record.file, record.text);
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(&format!("\n# computed on {}\n", ctx.today));
+            for d in &duties {
+                let state = match d.state {
+                    State::Met => "met".to_string(),
+                    State::Late => format!(
+                        "missed (done {})",
+                        d.done.map(|x| x.to_string()).unwrap_or_default()
+                    ),
+                    State::Overdue => format!(
+                        "OVERDUE by {} days",
+                        crate::rating::days_overdue(d.due, ctx.today).unwrap_or(0)
+                    ),
+                    State::Pending => "pending".to_string(),
+                };
+                text.push_str(&format!("sla {}: due {}: {state}\n", d.item, d.due));
+            }
+            text.push_str(&format!(
+                "per-customer limit left for {}: {left} of {} {}\n",
+                claim.customer,
+                register.settings.compensation.per_customer_limit,
+                register.settings.currency
+            ));
+            ctx.print(&text)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,70 @@
+//! `risk incident`: record what went wrong, from detection to the post-incident review.
+
+mod add;
+mod list;
+mod notice;
+mod notify;
+mod resolve;
+mod review;
+mod show;
+mod update;
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::Ctx;
+use crate::model::Money;
+use crate::model::incident::Time;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Record a new incident; `--risk RISK-x` links the risk it realised and copies the
+    /// risk's contingency plan into `containment`
+    Add(add::Args),
+    /// List incidents with their duties (closed ones with --all)
+    List(list::Args),
+    /// Show an incident with its duties and their deadlines
+    Show(show::Args),
+    /// Change an incident: status, containment, customers affected, root cause ...
+    Update(update::Args),
+    /// Record a communication to customers (or others) about an incident
+    Notify(notify::Args),
+    /// Record that an incident is resolved
+    Resolve(resolve::Args),
+    /// Record the post-incident review and its lessons learned
+    Review(review::Args),
+    /// Print a customer notice for an incident (it sends nothing)
+    Notice(notice::Args),
+}
+
+pub fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Add(args) => add::run(ctx, args),
+        Command::List(args) => list::run(ctx, args),
+        Command::Show(args) => show::run(ctx, args),
+        Command::Update(args) => update::run(ctx, args),
+        Command::Notify(args) => notify::run(ctx, args),
+        Command::Resolve(args) => resolve::run(ctx, args),
+        Command::Review(args) => review::run(ctx, args),
+        Command::Notice(args) => notice::run(ctx, args),
+    }
+}
+
+/// The current time with the local offset, to the second.
+pub fn now() -> Time {
+    let now = chrono::Local::now().fixed_offset();
+    now - chrono::Duration::nanoseconds(now.timestamp_subsec_nanos() as i64)
+}
+
+/// Parses an RFC 3339 time such as 2026-09-26T08:25:00+10:00.
+pub fn parse_time(text: &str) -> Result<Time, String> {
+    chrono::DateTime::parse_from_rfc3339(text.trim()).map_err(|e| {
+        format!("`{text}` is not an RFC 3339 time ({e}); expected e.g. 2026-09-26T08:25:00+10:00")
+    })
+}
+
+/// Parses an amount of money for a flag.
+pub fn parse_money(text: &str) -> Result<Money, String> {
+    Money::parse(text.trim())
+}

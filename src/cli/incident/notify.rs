@@ -1,0 +1,72 @@
+//! `risk incident notify`: record a communication about an incident.
+
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use chrono::Duration;
+
+use super::{now, parse_time};
+use crate::cli::{Ctx, parse_id};
+use crate::model::incident::{Communication, Time};
+use crate::model::{Incident, Kind};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The incident's id, e.g. INC-0001
+    pub id: String,
+    /// How it was sent: sms, email, web, letter, phone, social ...
+    #[arg(long)]
+    pub channel: String,
+    /// Who it went to; notices to `affected` customers meet the notify and update duties
+    #[arg(long, default_value = "affected")]
+    pub audience: String,
+    /// What was said, in one line
+    #[arg(long)]
+    pub summary: String,
+    /// When it was sent (RFC 3339) [default: now]
+    #[arg(long, value_parser = parse_time)]
+    pub at: Option<Time>,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
+    let id = parse_id(&args.id)?;
+    if id.kind() != Some(Kind::Incident) {
+        bail!("`{id}` is not an incident id (expected INC-NNNN)");
+    }
+    if args.summary.trim().is_empty() {
+        bail!("--summary must not be empty: say what was communicated");
+    }
+    let at = args.at.unwrap_or_else(now);
+    let register = ctx.open(&[Kind::Incident])?;
+    let saved = register.modify::<Incident>(&id, |i| {
+        i.communications.push(Communication {
+            at,
+            channel: Some(args.channel.trim().to_string()),
+            audience: Some(args.audience.trim().to_string()),
+            summary: Some(args.summary.trim().to_string()),
+        });
+        i.communications.sort_by_key(|c| c.at);
+        Ok(())
+    })?;
+    ctx.say(&format!(
+        "Recorded on {id}: {} notice to {} at {}",
+        args.channel,
+        args.audience,
+        at.to_rfc3339()
+    ))?;
+    if args.audience == "affected" && saved.resolved.is_none() {
+        let hours = register.settings.incident.update_every_hours;
+        let last = saved
+            .communications
+            .iter()
+            .filter(|c| c.audience.as_deref() == Some("affected"))
+            .map(|c| c.at)
+            .max()
+            .unwrap_or(at);
+        ctx.say(&format!(
+            "next update to affected customers due by {} (every {hours} hours while unresolved)",
+            (last + Duration::hours(hours as i64)).to_rfc3339()
+        ))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,57 @@
+//! `risk trends`: incidents over time and by harm, risk or stage, with the service KPIs.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::Ctx;
+use crate::model::Kind;
+use crate::output::{self, Format};
+use crate::rating::trends::{By, trends};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// How to group incidents
+    #[arg(long, value_enum, default_value = "month")]
+    pub by: By,
+}
+
+/// The columns a table shows; JSON, CSV and Markdown carry every field.
+const TABLE_COLUMNS: &[&str] = &[
+    "group",
+    "incidents",
+    "repeats",
+    "customers_affected",
+    "compensation_paid",
+    "mean_hours_to_contain",
+    "mean_hours_to_resolve",
+    "notices_on_time_pct",
+    "decisions_on_time_pct",
+];
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
+    let format = ctx.format(
+        Format::Table,
+        &[Format::Table, Format::Json, Format::Csv, Format::Md],
+    )?;
+    let register = ctx.open(&Kind::ALL)?;
+    let risks: Vec<_> = register.risks.iter().map(|r| &r.value).collect();
+    let incidents: Vec<_> = register.incidents.iter().map(|r| &r.value).collect();
+    let claims: Vec<_> = register.claims.iter().map(|r| &r.value).collect();
+    let rows = trends(
+        &register.settings,
+        &risks,
+        &incidents,
+        &claims,
+        args.by,
+        ctx.today,
+    );
+    let palette = ctx.palette(&register);
+    let text = if format == Format::Table {
+        output::rows_with_columns(&rows, TABLE_COLUMNS, &palette)?
+    } else {
+        output::rows(&rows, format, &palette)?
+    };
+    ctx.print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
