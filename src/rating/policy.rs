@@ -25,21 +25,21 @@ pub fn mismatch(rule: &CompensationRule, incident: &Incident, claim: &Claim) -> 
             incident.id
         ));
     }
-    if let Some(min) = when.min_severity {
-        if incident.severity < min {
-            return Some(format!(
-                "needs severity {min} or more, but {} has severity {}",
-                incident.id, incident.severity
-            ));
-        }
+    if let Some(min) = when.min_severity
+        && incident.severity < min
+    {
+        return Some(format!(
+            "needs severity {min} or more, but {} has severity {}",
+            incident.id, incident.severity
+        ));
     }
-    if let Some(max) = when.max_severity {
-        if incident.severity > max {
-            return Some(format!(
-                "needs severity {max} or less, but {} has severity {}",
-                incident.id, incident.severity
-            ));
-        }
+    if let Some(max) = when.max_severity
+        && incident.severity > max
+    {
+        return Some(format!(
+            "needs severity {max} or less, but {} has severity {}",
+            incident.id, incident.severity
+        ));
     }
     let requested = claim.requested.as_ref();
     if !when.types.is_empty() {
@@ -60,12 +60,13 @@ pub fn mismatch(rule: &CompensationRule, incident: &Incident, claim: &Claim) -> 
             }
         }
     }
-    if rule.offer.amount.is_none() && rule.offer.percent_of_request.is_some() {
-        if requested.and_then(|r| r.amount).is_none() {
-            return Some(
-                "offers a percentage of the requested amount, and the claim names no amount".into(),
-            );
-        }
+    if rule.offer.amount.is_none()
+        && rule.offer.percent_of_request.is_some()
+        && requested.and_then(|r| r.amount).is_none()
+    {
+        return Some(
+            "offers a percentage of the requested amount, and the claim names no amount".into(),
+        );
     }
     None
 }
@@ -134,11 +135,11 @@ pub fn rule_amount(rule: &CompensationRule, claim: &Claim, steps: &mut Vec<Strin
             Money::ZERO
         }
     };
-    if let Some(max) = rule.offer.max {
-        if amount > max {
-            steps.push(format!("capped at the rule's max {max}"));
-            amount = max;
-        }
+    if let Some(max) = rule.offer.max
+        && amount > max
+    {
+        steps.push(format!("capped at the rule's max {max}"));
+        amount = max;
     }
     amount
 }
@@ -208,10 +209,10 @@ pub fn why_it_applies(rule: &CompensationRule, incident: &Incident, claim: &Clai
     if let Some(max) = when.max_severity {
         parts.push(format!("severity {} <= {max}", incident.severity));
     }
-    if !when.types.is_empty() {
-        if let Some(r) = &claim.requested {
-            parts.push(format!("the request is a {}", r.kind));
-        }
+    if !when.types.is_empty()
+        && let Some(r) = &claim.requested
+    {
+        parts.push(format!("the request is a {}", r.kind));
     }
     if parts.is_empty() {
         "the rule has no conditions: it applies to every claim".into()
@@ -238,13 +239,12 @@ pub fn limits<'a>(
     let rule_id = claim.assessment.as_ref().and_then(|a| a.rule.as_deref());
     if let Some(rule) =
         rule_id.and_then(|id| settings.compensation.rules.iter().find(|r| r.id == id))
+        && let Some(max) = rule.offer.max
     {
-        if let Some(max) = rule.offer.max {
-            out.push(Limit {
-                what: format!("the max of rule {}", rule.id),
-                amount: max,
-            });
-        }
+        out.push(Limit {
+            what: format!("the max of rule {}", rule.id),
+            amount: max,
+        });
     }
     let committed = committed_elsewhere(others, claim);
     let limit = settings.compensation.per_customer_limit;

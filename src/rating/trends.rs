@@ -164,11 +164,11 @@ pub fn trends(
                 a.resolve.0 += minutes(&incident.detected, r);
                 a.resolve.1 += 1;
             }
-            if let Some(d) = &notify {
-                if d.state != State::Pending {
-                    a.notices.0 += 1;
-                    a.notices.1 += usize::from(d.state == State::Met);
-                }
+            if let Some(d) = &notify
+                && d.state != State::Pending
+            {
+                a.notices.0 += 1;
+                a.notices.1 += usize::from(d.state == State::Met);
             }
             for s in &decisions {
                 if *s != State::Pending {

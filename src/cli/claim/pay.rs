@@ -32,11 +32,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                 other.as_str()
             ),
         }
-        if let Some(accepted) = c.accepted {
-            if on < accepted {
+        if let Some(accepted) = c.accepted
+            && on < accepted {
                 bail!("--on {on} is before the offer was accepted ({accepted})");
             }
-        }
         c.paid = Some(on);
         c.status = Some(ClaimStatus::Paid);
         Ok(())

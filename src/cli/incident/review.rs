@@ -32,14 +32,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let held = args.held.unwrap_or(ctx.today);
     let register = ctx.open(&[Kind::Incident])?;
     register.modify::<Incident>(&id, |i| {
-        if let Some(resolved) = i.resolved {
-            if held < resolved.date_naive() {
+        if let Some(resolved) = i.resolved
+            && held < resolved.date_naive() {
                 bail!(
                     "--held {held} is before {id} was resolved ({}); a post-incident review follows resolution",
                     resolved.date_naive()
                 );
             }
-        }
         let review = i.review.get_or_insert_with(PostIncidentReview::default);
         review.held = Some(held);
         for lesson in &args.lessons {
