@@ -1,14 +1,31 @@
 //! Writing many new records at once (a mass event's claims): ids allocated from one scan of the
 //! folder, each file created with create-new semantics (retrying on the next id when another
-//! writer took one), and every file removed again if any write fails.
+//! writer took one), made durable together at the end, and all removed again if any write fails.
 
-use std::path::PathBuf;
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use super::{Register, create_new, load, yaml};
+use super::{Register, load, yaml};
 use crate::model::{Id, Kind};
+
+/// Creates `path` unless it exists (false then), without syncing: the caller syncs in bulk.
+fn create_new_unsynced(path: &Path, contents: &[u8]) -> io::Result<bool> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".risk-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    temp.write_all(contents)?;
+    match temp.persist_noclobber(path) {
+        Ok(_) => Ok(true),
+        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(e.error),
+    }
+}
 
 impl Register {
     /// Writes one new record per item of `items`, in order, under the next free ids of `kind`.
@@ -24,6 +41,15 @@ impl Register {
             .with_context(|| format!("cannot create {}", dir.display()))?;
         let mut number = load::max_number(&dir, kind) + 1;
         let mut written: Vec<(Id, String, PathBuf)> = Vec::with_capacity(items.len());
+        let undo = |written: &[(Id, String, PathBuf)], e: anyhow::Error| {
+            for (_, _, path) in written {
+                let _ = std::fs::remove_file(path);
+            }
+            e.context(format!(
+                "nothing was written: the {} records already written were removed again",
+                written.len()
+            ))
+        };
         for item in items {
             let result = loop {
                 let id = Id::new(kind, number);
@@ -31,7 +57,7 @@ impl Register {
                 let rel = PathBuf::from(kind.dir()).join(format!("{id}.yaml"));
                 let path = self.root.join(&rel);
                 let text = yaml::to_string(&build(id.clone(), item));
-                match create_new(&path, text.as_bytes()) {
+                match create_new_unsynced(&path, text.as_bytes()) {
                     Ok(true) => break Ok((id, self.display_path(&rel), path)),
                     Ok(false) => continue, // another writer took this id: try the next
                     Err(e) => {
@@ -42,20 +68,49 @@ impl Register {
             };
             match result {
                 Ok(done) => written.push(done),
-                Err(e) => {
-                    for (_, _, path) in &written {
-                        let _ = std::fs::remove_file(path);
-                    }
-                    return Err(e.context(format!(
-                        "nothing was written: the {} records already written were removed again",
-                        written.len()
-                    )));
-                }
+                Err(e) => return Err(undo(&written, e)),
             }
+        }
+        // Concurrent fsyncs share journal commits, so syncing at the end costs far less than
+        // syncing each file as it is written.
+        let paths: Vec<&Path> = written.iter().map(|(_, _, p)| p.as_path()).collect();
+        let synced = sync_all(&paths);
+        if let Err(e) = synced.and_then(|()| File::open(&dir)?.sync_all()) {
+            return Err(undo(
+                &written,
+                anyhow::Error::new(e).context("cannot sync the new records"),
+            ));
         }
         Ok(written
             .into_iter()
             .map(|(id, file, _)| (id, file))
             .collect())
     }
+}
+
+/// Syncs files from many threads at once: fsync waits on the disk, not the CPU, and concurrent
+/// fsyncs share journal commits.
+fn sync_all(paths: &[&Path]) -> io::Result<()> {
+    const THREADS: usize = 32;
+    if paths.is_empty() {
+        return Ok(());
+    }
+    let chunk = paths.len().div_ceil(THREADS);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || -> io::Result<()> {
+                    for path in part {
+                        File::open(path)?.sync_all()?;
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        handles.into_iter().try_for_each(|h| {
+            h.join()
+                .unwrap_or_else(|_| Err(io::Error::other("a sync thread failed")))
+        })
+    })
 }
