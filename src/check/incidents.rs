@@ -395,3 +395,185 @@ pub fn contingency(register: &Register, _today: NaiveDate) -> Vec<Finding> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::model::{Incident, Risk, Settings};
+    use crate::register::{RecordFile, yaml};
+
+    fn record<T: serde::de::DeserializeOwned>(dir: &str, id: &str, text: &str) -> Record<T> {
+        Record {
+            value: yaml::parse(text).unwrap(),
+            file: format!("register/{dir}/{id}.yaml"),
+            rel: PathBuf::from(format!("{dir}/{id}.yaml")),
+            text: text.to_string(),
+        }
+    }
+
+    fn register(settings: &str, risks: &[&str], incidents: &[&str], claims: &[&str]) -> Register {
+        let id_of = |text: &str| {
+            text.lines()
+                .next()
+                .unwrap()
+                .trim_start_matches("id: ")
+                .to_string()
+        };
+        let mut files = Vec::new();
+        let mut add = |kind: Kind, id: &str| {
+            files.push(RecordFile {
+                kind,
+                id: Id::parse(id).ok(),
+                file: String::new(),
+                rel: PathBuf::new(),
+            })
+        };
+        for t in risks {
+            add(Kind::Risk, &id_of(t));
+        }
+        for t in incidents {
+            add(Kind::Incident, &id_of(t));
+        }
+        for t in claims {
+            add(Kind::Claim, &id_of(t));
+        }
+        Register {
+            root: PathBuf::from("register"),
+            display_root: "register".into(),
+            settings: if settings.is_empty() {
+                Settings::default()
+            } else {
+                yaml::parse(settings).unwrap()
+            },
+            settings_text: settings.into(),
+            risks: risks
+                .iter()
+                .map(|t| record::<Risk>("risks", &id_of(t), t))
+                .collect(),
+            incidents: incidents
+                .iter()
+                .map(|t| record::<Incident>("incidents", &id_of(t), t))
+                .collect(),
+            claims: claims
+                .iter()
+                .map(|t| record::<Claim>("claims", &id_of(t), t))
+                .collect(),
+            files,
+            problems: Vec::new(),
+        }
+    }
+
+    fn today() -> NaiveDate {
+        "2026-11-23".parse().unwrap()
+    }
+
+    fn claim(id: u32, customer: &str, on: &str, amount: &str, extra: &str) -> String {
+        format!(
+            "id: CLM-{id}\nincident: INC-1\ncustomer: {customer}\nreceived: 2026-10-01\nstatus: offered\noffer:\n  on: {on}\n  type: refund\n  amount: {amount}\n{extra}"
+        )
+    }
+
+    #[test]
+    fn over_limit_blames_the_offer_that_crossed_the_customer_limit() {
+        let s = "compensation:\n  per_customer_limit: 500.00\n";
+        let claims = [
+            claim(2, "CUST-1", "2026-10-05", "300.00", ""),
+            claim(1, "CUST-1", "2026-10-02", "200.00", ""),
+            claim(3, "CUST-1", "2026-10-05", "0.01", ""),
+            claim(4, "CUST-2", "2026-10-05", "500.00", ""),
+            claim(
+                5,
+                "CUST-3",
+                "2026-10-05",
+                "500.01",
+                "  override: agreed by the COO\n",
+            ),
+        ];
+        let refs: Vec<&str> = claims.iter().map(String::as_str).collect();
+        let reg = register(s, &[], &[], &refs);
+        let found = over_limit(&reg, today());
+        let ids: Vec<&str> = found.iter().map(|f| f.record.as_deref().unwrap()).collect();
+        assert_eq!(
+            ids,
+            ["CLM-3"],
+            "CLM-1 then CLM-2 reach exactly 500.00; CLM-3 crosses it"
+        );
+        assert_eq!(found[0].at.line, Some(9), "the line of offer.amount");
+        assert!(
+            found[0].at.message.contains("above 0.00"),
+            "{}",
+            found[0].at.message
+        );
+    }
+
+    #[test]
+    fn evidence_counts_incidents_of_the_last_365_days() {
+        let risk = "id: RISK-1\ntitle: R\nlikelihood: 2\nimpact: 3\n";
+        let inc = |n: u32, at: &str| {
+            format!("id: INC-{n}\ntitle: I\nseverity: 2\nrisks: [RISK-1]\ndetected: {at}\n")
+        };
+        let old = inc(1, "2025-11-23T12:00:00+00:00");
+        let recent = inc(2, "2025-11-24T00:00:00+00:00");
+        let today_inc = inc(3, "2026-11-23T08:00:00+00:00");
+        let reg = register("", &[risk], &[&old, &recent], &[]);
+        assert!(
+            evidence(&reg, today()).is_empty(),
+            "365 days ago is outside the window"
+        );
+        let reg = register("", &[risk], &[&old, &recent, &today_inc], &[]);
+        let found = evidence(&reg, today());
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].at.message.contains("2 incidents"),
+            "{}",
+            found[0].at.message
+        );
+        assert_eq!(found[0].at.line, Some(3));
+        let likely = "id: RISK-1\ntitle: R\nlikelihood: 3\nimpact: 3\n";
+        let reg = register("", &[likely], &[&recent, &today_inc], &[]);
+        assert!(evidence(&reg, today()).is_empty());
+    }
+
+    #[test]
+    fn contingency_follows_the_length_of_the_impact_scale() {
+        let four = "scales:\n  impact: [low, medium, high, extreme]\n";
+        let r =
+            |impact: u8| format!("id: RISK-{impact}\ntitle: R\nlikelihood: 1\nimpact: {impact}\n");
+        let (r2, r3, r4) = (r(2), r(3), r(4));
+        let reg = register(four, &[&r2, &r3, &r4], &[], &[]);
+        let ids: Vec<String> = contingency(&reg, today())
+            .into_iter()
+            .map(|f| f.record.unwrap())
+            .collect();
+        assert_eq!(ids, ["RISK-3", "RISK-4"]);
+        let planned =
+            "id: RISK-9\ntitle: R\nlikelihood: 1\nimpact: 4\ncontingency: [Call the insurer]\n";
+        let closed = "id: RISK-8\ntitle: R\nstatus: closed\nlikelihood: 1\nimpact: 4\n";
+        let reg = register(four, &[planned, closed], &[], &[]);
+        assert!(contingency(&reg, today()).is_empty());
+    }
+
+    #[test]
+    fn over_budget_compares_committed_offers_with_the_budget() {
+        let inc = "id: INC-1\ntitle: I\nseverity: 2\ndetected: 2026-10-01T00:00:00+00:00\ncompensation_budget: 500.00\n";
+        let a = claim(1, "CUST-1", "2026-10-02", "250.00", "");
+        let b = claim(2, "CUST-2", "2026-10-02", "250.00", "");
+        let reg = register("", &[], &[inc], &[&a, &b]);
+        assert!(
+            over_budget(&reg, today()).is_empty(),
+            "exactly the budget is not over it"
+        );
+        let c = claim(3, "CUST-3", "2026-10-02", "0.01", "");
+        let reg = register("", &[], &[inc], &[&a, &b, &c]);
+        let found = over_budget(&reg, today());
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].at.message.contains("by 0.01"),
+            "{}",
+            found[0].at.message
+        );
+        assert_eq!(found[0].at.line, Some(5));
+    }
+}

@@ -163,7 +163,7 @@ pub fn incident_duties(settings: &Settings, incident: &Incident, today: NaiveDat
                 None,
                 today,
             );
-            if resolved.is_some() && missed.state == State::Overdue {
+            if resolved.is_some() && missed.state != State::Met {
                 // Resolved after this deadline without a further update: it can no longer be sent.
                 missed.state = State::Late;
             }
@@ -359,6 +359,17 @@ mod tests {
         );
         assert_eq!(find(&duties, "pir").due, date("2026-10-15"));
         assert_eq!(find(&duties, "pir").state, State::Overdue);
+    }
+
+    #[test]
+    fn an_update_missed_before_a_same_day_resolution_is_late_not_pending() {
+        let s = Settings::default();
+        // Notice 2026-09-25T23:00Z: update due 2026-09-27T23:00Z; resolved half an hour later.
+        let inc = incident(
+            "resolved: 2026-09-27T23:30:00+00:00\ncommunications:\n- at: 2026-09-26T09:00:00+10:00\n  audience: affected\n",
+        );
+        let duties = incident_duties(&s, &inc, date("2026-09-27"));
+        assert_eq!(find(&duties, "update-2").state, State::Late);
     }
 
     #[test]
