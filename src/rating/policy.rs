@@ -152,7 +152,22 @@ pub fn assess<'a>(
     claim: &Claim,
     claims: impl IntoIterator<Item = &'a Claim>,
 ) -> Assessment {
-    let left = limit_left(settings, claims, claim);
+    assess_within(
+        settings,
+        incident,
+        claim,
+        limit_left(settings, claims, claim),
+    )
+}
+
+/// [`assess`] with what is left of the customer's limit already known (`left`), for callers
+/// that assess many claims and keep the customers' committed totals themselves.
+pub fn assess_within(
+    settings: &Settings,
+    incident: &Incident,
+    claim: &Claim,
+    left: Money,
+) -> Assessment {
     let mut skipped = Vec::new();
     for rule in &settings.compensation.rules {
         if let Some(why) = mismatch(rule, incident, claim) {

@@ -232,12 +232,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     if !problems.is_empty() {
         let n = problems.len();
         let mut err = InputError { problems };
-        err.problems.push(Located {
-            file: table.file.clone(),
-            line: None,
-            key: None,
-            message: format!("{n} problem(s); nothing was imported"),
-        });
+        err.problems.insert(
+            0,
+            Located {
+                file: table.file.clone(),
+                line: None,
+                key: None,
+                message: format!("{n} problem(s); nothing was imported"),
+            },
+        );
         return Err(err.into());
     }
     if rows.is_empty() {

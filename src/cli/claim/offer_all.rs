@@ -16,7 +16,8 @@ use crate::cli::Ctx;
 use crate::error::{InputError, Located};
 use crate::model::claim::{Assessment, Channel, ClaimStatus, Offer, Request};
 use crate::model::{Claim, Id, Kind, Money};
-use crate::rating::policy::assess;
+use crate::rating::compensation::offer_counts;
+use crate::rating::policy::assess_within;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -52,7 +53,19 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         .filter(|c| c.incident == incident_id)
         .map(|c| (c.customer.as_str(), &c.id))
         .collect();
-    let all: Vec<&Claim> = register.claims.iter().map(|r| &r.value).collect();
+    // Each customer's committed offers, summed once: the per-customer limit for every row.
+    let mut committed: BTreeMap<&str, Money> = BTreeMap::new();
+    for c in register
+        .claims
+        .iter()
+        .map(|r| &r.value)
+        .filter(|c| offer_counts(c))
+    {
+        if let Some(o) = &c.offer {
+            *committed.entry(c.customer.as_str()).or_default() += o.amount;
+        }
+    }
+    let limit = settings.compensation.per_customer_limit;
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut planned: Vec<(String, String, Money, String)> = Vec::new();
     let mut rule_used: Option<String> = None;
@@ -98,7 +111,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             paid: None,
             satisfaction: None,
         };
-        let outcome = assess(settings, incident, &probe, all.iter().copied());
+        let left = limit.saturating_sub(
+            committed
+                .get(customer.as_str())
+                .copied()
+                .unwrap_or_default(),
+        );
+        let outcome = assess_within(settings, incident, &probe, left);
         let (Some(rule), Some((kind, amount))) = (outcome.rule, outcome.offer) else {
             let reasons: Vec<String> = outcome
                 .skipped
@@ -132,12 +151,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     }
     if !problems.is_empty() {
         let n = problems.len();
-        problems.push(Located {
-            file: table.file.clone(),
-            line: None,
-            key: None,
-            message: format!("{n} problem(s); no offer was made"),
-        });
+        problems.insert(
+            0,
+            Located {
+                file: table.file.clone(),
+                line: None,
+                key: None,
+                message: format!("{n} problem(s); no offer was made"),
+            },
+        );
         return Err(InputError { problems }.into());
     }
     if planned.is_empty() {
