@@ -110,6 +110,20 @@ fn add_refuses_personal_data_unknown_incidents_and_bad_amounts() {
         .assert()
         .code(2)
         .stderr(contains("is after today"));
+    reg.risk()
+        .args([
+            "claim",
+            "add",
+            "--incident",
+            "INC-0002",
+            "--customer",
+            "CUST-1",
+            "--received",
+            "2026-11-01",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("is before INC-0002 was detected (2026-11-02)"));
     assert_eq!(reg.snapshot(), before);
 }
 

@@ -434,6 +434,11 @@ fn trends_by_month_harm_risk_and_stage() {
     assert_eq!(months, ["2026-03", "2026-09", "2026-11"]);
     assert_eq!(rows[1]["compensation_paid"], "400.00");
     assert_eq!(rows[1]["mean_hours_to_contain"], "26.6");
+    assert_eq!(
+        rows[1]["notices_due"], 4,
+        "the first notice and updates 2 to 4"
+    );
+    assert_eq!(rows[1]["notices_on_time"], 2);
     assert_eq!(rows[2]["incidents"], 2);
     assert_eq!(rows[2]["notices_due"], 2);
     assert_eq!(rows[2]["notices_on_time"], 1);

@@ -37,7 +37,8 @@ pub struct TrendRow {
     pub mean_hours_to_contain: Option<String>,
     /// Mean hours from detection to resolution, one decimal, over incidents resolved.
     pub mean_hours_to_resolve: Option<String>,
-    /// First customer notices whose deadline has come (sent or not), and those sent in time.
+    /// Notices to affected customers (the first and each update) whose deadline has come,
+    /// sent or not, and those sent in time.
     pub notices_due: usize,
     pub notices_on_time: usize,
     pub notices_on_time_pct: Option<u32>,
@@ -142,9 +143,12 @@ pub fn trends(
             .filter(|c| c.status() == ClaimStatus::Paid)
             .filter_map(|c| c.offer.as_ref().map(|o| o.amount))
             .sum();
-        let notify = incident_duties(settings, incident, today)
+        // Every notice owed to affected customers: the first one and the updates.
+        let notices: Vec<State> = incident_duties(settings, incident, today)
             .into_iter()
-            .find(|d| d.kind == "notify");
+            .filter(|d| d.kind == "notify" || d.kind == "update")
+            .map(|d| d.state)
+            .collect();
         let decisions: Vec<State> = its_claims
             .iter()
             .flat_map(|c| claim_duties(settings, c, today))
@@ -164,11 +168,11 @@ pub fn trends(
                 a.resolve.0 += minutes(&incident.detected, r);
                 a.resolve.1 += 1;
             }
-            if let Some(d) = &notify
-                && d.state != State::Pending
-            {
-                a.notices.0 += 1;
-                a.notices.1 += usize::from(d.state == State::Met);
+            for s in &notices {
+                if *s != State::Pending {
+                    a.notices.0 += 1;
+                    a.notices.1 += usize::from(*s == State::Met);
+                }
             }
             for s in &decisions {
                 if *s != State::Pending {
@@ -268,8 +272,9 @@ mod tests {
         assert_eq!(oct.compensation_paid.to_string(), "12.50");
         assert_eq!(oct.mean_hours_to_contain.as_deref(), Some("4.0"));
         assert_eq!(oct.mean_hours_to_resolve.as_deref(), Some("24.0"));
-        assert_eq!((oct.notices_due, oct.notices_on_time), (3, 1));
-        assert_eq!(oct.notices_on_time_pct, Some(33));
+        // INC-1: notice on time, then update-2 overdue; INC-2 and INC-3: no notice at all.
+        assert_eq!((oct.notices_due, oct.notices_on_time), (4, 1));
+        assert_eq!(oct.notices_on_time_pct, Some(25));
         assert_eq!((oct.decisions_due, oct.decisions_on_time), (1, 1));
         assert_eq!(oct.repeats, vec!["RISK-1"]);
 

@@ -47,10 +47,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         bail!("--customer: {message}");
     }
     let register = ctx.open(&[Kind::Incident])?;
-    register.incident(&incident)?;
+    let detected = register.incident(&incident)?.value.detected.date_naive();
     let received = args.received.unwrap_or(ctx.today);
     if received > ctx.today {
         bail!("--received {received} is after today ({})", ctx.today);
+    }
+    if received < detected {
+        bail!("--received {received} is before {incident} was detected ({detected})");
     }
     let template = Claim {
         id: Id::new(Kind::Claim, 0),
