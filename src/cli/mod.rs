@@ -73,6 +73,7 @@ pub enum ColorWhen {
 }
 
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per run; boxing would only add noise
 pub enum Command {
     /// Create a new register (optionally with sample records)
     Init(init::Args),

@@ -19,10 +19,10 @@ fn temp_beside(path: &Path, contents: &[u8]) -> io::Result<NamedTempFile> {
 
 fn sync_dir(path: &Path) {
     // Makes the rename itself durable; a failure here cannot undo the write, so it is ignored.
-    if let Some(dir) = path.parent() {
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
+    if let Some(dir) = path.parent()
+        && let Ok(d) = File::open(dir)
+    {
+        let _ = d.sync_all();
     }
 }
 

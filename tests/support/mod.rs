@@ -65,7 +65,11 @@ impl Register {
         S: AsRef<std::ffi::OsStr>,
     {
         let mut cmd = risk();
-        cmd.arg("-R").arg(self.root()).arg("--today").arg(TODAY).args(args);
+        cmd.arg("-R")
+            .arg(self.root())
+            .arg("--today")
+            .arg(TODAY)
+            .args(args);
         cmd
     }
 
@@ -98,5 +102,10 @@ pub fn json(cmd: &mut Command) -> serde_json::Value {
 
 /// The keys of a JSON object, in order.
 pub fn keys(value: &serde_json::Value) -> Vec<&str> {
-    value.as_object().expect("an object").keys().map(String::as_str).collect()
+    value
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect()
 }
