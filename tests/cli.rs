@@ -416,7 +416,7 @@ fn show_prints_the_record_and_what_follows_from_it() {
         .stdout(contains("likelihood 3 × impact 5 = score 15, band high"))
         .stdout(contains("fmea: RPN 216, action priority H"))
         .stdout(contains(
-            "overdue: action A1 (Contract a failover provider), due 2026-06-30, 146 days overdue",
+            "overdue: action A1: Contract a failover provider (due 2026-06-30, 146 days overdue)",
         ));
     let shown = json(&mut r.cmd(["show", "RISK-0001", "--format", "json"]));
     assert_eq!(shown["record"]["id"], "RISK-0001");

@@ -9,7 +9,11 @@ use support::{Register, TODAY};
 fn add_prompts_for_what_is_missing_on_a_terminal() -> Result<(), rexpect::error::Error> {
     let r = Register::new();
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("risk"));
-    cmd.arg("-R").arg(r.root()).args(["--today", TODAY, "add"]).env("NO_COLOR", "1").env("TERM", "xterm");
+    cmd.arg("-R")
+        .arg(r.root())
+        .args(["--today", TODAY, "add"])
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
     let mut p = spawn_command(cmd, Some(10_000))?;
     p.exp_string("Title")?;
     p.send_line("Invoices sent to the wrong customer")?;
