@@ -971,3 +971,51 @@ fn export_risks_and_actions() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn add_records_acceptance_briefings_and_reviews() {
+    let r = Register::new();
+    r.cmd([
+        "add",
+        "--title",
+        "Accepted",
+        "-l",
+        "1",
+        "-i",
+        "2",
+        "--treatment",
+        "accept",
+    ])
+    .assert()
+    .code(2)
+    .stderr(contains("--accepted-by"));
+    r.cmd([
+        "add",
+        "--title",
+        "Accepted",
+        "-l",
+        "1",
+        "-i",
+        "2",
+        "--treatment",
+        "accept",
+        "--accepted-by",
+        "coo",
+        "--accepted-until",
+        "2027-06-30",
+        "--acceptance-reason",
+        "Cost of control exceeds the harm",
+        "--staff-briefed",
+        "--reviewed",
+        "2026-11-01",
+        "--review-every",
+        "120",
+    ])
+    .assert()
+    .success();
+    assert_eq!(
+        r.read("risks/RISK-0001.yaml"),
+        "id: RISK-0001\ntitle: Accepted\nidentified: 2026-11-23\nlikelihood: 1\nimpact: 2\ntreatment: accept\nacceptance:\n  by: coo\n  on: 2026-11-23\n  until: 2027-06-30\n  reason: Cost of control exceeds the harm\nstaff_briefed: true\nreview:\n  last: 2026-11-01\n  every_days: 120\n"
+    );
+    r.cmd(["check"]).assert().success();
+}
