@@ -3,6 +3,7 @@
 mod action;
 mod add;
 mod check;
+mod coverage;
 mod edit;
 mod export;
 mod init;
@@ -10,6 +11,7 @@ mod list;
 mod matrix;
 mod overdue;
 mod rank;
+mod report;
 mod show;
 
 use std::io::{IsTerminal, Write};
@@ -104,6 +106,10 @@ pub enum Command {
     Check(check::Args),
     /// Export records for spreadsheets and warehouses
     Export(export::Args),
+    /// Write the board report: one self-contained HTML file with heat maps, charts and tables
+    Report(report::Args),
+    /// Stage × category grid of assessed risks, with the empty cells flagged
+    Coverage(coverage::Args),
 }
 
 /// What every command gets: the global flags, resolved.
@@ -219,6 +225,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Overdue(args) => overdue::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
+        Command::Report(args) => report::run(&ctx, args),
+        Command::Coverage(args) => coverage::run(&ctx, args),
     }
 }
 
