@@ -70,14 +70,11 @@ fn summary(coverage: &Coverage) -> String {
         ));
     } else {
         out.push_str(&format!(
-            "{} of {} stages lack a {} risk:\n",
+            "{} of {} stages lack a {} risk (see `essentials missing`).\n",
             coverage.essentials_missing.len(),
             coverage.stages.len(),
-            ESSENTIAL.join(" / ")
+            ESSENTIAL.join(", ")
         ));
-        for e in &coverage.essentials_missing {
-            out.push_str(&format!("- {}: {}\n", e.stage, e.categories.join(", ")));
-        }
     }
     if !coverage.unplaced.is_empty() {
         out.push_str(&format!(

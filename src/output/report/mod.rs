@@ -209,7 +209,15 @@ fn headline(out: &mut String, data: &ReportData) {
         ),
         _ => "no compensation budget set".into(),
     };
-    card("Compensation paid", money(h.paid, &data.currency), paid);
+    card(
+        "Compensation paid",
+        format!(
+            "<span class=\"unit\">{}</span> {}",
+            esc(&data.currency),
+            money(h.paid, "")
+        ),
+        paid,
+    );
     out.push_str("</dl>\n</section>\n");
 }
 
