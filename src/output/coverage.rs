@@ -70,7 +70,7 @@ fn summary(coverage: &Coverage) -> String {
         ));
     } else {
         out.push_str(&format!(
-            "{} of {} stages lack a {} risk (see `essentials missing`).\n",
+            "{} of {} stages lack at least one of the essential categories ({}): see `essentials missing`.\n",
             coverage.essentials_missing.len(),
             coverage.stages.len(),
             ESSENTIAL.join(", ")

@@ -147,13 +147,15 @@ mod tests {
 
     #[test]
     fn every_pair_has_a_cell_and_empty_ones_are_missing() {
-        let mut s = Settings::default();
-        s.stages = vec!["sale".into(), "billing".into()];
-        s.categories = vec![
-            "financial".into(),
-            "reputational".into(),
-            "operational".into(),
-        ];
+        let s = Settings {
+            stages: vec!["sale".into(), "billing".into()],
+            categories: vec![
+                "financial".into(),
+                "reputational".into(),
+                "operational".into(),
+            ],
+            ..Settings::default()
+        };
         let risks = [
             risk(10, Some("sale"), Some("financial")),
             risk(2, Some("sale"), Some("financial")),
@@ -180,9 +182,11 @@ mod tests {
 
     #[test]
     fn a_fully_covered_stage_lists_no_essentials() {
-        let mut s = Settings::default();
-        s.stages = vec!["sale".into()];
-        s.categories = ESSENTIAL.iter().map(|e| e.to_string()).collect();
+        let s = Settings {
+            stages: vec!["sale".into()],
+            categories: ESSENTIAL.iter().map(|e| e.to_string()).collect(),
+            ..Settings::default()
+        };
         let risks = [
             risk(1, Some("sale"), Some("financial")),
             risk(2, Some("sale"), Some("reputational")),

