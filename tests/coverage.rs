@@ -115,7 +115,7 @@ fn markdown_and_csv() {
         .clone();
     let md = String::from_utf8(md).unwrap();
     let expected = "\
-| stage \\ category | financial | reputational | health_safety | operational | essentials missing |
+| stage ↓ category → | financial | reputational | health_safety | operational | essentials missing |
 |---|---|---|---|---|---|
 | sale | 2 | 1 | 1 | — | none |
 | delivery | — | — | — | 1 | financial, reputational, health_safety |

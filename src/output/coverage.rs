@@ -33,7 +33,7 @@ pub fn csv_rows(coverage: &Coverage) -> Vec<CoverageRow<'_>> {
 }
 
 fn header(coverage: &Coverage) -> Vec<String> {
-    let mut header = vec!["stage \\ category".to_string()];
+    let mut header = vec!["stage ↓ category →".to_string()];
     header.extend(coverage.categories.iter().cloned());
     header.push("essentials missing".into());
     header
