@@ -112,6 +112,23 @@ fn the_report_carries_the_figures_of_the_register() {
         ]
     );
     assert!(html.contains("data-record=\"RISK-0001\" data-action=\"A1\""));
+    // Reviews: two overdue, two due within 30 days, earliest first.
+    let reviews = &html[html.find("<table class=\"reviews\">").unwrap()..];
+    let reviews = &reviews[..reviews.find("</table>").unwrap()];
+    let order: Vec<usize> = ["RISK-0004", "RISK-0001", "RISK-0006", "RISK-0003"]
+        .iter()
+        .map(|id| reviews.find(&format!(">{id}<")).unwrap())
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    assert!(reviews.contains("<span class=\"flag\">overdue</span> 205 days"));
+    assert!(reviews.contains("due in 5 days"));
+    assert!(
+        !reviews.contains("RISK-0009"),
+        "due in 37 days: not yet listed"
+    );
+    // Missed duties: done late or undone past due, incidents and claims alike.
+    assert_eq!(html.matches("<tr class=\"missed\"").count(), 8);
+    assert!(html.contains("data-record=\"CLM-0004\" data-item=\"acknowledge\""));
     // Money, SLA and satisfaction.
     assert!(html.contains("<span class=\"unit\">EUR</span> 565.00"));
     assert!(html.contains("<strong class=\"sla-total\">68%</strong>"));

@@ -523,13 +523,13 @@ fn missed_duties(out: &mut String, data: &ReportData) {
     );
     for d in &data.missed_duties {
         let state = match (d.state, d.done) {
-            (State::Late, Some(done)) => format!("late: done {done}"),
+            (State::Late, Some(done)) => format!("late: done <span class=\"date\">{done}</span>"),
             (State::Late, None) => "late: no longer possible".into(),
             _ => "<span class=\"flag\">overdue</span>: not done".into(),
         };
         let _ = writeln!(
             out,
-            "<tr class=\"missed\" data-record=\"{}\" data-item=\"{}\"><td class=\"id\">{}</td><td>{}</td><td>{}</td><td class=\"date\">{}</td><td>{state}</td></tr>",
+            "<tr class=\"missed\" data-record=\"{}\" data-item=\"{}\"><td class=\"id\">{}</td><td class=\"id\">{}</td><td>{}</td><td class=\"date\">{}</td><td>{state}</td></tr>",
             esc(&d.record),
             esc(&d.item),
             esc(&d.record),
