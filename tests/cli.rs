@@ -1019,3 +1019,31 @@ fn add_records_acceptance_briefings_and_reviews() {
     );
     r.cmd(["check"]).assert().success();
 }
+
+#[test]
+fn written_files_are_readable_like_checked_out_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let r = sample();
+    r.cmd(["add", "--title", "x", "-l", "1", "-i", "1"])
+        .assert()
+        .success();
+    let mode = |rel: &str| {
+        std::fs::metadata(r.root().join(rel))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode("risks/RISK-0011.yaml"), 0o644);
+    std::fs::set_permissions(
+        r.root().join("risks/RISK-0002.yaml"),
+        std::fs::Permissions::from_mode(0o664),
+    )
+    .unwrap();
+    r.cmd(["close", "RISK-0002"]).assert().success();
+    assert_eq!(
+        mode("risks/RISK-0002.yaml"),
+        0o664,
+        "a rewrite keeps the file's mode"
+    );
+}
