@@ -342,7 +342,7 @@ fn check_finds_an_offer_over_the_limit_without_override() {
         errors[0]["message"]
             .as_str()
             .unwrap()
-            .contains("the offer 350.00 is above 300.00")
+            .contains("CUST-10003 has been offered 650.00 in all (CLM-0003, CLM-0008), above the per-customer limit 600.00")
     );
     // A rule's max counts too: 401.00 under delay-over-3h (max 400.00).
     let reg = Reg::fixture("incidents");

@@ -8,10 +8,9 @@ use chrono::NaiveDate;
 
 use super::personal::looks_personal;
 use crate::error::{Finding, Level, Located};
-use crate::model::{Claim, Id, Kind};
+use crate::model::{Claim, Id, Kind, Money};
 use crate::rating::compensation::{offer_counts, totals};
 use crate::rating::duties::{Duty, State, claim_duties, incident_duties};
-use crate::rating::policy::{Limit, exceeded};
 use crate::register::{Record, Register, locate};
 
 /// A finding at the line of the first of `keys` found in the record (else its id line).
@@ -180,45 +179,40 @@ fn offer_order(c: &Claim) -> (NaiveDate, &Id) {
     )
 }
 
-/// An offer above its rule's max, or one that took a customer past the per-customer limit
-/// (counting the offers made before it), without a recorded `override`.
+/// An offer above the `max` of the rule its assessment names, or a customer whose offers
+/// together pass the per-customer limit, without a recorded `override`. Over the limit, the
+/// finding sits on the customer's latest offer, and an override on any of their offers covers
+/// the excess (which offer carries it depends on the order the offers were made in).
 pub fn over_limit(register: &Register, _today: NaiveDate) -> Vec<Finding> {
-    let mut by_customer: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
-    for c in register
-        .claims
-        .iter()
-        .map(|r| &r.value)
-        .filter(|c| offer_counts(c))
-    {
-        by_customer.entry(c.customer.as_str()).or_default().push(c);
-    }
-    for list in by_customer.values_mut() {
-        list.sort_by(|a, b| offer_order(a).cmp(&offer_order(b)));
-    }
+    let settings = &register.settings;
+    let overridden = |c: &Claim| {
+        c.offer
+            .as_ref()
+            .and_then(|o| o.override_reason.as_deref())
+            .is_some_and(|s| !s.trim().is_empty())
+    };
     let mut out = Vec::new();
+    let mut by_customer: BTreeMap<&str, Vec<&Record<Claim>>> = BTreeMap::new();
     for r in &register.claims {
         let claim = &r.value;
         let Some(offer) = claim.offer.as_ref().filter(|_| offer_counts(claim)) else {
             continue;
         };
-        if offer
-            .override_reason
-            .as_deref()
-            .is_some_and(|s| !s.trim().is_empty())
-        {
+        by_customer
+            .entry(claim.customer.as_str())
+            .or_default()
+            .push(r);
+        if overridden(claim) {
             continue;
         }
-        let earlier = by_customer
-            .get(claim.customer.as_str())
-            .map(|list| {
-                list.iter()
-                    .take_while(|c| c.id != claim.id)
-                    .copied()
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default();
-        let limits: Vec<Limit> = crate::rating::policy::limits(&register.settings, claim, earlier);
-        if let Some(limit) = exceeded(&limits, offer.amount) {
+        let rule = claim
+            .assessment
+            .as_ref()
+            .and_then(|a| a.rule.as_deref())
+            .and_then(|id| settings.compensation.rules.iter().find(|r| r.id == id));
+        if let Some((rule, max)) = rule.and_then(|r| r.offer.max.map(|m| (r, m)))
+            && offer.amount > max
+        {
             out.push(at(
                 "over-limit",
                 Level::Error,
@@ -226,11 +220,48 @@ pub fn over_limit(register: &Register, _today: NaiveDate) -> Vec<Finding> {
                 &claim.id,
                 &["offer.amount", "offer"],
                 format!(
-                    "the offer {} is above {} ({}); lower it, or record why with `risk claim offer {} --amount {} --override \"reason\"`",
-                    offer.amount, limit.amount, limit.what, claim.id, offer.amount
+                    "the offer {} is above {max} (the max of rule {}); lower it, or record why with `risk claim offer {} --amount {} --override \"reason\"`",
+                    offer.amount, rule.id, claim.id, offer.amount
                 ),
             ));
         }
+    }
+    let limit = settings.compensation.per_customer_limit;
+    for (customer, list) in by_customer {
+        let total: Money = list
+            .iter()
+            .filter_map(|r| r.value.offer.as_ref().map(|o| o.amount))
+            .sum();
+        if total <= limit || list.iter().any(|r| overridden(&r.value)) {
+            continue;
+        }
+        let Some(last) = list
+            .iter()
+            .max_by(|a, b| offer_order(&a.value).cmp(&offer_order(&b.value)))
+        else {
+            continue;
+        };
+        let mut ids: Vec<&Id> = list.iter().map(|r| &r.value.id).collect();
+        ids.sort();
+        let ids: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+        let amount = last
+            .value
+            .offer
+            .as_ref()
+            .map(|o| o.amount)
+            .unwrap_or_default();
+        out.push(at(
+            "over-limit",
+            Level::Error,
+            last,
+            &last.value.id,
+            &["offer.amount", "offer"],
+            format!(
+                "{customer} has been offered {total} in all ({}), above the per-customer limit {limit}, and no offer records an override; lower an offer, or record why with `risk claim offer {} --amount {amount} --override \"reason\"`",
+                ids.join(", "),
+                last.value.id
+            ),
+        ));
     }
     out
 }
@@ -476,7 +507,7 @@ mod tests {
     }
 
     #[test]
-    fn over_limit_blames_the_offer_that_crossed_the_customer_limit() {
+    fn over_limit_blames_the_latest_offer_of_a_customer_over_the_limit() {
         let s = "compensation:\n  per_customer_limit: 500.00\n";
         let claims = [
             claim(2, "CUST-1", "2026-10-05", "300.00", ""),
@@ -490,6 +521,18 @@ mod tests {
                 "500.01",
                 "  override: agreed by the COO\n",
             ),
+            // An override on the earlier offer covers the customer's excess.
+            claim(
+                6,
+                "CUST-4",
+                "2026-10-05",
+                "300.00",
+                "  override: stranded overnight\n",
+            ),
+            claim(7, "CUST-4", "2026-10-06", "400.00", ""),
+            // Without any override, the latest offer carries the finding.
+            claim(9, "CUST-5", "2026-10-07", "300.00", ""),
+            claim(8, "CUST-5", "2026-10-06", "400.00", ""),
         ];
         let refs: Vec<&str> = claims.iter().map(String::as_str).collect();
         let reg = register(s, &[], &[], &refs);
@@ -497,12 +540,15 @@ mod tests {
         let ids: Vec<&str> = found.iter().map(|f| f.record.as_deref().unwrap()).collect();
         assert_eq!(
             ids,
-            ["CLM-3"],
-            "CLM-1 then CLM-2 reach exactly 500.00; CLM-3 crosses it"
+            ["CLM-3", "CLM-9"],
+            "CUST-1: CLM-1 and CLM-2 reach exactly 500.00, CLM-3 (offered last) passes it"
         );
         assert_eq!(found[0].at.line, Some(9), "the line of offer.amount");
         assert!(
-            found[0].at.message.contains("above 0.00"),
+            found[0]
+                .at
+                .message
+                .contains("CUST-1 has been offered 500.01 in all (CLM-1, CLM-2, CLM-3)"),
             "{}",
             found[0].at.message
         );

@@ -5,6 +5,7 @@ mod add;
 mod check;
 mod claim;
 mod claims;
+mod coverage;
 mod edit;
 mod export;
 mod incident;
@@ -13,6 +14,7 @@ mod list;
 mod matrix;
 mod overdue;
 mod rank;
+mod report;
 mod show;
 mod trends;
 
@@ -77,6 +79,7 @@ pub enum ColorWhen {
 }
 
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per run; boxing would only add noise
 pub enum Command {
     /// Create a new register (optionally with sample records)
     Init(init::Args),
@@ -107,6 +110,10 @@ pub enum Command {
     Check(check::Args),
     /// Export records for spreadsheets and warehouses
     Export(export::Args),
+    /// Write the board report: one self-contained HTML file with heat maps, charts and tables
+    Report(report::Args),
+    /// Stage × category grid of assessed risks, with the empty cells flagged
+    Coverage(coverage::Args),
     /// Incidents: add, list, show, update, notify, resolve, review, notice
     #[command(subcommand)]
     Incident(incident::Command),
@@ -232,6 +239,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Overdue(args) => overdue::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
+        Command::Report(args) => report::run(&ctx, args),
+        Command::Coverage(args) => coverage::run(&ctx, args),
         Command::Incident(command) => incident::run(&ctx, command),
         Command::Claim(command) => claim::run(&ctx, command),
         Command::Claims(args) => claims::run(&ctx, args),

@@ -1,7 +1,9 @@
 //! Renderers: one set of row structs feeds the table, JSON, CSV and Markdown alike.
 
 pub mod check;
+pub mod coverage;
 pub mod matrix;
+pub mod report;
 
 use anstyle::{AnsiColor, Color, Style};
 use anyhow::Result;

@@ -12,3 +12,6 @@ pub mod trends;
 pub use deadlines::{Overdue, days_overdue, review_due};
 pub use fmea::{Ap, action_priority, rpn};
 pub use matrix::{Rating, current, target};
+pub mod coverage;
+pub mod export;
+pub mod report;
