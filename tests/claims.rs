@@ -161,7 +161,7 @@ fn list_and_show_claims() {
             "sla acknowledge: due 2026-10-04: OVERDUE by 50 days",
         ))
         .stdout(contains(
-            "per-customer limit left for CUST-10002: 600.00 of 600.00 EUR",
+            "per-customer limit left for this claim after the other claims of CUST-10002: 600.00 of 600.00 EUR",
         ));
     risk_on("incidents")
         .args(["claim", "show", "CLM-0099"])

@@ -67,7 +67,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                 text.push_str(&format!("sla {}: due {}: {state}\n", d.item, d.due));
             }
             text.push_str(&format!(
-                "per-customer limit left for {}: {left} of {} {}\n",
+                "per-customer limit left for this claim after the other claims of {}: {left} of {} {}\n",
                 claim.customer,
                 register.settings.compensation.per_customer_limit,
                 register.settings.currency
