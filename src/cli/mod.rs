@@ -3,6 +3,7 @@
 mod action;
 mod add;
 mod check;
+mod diff;
 mod edit;
 mod export;
 mod init;
@@ -103,6 +104,8 @@ pub enum Command {
     Check(check::Args),
     /// Export records for spreadsheets and warehouses
     Export(export::Args),
+    /// What changed in the register between two git revisions, and what it means
+    Diff(diff::Args),
 }
 
 /// What every command gets: the global flags, resolved.
@@ -218,6 +221,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Overdue(args) => overdue::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
+        Command::Diff(args) => diff::run(&ctx, args),
     }
 }
 

@@ -1,6 +1,9 @@
 //! Renderers: one set of row structs feeds the table, JSON, CSV and Markdown alike.
 
 pub mod check;
+pub mod diff;
+pub mod github;
+pub mod junit;
 pub mod matrix;
 
 use anstyle::{AnsiColor, Color, Style};

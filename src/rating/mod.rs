@@ -8,3 +8,4 @@ pub mod rows;
 pub use deadlines::{Overdue, days_overdue, review_due};
 pub use fmea::{Ap, action_priority, rpn};
 pub use matrix::{Rating, current, target};
+pub mod diff;
