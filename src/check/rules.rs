@@ -43,6 +43,11 @@ pub const RULES: &[Rule] = &[
         level: Level::Warning,
         run: acceptance_expired,
     },
+    Rule {
+        name: "format",
+        level: Level::Warning,
+        run: super::format::format,
+    },
 ];
 
 fn finding<T>(

@@ -6,6 +6,7 @@ mod check;
 mod diff;
 mod edit;
 mod export;
+mod fmt;
 mod init;
 mod list;
 mod matrix;
@@ -106,6 +107,8 @@ pub enum Command {
     Export(export::Args),
     /// What changed in the register between two git revisions, and what it means
     Diff(diff::Args),
+    /// Rewrite records in canonical form (key order, block style, two-space indent)
+    Fmt(fmt::Args),
 }
 
 /// What every command gets: the global flags, resolved.
@@ -222,6 +225,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => check::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
+        Command::Fmt(args) => fmt::run(&ctx, args),
     }
 }
 

@@ -1,5 +1,6 @@
 //! The register folder on disk: find it, load it, write records atomically, allocate ids.
 
+pub mod canonical;
 pub mod git;
 mod load;
 pub mod locate;

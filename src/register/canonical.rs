@@ -1,0 +1,30 @@
+//! Canonical form: the text `risk` itself would write for a record (DESIGN 1.2).
+
+use serde::Serialize;
+
+use super::{Record, locate, yaml};
+
+/// The first line where a record's file differs from its canonical text, comments aside,
+/// or None when the file is already canonical (a file whose only extra is comments is).
+pub fn first_difference<T: Serialize>(record: &Record<T>) -> Option<usize> {
+    let canonical = yaml::to_string(&record.value);
+    if canonical == record.text {
+        return None;
+    }
+    let lines = locate::without_comments(&record.text);
+    let wanted: Vec<&str> = canonical.lines().collect();
+    for (i, want) in wanted.iter().enumerate() {
+        match lines.get(i) {
+            Some((_, got)) if got == want => {}
+            Some((line, _)) => return Some(*line),
+            None => return Some(lines.last().map_or(1, |(line, _)| line + 1)),
+        }
+    }
+    if lines.len() > wanted.len() {
+        return Some(lines[wanted.len()].0);
+    }
+    // Same lines once comments are set aside: only line endings or a final newline differ.
+    let stripped_matches = record.text.ends_with('\n') && !record.text.contains('\r');
+    (!stripped_matches || locate::first_comment(&record.text).is_none())
+        .then(|| lines.last().map_or(1, |(line, _)| *line))
+}
