@@ -12,6 +12,7 @@ mod list;
 mod matrix;
 mod overdue;
 mod rank;
+mod renumber;
 mod show;
 
 use std::io::{IsTerminal, Write};
@@ -109,6 +110,8 @@ pub enum Command {
     Diff(diff::Args),
     /// Rewrite records in canonical form (key order, block style, two-space indent)
     Fmt(fmt::Args),
+    /// Give a record a new id (default: the next free one), renaming its file and every reference
+    Renumber(renumber::Args),
 }
 
 /// What every command gets: the global flags, resolved.
@@ -226,6 +229,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export(args) => export::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Fmt(args) => fmt::run(&ctx, args),
+        Command::Renumber(args) => renumber::run(&ctx, args),
     }
 }
 
