@@ -3,6 +3,7 @@
 mod action;
 mod add;
 mod check;
+mod completions;
 mod diff;
 mod edit;
 mod export;
@@ -13,6 +14,7 @@ mod matrix;
 mod overdue;
 mod rank;
 mod renumber;
+mod schema;
 mod show;
 
 use std::io::{IsTerminal, Write};
@@ -112,6 +114,12 @@ pub enum Command {
     Fmt(fmt::Args),
     /// Give a record a new id (default: the next free one), renaming its file and every reference
     Renumber(renumber::Args),
+    /// The JSON Schema of a record file, for editors (YAML language server) and other tools
+    Schema(schema::Args),
+    /// Shell completions: `risk completions bash > ~/.local/share/bash-completion/completions/risk`
+    Completions(completions::Args),
+    /// The manual page, in roff: `risk man | man -l -`
+    Man(completions::ManArgs),
 }
 
 /// What every command gets: the global flags, resolved.
@@ -230,6 +238,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Fmt(args) => fmt::run(&ctx, args),
         Command::Renumber(args) => renumber::run(&ctx, args),
+        Command::Schema(args) => schema::run(&ctx, args),
+        Command::Completions(args) => completions::run(&ctx, args),
+        Command::Man(args) => completions::run_man(&ctx, args),
     }
 }
 

@@ -5,6 +5,7 @@ pub mod diff;
 pub mod github;
 pub mod junit;
 pub mod matrix;
+pub mod schema;
 
 use anstyle::{AnsiColor, Color, Style};
 use anyhow::Result;
