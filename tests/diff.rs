@@ -9,14 +9,26 @@ use serde_json::{Value, json};
 fn two_commits() -> Repo {
     let repo = Repo::git_with("pr-diff");
     // edit: the rating rises into `high`, an action is done, the FMEA detection improves
-    repo.edit("register/risks/RISK-0001.yaml", "likelihood: 3", "likelihood: 4");
-    repo.edit("register/risks/RISK-0001.yaml", "  detection: 6", "  detection: 3");
+    repo.edit(
+        "register/risks/RISK-0001.yaml",
+        "likelihood: 3",
+        "likelihood: 4",
+    );
+    repo.edit(
+        "register/risks/RISK-0001.yaml",
+        "  detection: 6",
+        "  detection: 3",
+    );
     repo.edit(
         "register/risks/RISK-0001.yaml",
         "  status: open\n",
         "  status: done\n  done: 2026-11-20\n",
     );
-    repo.edit("register/risks/RISK-0001.yaml", "owner: billing-lead", "owner: finance-ops");
+    repo.edit(
+        "register/risks/RISK-0001.yaml",
+        "owner: billing-lead",
+        "owner: finance-ops",
+    );
     // delete
     repo.remove("register/risks/RISK-0002.yaml");
     // add
@@ -25,7 +37,11 @@ fn two_commits() -> Repo {
         "id: RISK-0004\ntitle: Refunds paid to closed card accounts\nowner: payments-lead\nlikelihood: 4\nimpact:\n  financial: 4\n",
     );
     // an incident moves on
-    repo.edit("register/incidents/INC-0001.yaml", "status: open", "status: resolved");
+    repo.edit(
+        "register/incidents/INC-0001.yaml",
+        "status: open",
+        "status: resolved",
+    );
     repo.edit(
         "register/incidents/INC-0001.yaml",
         "detected: 2026-11-02T09:15:00+01:00\n",
@@ -58,7 +74,11 @@ fn json_follows_the_contract_with_edited_keys_and_derived_values() {
     assert_eq!(got["removed"], json!(["RISK-0002"]));
     let changed = got["changed"].as_array().unwrap();
     let ids: Vec<&str> = changed.iter().map(|c| c["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["RISK-0001", "INC-0001"], "the renamed claim is unchanged");
+    assert_eq!(
+        ids,
+        ["RISK-0001", "INC-0001"],
+        "the renamed claim is unchanged"
+    );
     let risk: Vec<(String, Value, Value)> = changed[0]["changes"]
         .as_array()
         .unwrap()
@@ -111,8 +131,15 @@ fn golden_outputs_for_each_format() {
 fn without_revisions_it_compares_head_with_the_working_tree() {
     let repo = Repo::git_with("pr-diff");
     let out = diff(&repo, &[]);
-    assert_eq!(stdout(&out), "HEAD → working tree: no changes to the register\n");
-    repo.edit("register/risks/RISK-0003.yaml", "likelihood: 2", "likelihood: 3");
+    assert_eq!(
+        stdout(&out),
+        "HEAD → working tree: no changes to the register\n"
+    );
+    repo.edit(
+        "register/risks/RISK-0003.yaml",
+        "likelihood: 2",
+        "likelihood: 3",
+    );
     let out = diff(&repo, &["--format", "json"]);
     let got: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(got["base"], "HEAD");
@@ -150,9 +177,17 @@ fn fail_on_band_stops_when_a_risk_enters_the_band() {
 #[test]
 fn a_band_lowered_then_raised_again_within_the_band_does_not_trip_the_gate() {
     let repo = Repo::git_with("pr-diff");
-    repo.edit("register/risks/RISK-0001.yaml", "likelihood: 3", "likelihood: 5");
+    repo.edit(
+        "register/risks/RISK-0001.yaml",
+        "likelihood: 3",
+        "likelihood: 5",
+    );
     repo.commit("high");
-    repo.edit("register/risks/RISK-0001.yaml", "likelihood: 5", "likelihood: 4");
+    repo.edit(
+        "register/risks/RISK-0001.yaml",
+        "likelihood: 5",
+        "likelihood: 4",
+    );
     let out = diff(&repo, &["--fail-on-band", "high"]);
     assert_eq!(out.status.code(), Some(0), "already high at the base");
 }
@@ -169,7 +204,13 @@ fn a_register_that_did_not_exist_at_the_base_is_all_added() {
     let got: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(
         got["added"],
-        json!(["RISK-0001", "RISK-0002", "RISK-0003", "INC-0001", "CLM-0001"])
+        json!([
+            "RISK-0001",
+            "RISK-0002",
+            "RISK-0003",
+            "INC-0001",
+            "CLM-0001"
+        ])
     );
 }
 
@@ -231,7 +272,11 @@ fn bad_revisions_and_missing_repositories_are_input_errors() {
 #[test]
 fn a_broken_record_at_a_revision_is_named_with_the_revision() {
     let repo = Repo::git_with("pr-diff");
-    repo.edit("register/risks/RISK-0003.yaml", "likelihood: 2", "likelihood: high");
+    repo.edit(
+        "register/risks/RISK-0003.yaml",
+        "likelihood: 2",
+        "likelihood: high",
+    );
     repo.commit("broken");
     let out = diff(&repo, &["HEAD~1", "HEAD"]);
     assert_eq!(out.status.code(), Some(2));
@@ -252,13 +297,21 @@ fn many_files_are_read_in_one_batch() {
         );
     }
     repo.commit("many");
-    repo.edit("register/risks/RISK-0300.yaml", "likelihood: 2", "likelihood: 3");
+    repo.edit(
+        "register/risks/RISK-0300.yaml",
+        "likelihood: 2",
+        "likelihood: 3",
+    );
     let started = std::time::Instant::now();
     let out = diff(&repo, &["HEAD~1", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let got: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(got["added"].as_array().unwrap().len(), 600);
-    assert_eq!(got["changed"], json!([]), "RISK-0300 is edited only in the working tree, and added since HEAD~1");
+    assert_eq!(
+        got["changed"],
+        json!([]),
+        "RISK-0300 is edited only in the working tree, and added since HEAD~1"
+    );
     let out = diff(&repo, &["--format", "json"]);
     let got: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(got["changed"][0]["id"], "RISK-0300");

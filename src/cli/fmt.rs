@@ -21,6 +21,8 @@ pub struct Args {
 /// What fmt does with one file.
 enum Plan {
     Rewrite(String),
+    /// Holds comments: not rewritten, but listed by `--check` as not canonical.
+    Commented(Located),
     Refuse(Located),
 }
 
@@ -45,6 +47,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     for (file, plan) in plans {
         match plan {
             Plan::Refuse(at) => refused.push(at),
+            Plan::Commented(_) if args.check => rewritten.push(file),
+            Plan::Commented(at) => refused.push(at),
             Plan::Rewrite(_) if args.check => rewritten.push(file),
             Plan::Rewrite(text) => {
                 let path = register.root.join(&file.1);
@@ -101,7 +105,7 @@ fn plan<T: Loadable + PartialEq>(records: &[Record<T>]) -> Vec<((String, PathBuf
             if let Some(line) = locate::first_comment(&record.text) {
                 return Some((
                     key,
-                    Plan::Refuse(Located {
+                    Plan::Commented(Located {
                         file: record.file.clone(),
                         line: Some(line),
                         key: None,
