@@ -41,19 +41,19 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         }
     };
     head.require_clean()?;
-    if let Some(band) = &args.fail_on_band {
-        if head.settings.band_index(band).is_none() {
-            let names: Vec<&str> = head
-                .settings
-                .bands
-                .iter()
-                .map(|b| b.name.as_str())
-                .collect();
-            bail!(
-                "--fail-on-band: `{band}` is not a band of this register (bands: {})",
-                names.join(", ")
-            );
-        }
+    if let Some(band) = &args.fail_on_band
+        && head.settings.band_index(band).is_none()
+    {
+        let names: Vec<&str> = head
+            .settings
+            .bands
+            .iter()
+            .map(|b| b.name.as_str())
+            .collect();
+        bail!(
+            "--fail-on-band: `{band}` is not a band of this register (bands: {})",
+            names.join(", ")
+        );
     }
     let diff = compare(&base, &head, &base_name, args.head.as_deref());
     let text = match format {
