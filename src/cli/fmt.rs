@@ -44,10 +44,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     plans.extend(plan(&register.incidents));
     plans.extend(plan(&register.claims));
     let mut rewritten = Vec::new();
+    let mut notes: Vec<Located> = Vec::new();
     for (file, plan) in plans {
         match plan {
             Plan::Refuse(at) => refused.push(at),
-            Plan::Commented(_) if args.check => rewritten.push(file),
+            Plan::Commented(at) if args.check => {
+                notes.push(at);
+                rewritten.push(file);
+            }
             Plan::Commented(at) => refused.push(at),
             Plan::Rewrite(_) if args.check => rewritten.push(file),
             Plan::Rewrite(text) => {
@@ -70,12 +74,19 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             out.push('\n');
         }
         ctx.print(&out)?;
+        for at in &notes {
+            let _ = writeln!(
+                stderr,
+                "note: {}:{}: holds comments, so `risk fmt` leaves it alone; format it by hand",
+                at.file,
+                at.line.unwrap_or(1)
+            );
+        }
         if !rewritten.is_empty() && !ctx.global.quiet {
             let _ = writeln!(
                 stderr,
-                "fmt: {} not in canonical form; `risk fmt` rewrites {}",
-                files(rewritten.len()),
-                if rewritten.len() == 1 { "it" } else { "them" }
+                "fmt: {} not in canonical form (run `risk fmt`)",
+                files(rewritten.len())
             );
         }
     } else {
