@@ -8,6 +8,7 @@ use super::{Id, Money, Problem, Settings, check_one_of};
 
 #[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "A compensation claim: one file under claims/, named after its id")]
 pub struct Claim {
     pub id: Id,
     pub incident: Id,
@@ -36,6 +37,7 @@ pub struct Claim {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paid: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 5))]
     pub satisfaction: Option<u8>,
 }
 

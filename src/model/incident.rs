@@ -11,6 +11,7 @@ pub type Time = DateTime<FixedOffset>;
 
 #[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "An incident: one file under incidents/, named after its id")]
 pub struct Incident {
     pub id: Id,
     pub title: String,
@@ -18,6 +19,7 @@ pub struct Incident {
     pub summary: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<IncidentStatus>,
+    #[schemars(range(min = 1, max = 5))]
     pub severity: u8,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub harms: Vec<String>,

@@ -9,6 +9,7 @@ use super::{Id, Problem, Settings, check_one_of};
 
 #[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "A risk: one file under risks/, named after its id")]
 pub struct Risk {
     pub id: Id,
     pub title: String,
@@ -26,6 +27,7 @@ pub struct Risk {
     pub status: Option<RiskStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identified: Option<NaiveDate>,
+    #[schemars(range(min = 1, max = 10))]
     pub likelihood: u8,
     pub impact: Impact,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -92,7 +94,9 @@ impl Impact {
 #[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
+    #[schemars(range(min = 1, max = 10))]
     pub likelihood: u8,
+    #[schemars(range(min = 1, max = 10))]
     pub impact: u8,
 }
 
@@ -105,8 +109,11 @@ pub struct Fmea {
     pub effect: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cause: Option<String>,
+    #[schemars(range(min = 1, max = 10))]
     pub severity: u8,
+    #[schemars(range(min = 1, max = 10))]
     pub occurrence: u8,
+    #[schemars(range(min = 1, max = 10))]
     pub detection: u8,
 }
 

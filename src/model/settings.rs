@@ -7,6 +7,7 @@ use super::{Money, Problem};
 
 #[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(default, deny_unknown_fields)]
+#[schemars(description = "The settings of a register: register.yaml")]
 pub struct Settings {
     pub name: String,
     pub currency: String,
