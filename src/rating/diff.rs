@@ -10,7 +10,7 @@ use super::fmea::{action_priority, rpn};
 use super::matrix::at_or_above;
 use super::{current, target};
 use crate::model::{Claim, Id, Incident, Kind, Risk, Settings};
-use crate::register::Register;
+use crate::register::{Record, Register};
 
 /// The meaning of a change between a base and a head version of the register.
 #[derive(Clone, Debug)]
@@ -54,10 +54,12 @@ struct Item {
     derived: Vec<(&'static str, Value)>,
 }
 
-/// Compares two versions of a register, record by record (by id).
+/// Compares two versions of a register, record by record (by id). A record whose text and
+/// settings are the same on both sides is unchanged without looking further.
 pub fn compare(base: &Register, head: &Register, base_name: &str, head_name: Option<&str>) -> Diff {
-    let before = items(base);
-    let mut after = items(head);
+    let same_settings = base.settings == head.settings;
+    let before = records(base);
+    let mut after = records(head);
     let mut diff = Diff {
         base: base_name.to_string(),
         head: head_name.map(str::to_string),
@@ -66,30 +68,36 @@ pub fn compare(base: &Register, head: &Register, base_name: &str, head_name: Opt
         changed: Vec::new(),
     };
     for (key, old) in before {
-        match after.remove(&key) {
-            None => diff.removed.push(old.summary),
-            Some(new) => {
-                let mut changes = Vec::new();
-                compare_values("", &old.fields, &new.fields, &mut changes);
-                for ((name, from), (_, to)) in old.derived.iter().zip(&new.derived) {
-                    if from != to {
-                        changes.push(Change {
-                            field: name.to_string(),
-                            from: from.clone(),
-                            to: to.clone(),
-                        });
-                    }
-                }
-                if !changes.is_empty() {
-                    diff.changed.push(Changed {
-                        record: new.summary,
-                        changes,
-                    });
-                }
+        let Some(new) = after.remove(&key) else {
+            diff.removed.push(old.item(&base.settings).summary);
+            continue;
+        };
+        if same_settings && old.text() == new.text() {
+            continue;
+        }
+        let (old, new) = (old.item(&base.settings), new.item(&head.settings));
+        let mut changes = Vec::new();
+        compare_values("", &old.fields, &new.fields, &mut changes);
+        for ((name, from), (_, to)) in old.derived.iter().zip(&new.derived) {
+            if from != to {
+                changes.push(Change {
+                    field: name.to_string(),
+                    from: from.clone(),
+                    to: to.clone(),
+                });
             }
         }
+        if !changes.is_empty() {
+            diff.changed.push(Changed {
+                record: new.summary,
+                changes,
+            });
+        }
     }
-    diff.added = after.into_values().map(|item| item.summary).collect();
+    diff.added = after
+        .into_values()
+        .map(|r| r.item(&head.settings).summary)
+        .collect();
     diff
 }
 
@@ -116,20 +124,41 @@ pub fn entered(base: &Register, head: &Register, band: &str) -> Vec<(String, Str
         .collect()
 }
 
-fn items(register: &Register) -> BTreeMap<(Kind, Id), Item> {
-    let s = &register.settings;
+/// A loaded record of any kind.
+enum Any<'a> {
+    Risk(&'a Record<Risk>),
+    Incident(&'a Record<Incident>),
+    Claim(&'a Record<Claim>),
+}
+
+impl Any<'_> {
+    fn text(&self) -> &str {
+        match self {
+            Any::Risk(r) => &r.text,
+            Any::Incident(r) => &r.text,
+            Any::Claim(r) => &r.text,
+        }
+    }
+
+    fn item(&self, settings: &Settings) -> Item {
+        match self {
+            Any::Risk(r) => risk_item(settings, &r.value),
+            Any::Incident(r) => incident_item(&r.value),
+            Any::Claim(r) => claim_item(&r.value),
+        }
+    }
+}
+
+fn records(register: &Register) -> BTreeMap<(Kind, Id), Any<'_>> {
     let mut out = BTreeMap::new();
     for r in &register.risks {
-        out.insert((Kind::Risk, r.value.id.clone()), risk_item(s, &r.value));
+        out.insert((Kind::Risk, r.value.id.clone()), Any::Risk(r));
     }
     for r in &register.incidents {
-        out.insert(
-            (Kind::Incident, r.value.id.clone()),
-            incident_item(&r.value),
-        );
+        out.insert((Kind::Incident, r.value.id.clone()), Any::Incident(r));
     }
     for r in &register.claims {
-        out.insert((Kind::Claim, r.value.id.clone()), claim_item(&r.value));
+        out.insert((Kind::Claim, r.value.id.clone()), Any::Claim(r));
     }
     out
 }

@@ -11,6 +11,9 @@ pub fn first_difference<T: Serialize>(record: &Record<T>) -> Option<usize> {
     if canonical == record.text {
         return None;
     }
+    if record.text.contains('\r') {
+        return Some(1); // CRLF line endings: every line differs
+    }
     let lines = locate::without_comments(&record.text);
     let wanted: Vec<&str> = canonical.lines().collect();
     for (i, want) in wanted.iter().enumerate() {
@@ -23,8 +26,7 @@ pub fn first_difference<T: Serialize>(record: &Record<T>) -> Option<usize> {
     if lines.len() > wanted.len() {
         return Some(lines[wanted.len()].0);
     }
-    // Same lines once comments are set aside: only line endings or a final newline differ.
-    let stripped_matches = record.text.ends_with('\n') && !record.text.contains('\r');
-    (!stripped_matches || locate::first_comment(&record.text).is_none())
+    // Same lines once comments are set aside: canonical, unless the final newline is missing.
+    (!record.text.ends_with('\n') || locate::first_comment(&record.text).is_none())
         .then(|| lines.last().map_or(1, |(line, _)| *line))
 }
