@@ -30,3 +30,42 @@ pub fn first_difference<T: Serialize>(record: &Record<T>) -> Option<usize> {
     (!record.text.ends_with('\n') || locate::first_comment(&record.text).is_none())
         .then(|| lines.last().map_or(1, |(line, _)| *line))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Risk;
+
+    fn record(text: &str) -> Record<Risk> {
+        Record {
+            value: yaml::parse(text).unwrap(),
+            file: "RISK-0001.yaml".into(),
+            rel: "risks/RISK-0001.yaml".into(),
+            text: text.into(),
+        }
+    }
+
+    const CANONICAL: &str = "id: RISK-0001\ntitle: x\nlikelihood: 2\nimpact: 3\n";
+
+    #[test]
+    fn canonical_text_and_canonical_text_with_comments_pass() {
+        assert_eq!(first_difference(&record(CANONICAL)), None);
+        let commented = "# note\nid: RISK-0001\ntitle: x # why\nlikelihood: 2\nimpact: 3\n";
+        assert_eq!(first_difference(&record(commented)), None);
+    }
+
+    #[test]
+    fn the_first_differing_line_is_named() {
+        let swapped = "id: RISK-0001\ntitle: x\nimpact: 3\nlikelihood: 2\n";
+        assert_eq!(first_difference(&record(swapped)), Some(3));
+        let quoted = "# note\nid: RISK-0001\ntitle: \"x\"\nlikelihood: 2\nimpact: 3\n";
+        assert_eq!(first_difference(&record(quoted)), Some(3));
+        assert_eq!(
+            first_difference(&record(&CANONICAL.replace('\n', "\r\n"))),
+            Some(1)
+        );
+        assert_eq!(first_difference(&record(CANONICAL.trim_end())), Some(4));
+        let extra = "id: RISK-0001\ntitle: x\nlikelihood: 2\nimpact: 3\n\n";
+        assert_eq!(first_difference(&record(extra)), Some(5));
+    }
+}
