@@ -103,6 +103,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     } else if !referrers.is_empty() {
         ctx.say(&format!("Updated references in {}", referrers.join(", ")))?;
     }
+    let folder = register.root.join(Kind::Claim.dir()).join(old_id.as_str());
+    if kind == Kind::Incident && folder.is_dir() {
+        ctx.say(&format!(
+            "Its claims stay in {}/{}/{old_id}/; rename that folder (`git mv`) if you keep claims \
+             in folders named after their incident",
+            register.display_root,
+            Kind::Claim.dir()
+        ))?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
