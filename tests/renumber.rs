@@ -42,13 +42,19 @@ fn a_risk_gets_the_next_free_id_and_incidents_follow() {
 #[test]
 fn an_incident_renumbered_to_a_chosen_id_takes_its_claims_along() {
     let repo = Repo::plain("pr-diff");
+    let claim = repo.read("register/claims/CLM-0001.yaml");
+    repo.remove("register/claims/CLM-0001.yaml");
+    repo.write("register/claims/INC-0001/CLM-0001.yaml", &claim);
     let out = renumber(&repo, &["INC-1", "--to", "INC-0042"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(repo.exists("register/incidents/INC-0042.yaml"));
     assert!(!repo.exists("register/incidents/INC-0001.yaml"));
+    let claim = repo.read("register/claims/INC-0001/CLM-0001.yaml");
+    assert!(claim.contains("incident: INC-0042\n"), "{claim}");
     assert!(
-        repo.read("register/claims/CLM-0001.yaml")
-            .contains("incident: INC-0042\n")
+        stdout(&out).contains("Its claims stay in register/claims/INC-0001/"),
+        "{}",
+        stdout(&out)
     );
 }
 
