@@ -113,9 +113,12 @@ pub fn text(diff: &Diff, palette: &Palette) -> String {
 
 /// Markdown for a pull-request comment: a summary line, the band moves, then tables.
 pub fn md(diff: &Diff) -> String {
+    let counts = match counts(diff) {
+        c if c.starts_with("no changes") => "no changes".to_string(),
+        c => c,
+    };
     let mut out = format!(
-        "**Risk register: {}** (`{}` → `{}`)\n",
-        counts(diff),
+        "**Risk register: {counts}** (`{}` → `{}`)\n",
         diff.base,
         head_name(diff)
     );
