@@ -135,6 +135,11 @@ fn without_revisions_it_compares_head_with_the_working_tree() {
         stdout(&out),
         "HEAD → working tree: no changes to the register\n"
     );
+    let out = diff(&repo, &["--format", "md"]);
+    assert_eq!(
+        stdout(&out),
+        "**Risk register: no changes** (`HEAD` → `working tree`)\n"
+    );
     repo.edit(
         "register/risks/RISK-0003.yaml",
         "likelihood: 2",
