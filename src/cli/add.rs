@@ -9,7 +9,7 @@ use indexmap::IndexMap;
 
 use super::{Ctx, split_list};
 use crate::error::InputError;
-use crate::model::risk::{Fmea, Impact, Review, Target, Treatment};
+use crate::model::risk::{Acceptance, Fmea, Impact, Review, Target, Treatment};
 use crate::model::{Kind, Risk, Settings};
 use crate::rating;
 use crate::register::located;
@@ -70,6 +70,24 @@ pub struct Args {
     /// Treatment: avoid, reduce, transfer or accept
     #[arg(long, value_parser = ["avoid", "reduce", "transfer", "accept"])]
     pub treatment: Option<String>,
+    /// Who accepted the risk (with `--treatment accept`)
+    #[arg(long, value_name = "HANDLE")]
+    pub accepted_by: Option<String>,
+    /// Until when the acceptance holds (with `--treatment accept`)
+    #[arg(long, value_name = "DATE", requires = "accepted_by")]
+    pub accepted_until: Option<NaiveDate>,
+    /// Why the risk is accepted (with `--treatment accept`)
+    #[arg(long, value_name = "TEXT", requires = "accepted_by")]
+    pub acceptance_reason: Option<String>,
+    /// Customers have been told of this risk
+    #[arg(long)]
+    pub customers_informed: bool,
+    /// Staff have been briefed on this risk
+    #[arg(long)]
+    pub staff_briefed: bool,
+    /// The date of the last review
+    #[arg(long, value_name = "DATE")]
+    pub reviewed: Option<NaiveDate>,
     /// When the risk was identified [default: today]
     #[arg(long)]
     pub identified: Option<NaiveDate>,
@@ -99,6 +117,11 @@ pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
         bail!(
             "missing {} (stdin is not a terminal, or --no-input was given, so nothing was asked)",
             missing.join(", ")
+        );
+    }
+    if args.treatment.as_deref() == Some("accept") && args.accepted_by.is_none() {
+        bail!(
+            "--treatment accept needs --accepted-by (and ideally --accepted-until and --acceptance-reason)"
         );
     }
     let template = build(settings, &args, ctx.today)?;
@@ -178,13 +201,18 @@ fn build(settings: &Settings, args: &Args, today: NaiveDate) -> Result<Risk> {
         controls: args.controls.clone(),
         contingency: args.contingency.clone(),
         treatment,
-        acceptance: None,
+        acceptance: args.accepted_by.as_ref().map(|by| Acceptance {
+            by: by.clone(),
+            on: today,
+            until: args.accepted_until,
+            reason: args.acceptance_reason.clone(),
+        }),
         actions: Vec::new(),
-        customers_informed: None,
-        staff_briefed: None,
-        review: args.review_every.map(|days| Review {
-            last: None,
-            every_days: Some(days),
+        customers_informed: args.customers_informed.then_some(true),
+        staff_briefed: args.staff_briefed.then_some(true),
+        review: (args.reviewed.is_some() || args.review_every.is_some()).then_some(Review {
+            last: args.reviewed,
+            every_days: args.review_every,
         }),
         notes: args.notes.clone(),
     })

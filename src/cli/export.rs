@@ -8,6 +8,8 @@ use clap::ValueEnum;
 use super::Ctx;
 use crate::model::Kind;
 use crate::output::{self, Format};
+use crate::rating::compensation::totals;
+use crate::rating::export::{claim_row, incident_row};
 use crate::rating::rows::{ActionRow, action_row, risk_row};
 use crate::register::yaml;
 
@@ -15,6 +17,10 @@ use crate::register::yaml;
 pub enum What {
     /// Risks: full records as JSON or YAML; the `list` columns as CSV or Markdown
     Risks,
+    /// Incidents: full records as JSON or YAML; one flat row each, with claim totals, as CSV or Markdown
+    Incidents,
+    /// Claims: full records as JSON or YAML; flat rows whose first columns `claim import` reads
+    Claims,
     /// Every action of every risk and incident, whatever its status
     Actions,
 }
@@ -31,7 +37,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         Format::Csv,
         &[Format::Csv, Format::Json, Format::Yaml, Format::Md],
     )?;
-    let register = ctx.open(&[Kind::Risk, Kind::Incident])?;
+    let kinds: &[Kind] = match args.kind {
+        What::Risks => &[Kind::Risk],
+        What::Incidents => &[Kind::Incident, Kind::Claim],
+        What::Claims => &[Kind::Claim],
+        What::Actions => &[Kind::Risk, Kind::Incident],
+    };
+    let register = ctx.open(kinds)?;
     let palette = output::Palette::default();
     let text = match args.kind {
         What::Risks => {
@@ -44,6 +56,35 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                         .iter()
                         .map(|r| risk_row(&register.settings, r, ctx.today))
                         .collect();
+                    output::rows(&rows, format, &palette)?
+                }
+            }
+        }
+        What::Incidents => {
+            let incidents: Vec<_> = register.incidents.iter().map(|r| &r.value).collect();
+            match format {
+                Format::Json => output::json(&incidents)?,
+                Format::Yaml => yaml::to_string(&incidents),
+                _ => {
+                    let sums = totals(
+                        incidents.iter().copied(),
+                        register.claims.iter().map(|c| &c.value),
+                    );
+                    let rows: Vec<_> = incidents
+                        .iter()
+                        .map(|i| incident_row(i, sums.iter().find(|t| t.incident == i.id.as_str())))
+                        .collect();
+                    output::rows(&rows, format, &palette)?
+                }
+            }
+        }
+        What::Claims => {
+            let claims: Vec<_> = register.claims.iter().map(|r| &r.value).collect();
+            match format {
+                Format::Json => output::json(&claims)?,
+                Format::Yaml => yaml::to_string(&claims),
+                _ => {
+                    let rows: Vec<_> = claims.iter().map(|c| claim_row(c)).collect();
                     output::rows(&rows, format, &palette)?
                 }
             }

@@ -4,6 +4,7 @@ mod action;
 mod add;
 mod check;
 mod completions;
+mod coverage;
 mod diff;
 mod edit;
 mod export;
@@ -14,6 +15,7 @@ mod matrix;
 mod overdue;
 mod rank;
 mod renumber;
+mod report;
 mod schema;
 mod show;
 
@@ -78,6 +80,7 @@ pub enum ColorWhen {
 }
 
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per run; boxing would only add noise
 pub enum Command {
     /// Create a new register (optionally with sample records)
     Init(init::Args),
@@ -108,6 +111,10 @@ pub enum Command {
     Check(check::Args),
     /// Export records for spreadsheets and warehouses
     Export(export::Args),
+    /// Write the board report: one self-contained HTML file with heat maps, charts and tables
+    Report(report::Args),
+    /// Stage × category grid of assessed risks, with the empty cells flagged
+    Coverage(coverage::Args),
     /// What changed in the register between two git revisions, and what it means
     Diff(diff::Args),
     /// Rewrite records in canonical form (key order, block style, two-space indent)
@@ -235,6 +242,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Overdue(args) => overdue::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
+        Command::Report(args) => report::run(&ctx, args),
+        Command::Coverage(args) => coverage::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Fmt(args) => fmt::run(&ctx, args),
         Command::Renumber(args) => renumber::run(&ctx, args),

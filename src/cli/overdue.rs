@@ -10,6 +10,7 @@ use crate::output::{self, Format};
 use crate::rating::deadlines::{
     add_days, overdue_actions, record_order, risk_overdue, sort_overdue,
 };
+use crate::rating::duties::{claim_duties, incident_duties};
 use crate::rating::rows::{ActionRow, action_row};
 
 #[derive(Debug, clap::Args)]
@@ -30,7 +31,7 @@ pub struct ActionsArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Include closed risks
+    /// Include closed risks and closed incidents
     #[arg(long)]
     pub all: bool,
 }
@@ -81,7 +82,7 @@ pub fn run_actions(ctx: &Ctx, args: ActionsArgs) -> Result<ExitCode> {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let format = ctx.format(Format::Table, FORMATS)?;
-    let register = ctx.open(&[Kind::Risk, Kind::Incident])?;
+    let register = ctx.open(&Kind::ALL)?;
     let settings = &register.settings;
     let mut items: Vec<_> = register
         .risks
@@ -96,7 +97,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                 &incident.value.actions,
                 ctx.today,
             ));
+            let duties = incident_duties(settings, &incident.value, ctx.today);
+            items.extend(duties.iter().filter_map(|d| d.overdue(ctx.today)));
         }
+    }
+    for claim in &register.claims {
+        let duties = claim_duties(settings, &claim.value, ctx.today);
+        items.extend(duties.iter().filter_map(|d| d.overdue(ctx.today)));
     }
     sort_overdue(&mut items);
     ctx.print(&output::rows(&items, format, &ctx.palette(&register))?)?;

@@ -70,9 +70,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                         derived.actions_open, derived.next_review
                     ));
                     for item in risk_overdue(&register.settings, risk, ctx.today) {
+                        let label = if item.item == item.kind {
+                            item.kind.to_string()
+                        } else {
+                            format!("{} {}", item.kind, item.item)
+                        };
                         text.push_str(&format!(
-                            "overdue: {} {} ({}), due {}, {} days overdue\n",
-                            item.kind, item.item, item.what, item.due, item.days_overdue
+                            "overdue: {label}: {} (due {}, {} days overdue)\n",
+                            item.what, item.due, item.days_overdue
                         ));
                     }
                     ctx.print(&text)?;

@@ -156,23 +156,23 @@ impl Claim {
         if let Some(o) = &self.offer {
             check_one_of(&mut problems, "offer.type", &o.kind, &offer_types);
         }
-        if let Some(s) = self.satisfaction {
-            if !(1..=5).contains(&s) {
-                problems.push(Problem::new("satisfaction", format!("{s} is outside 1..5")));
-            }
+        if let Some(s) = self.satisfaction
+            && !(1..=5).contains(&s)
+        {
+            problems.push(Problem::new("satisfaction", format!("{s} is outside 1..5")));
         }
         for (key, date) in [
             ("acknowledged", self.acknowledged),
             ("accepted", self.accepted),
             ("paid", self.paid),
         ] {
-            if let Some(d) = date {
-                if d < self.received {
-                    problems.push(Problem::new(
-                        key,
-                        format!("{d} is before received {}", self.received),
-                    ));
-                }
+            if let Some(d) = date
+                && d < self.received
+            {
+                problems.push(Problem::new(
+                    key,
+                    format!("{d} is before received {}", self.received),
+                ));
             }
         }
         problems

@@ -175,13 +175,13 @@ impl Incident {
         ];
         for (i, (later_key, later)) in order.iter().enumerate() {
             for (earlier_key, earlier) in &order[..i] {
-                if let (Some(e), Some(l)) = (earlier, later) {
-                    if l < e {
-                        problems.push(Problem::new(
-                            *later_key,
-                            format!("{l} is before {earlier_key} {e}"),
-                        ));
-                    }
+                if let (Some(e), Some(l)) = (earlier, later)
+                    && l < e
+                {
+                    problems.push(Problem::new(
+                        *later_key,
+                        format!("{l} is before {earlier_key} {e}"),
+                    ));
                 }
             }
         }

@@ -216,13 +216,12 @@ impl Risk {
             until: Some(until),
             ..
         }) = &self.acceptance
+            && until < on
         {
-            if until < on {
-                problems.push(Problem::new(
-                    "acceptance.until",
-                    format!("{until} is before acceptance.on {on}"),
-                ));
-            }
+            problems.push(Problem::new(
+                "acceptance.until",
+                format!("{until} is before acceptance.on {on}"),
+            ));
         }
         if let Some(Review {
             every_days: Some(0),

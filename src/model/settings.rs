@@ -228,13 +228,12 @@ impl Settings {
 
     /// The band of a rating: the grid cell when a grid is set, else the first band whose max >= score.
     pub fn band_of(&self, likelihood: u8, impact: u8) -> &str {
-        if let Some(grid) = &self.grid {
-            if let Some(cell) = grid
+        if let Some(grid) = &self.grid
+            && let Some(cell) = grid
                 .get(likelihood as usize - 1)
                 .and_then(|row| row.get(impact as usize - 1))
-            {
-                return cell;
-            }
+        {
+            return cell;
         }
         let score = likelihood as u32 * impact as u32;
         self.bands
@@ -420,13 +419,13 @@ impl Settings {
                 ("min_severity", rule.when.min_severity),
                 ("max_severity", rule.when.max_severity),
             ] {
-                if let Some(s) = sev {
-                    if !(1..=5).contains(&s) {
-                        problems.push(Problem::new(
-                            format!("{key}.when.{k}"),
-                            format!("{s} is outside 1..5"),
-                        ));
-                    }
+                if let Some(s) = sev
+                    && !(1..=5).contains(&s)
+                {
+                    problems.push(Problem::new(
+                        format!("{key}.when.{k}"),
+                        format!("{s} is outside 1..5"),
+                    ));
                 }
             }
             match (rule.offer.amount, rule.offer.percent_of_request) {

@@ -1,10 +1,12 @@
 //! Renderers: one set of row structs feeds the table, JSON, CSV and Markdown alike.
 
 pub mod check;
+pub mod coverage;
 pub mod diff;
 pub mod github;
 pub mod junit;
 pub mod matrix;
+pub mod report;
 pub mod schema;
 
 use anstyle::{AnsiColor, Color, Style};

@@ -83,19 +83,18 @@ pub fn risk_overdue(settings: &Settings, risk: &Risk, today: NaiveDate) -> Vec<O
             days_overdue: days,
         });
     }
-    if risk.treatment == Some(Treatment::Accept) {
-        if let Some(until) = risk.acceptance.as_ref().and_then(|a| a.until) {
-            if let Some(days) = days_overdue(until, today) {
-                items.push(Overdue {
-                    kind: "acceptance",
-                    record: id,
-                    item: "acceptance".into(),
-                    what: format!("Acceptance of {} expired", risk.title),
-                    due: until,
-                    days_overdue: days,
-                });
-            }
-        }
+    if risk.treatment == Some(Treatment::Accept)
+        && let Some(until) = risk.acceptance.as_ref().and_then(|a| a.until)
+        && let Some(days) = days_overdue(until, today)
+    {
+        items.push(Overdue {
+            kind: "acceptance",
+            record: id,
+            item: "acceptance".into(),
+            what: format!("Acceptance of {} expired", risk.title),
+            due: until,
+            days_overdue: days,
+        });
     }
     items
 }

@@ -155,7 +155,7 @@ mod tests {
             rpn: rpn(s, o, d),
             ap: action_priority(s, o, d),
         };
-        let mut ranked = vec![
+        let mut ranked = [
             mk(0, 5, 5, 5), // M, 125
             mk(1, 9, 9, 1), // H, 81
             mk(2, 3, 3, 3), // L, 27

@@ -1,6 +1,8 @@
 //! Pure functions over the model: ratings and bands, FMEA, deadlines. No I/O, `today` passed in.
 
+pub mod compensation;
 pub mod deadlines;
+pub mod duties;
 pub mod fmea;
 pub mod matrix;
 pub mod rows;
@@ -8,4 +10,7 @@ pub mod rows;
 pub use deadlines::{Overdue, days_overdue, review_due};
 pub use fmea::{Ap, action_priority, rpn};
 pub use matrix::{Rating, current, target};
+pub mod coverage;
 pub mod diff;
+pub mod export;
+pub mod report;

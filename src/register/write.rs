@@ -11,7 +11,12 @@ fn temp_beside(path: &Path, contents: &[u8]) -> io::Result<NamedTempFile> {
     let mut temp = tempfile::Builder::new()
         .prefix(".risk-")
         .suffix(".tmp")
+        // rw-r--r-- less the umask, as git checks files out (a bare temporary file is rw-------).
+        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644))
         .tempfile_in(dir)?;
+    if let Ok(existing) = std::fs::metadata(path) {
+        temp.as_file().set_permissions(existing.permissions())?; // a rewrite keeps the mode
+    }
     temp.write_all(contents)?;
     temp.as_file().sync_all()?;
     Ok(temp)
@@ -19,10 +24,10 @@ fn temp_beside(path: &Path, contents: &[u8]) -> io::Result<NamedTempFile> {
 
 fn sync_dir(path: &Path) {
     // Makes the rename itself durable; a failure here cannot undo the write, so it is ignored.
-    if let Some(dir) = path.parent() {
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
+    if let Some(dir) = path.parent()
+        && let Ok(d) = File::open(dir)
+    {
+        let _ = d.sync_all();
     }
 }
 

@@ -1,0 +1,62 @@
+//! `risk report`: the board report as one self-contained HTML file.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+use super::Ctx;
+use crate::model::Kind;
+use crate::output;
+use crate::rating::report;
+use crate::register;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Where to write the HTML file (`-` prints it to stdout)
+    #[arg(long, short = 'o', value_name = "FILE", default_value = "report.html")]
+    pub out: PathBuf,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
+    if let Some(format) = ctx.global.format {
+        bail!(
+            "--format {} does not apply: `risk report` writes HTML (use `risk export` for data)",
+            format.name()
+        );
+    }
+    let register = ctx.open(&Kind::ALL)?;
+    let risks: Vec<_> = register.risks.iter().map(|r| &r.value).collect();
+    let incidents: Vec<_> = register.incidents.iter().map(|r| &r.value).collect();
+    let claims: Vec<_> = register.claims.iter().map(|r| &r.value).collect();
+    let data = report::build(&register.settings, &risks, &incidents, &claims, ctx.today);
+    let html = output::report::render(&data);
+    if args.out.as_os_str() == "-" {
+        ctx.print(&html)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    // A bare file name has an empty parent; the temporary file then goes in the current folder.
+    let out = if args.out.parent().is_some_and(|p| p.as_os_str().is_empty()) {
+        PathBuf::from(".").join(&args.out)
+    } else {
+        args.out.clone()
+    };
+    if out.is_dir() {
+        bail!(
+            "{}: is a folder; give a file name, e.g. --out {}/report.html",
+            args.out.display(),
+            args.out.display()
+        );
+    }
+    register::replace(&out, html.as_bytes())
+        .with_context(|| format!("{}: cannot write the report", args.out.display()))?;
+    ctx.say(&format!(
+        "wrote {} ({} open risks, {} incidents, {} claims, as of {})",
+        args.out.display(),
+        data.headline.open_risks,
+        data.headline.incidents,
+        data.headline.claims,
+        ctx.today
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}

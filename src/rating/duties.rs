@@ -1,0 +1,429 @@
+//! Incident duties (notify, update, regulator, pir) and claim SLAs (acknowledge, decide, pay):
+//! when each falls due, and whether it was met, missed or is still open (DESIGN section 6).
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::Serialize;
+
+use super::deadlines::{Overdue, add_days, days_overdue};
+use crate::model::claim::ClaimStatus;
+use crate::model::incident::Time;
+use crate::model::{Claim, Incident, Settings};
+
+/// Where a duty stands on `today`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    /// Done by its deadline.
+    Met,
+    /// Done, but after its deadline: reported by `check` as missed.
+    Late,
+    /// Not done and past its due date: listed by `overdue`.
+    Overdue,
+    /// Not done, not yet due.
+    Pending,
+}
+
+/// One duty of an incident or claim.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Duty {
+    /// notify | update | regulator | pir | acknowledge | decide | pay
+    pub kind: &'static str,
+    pub record: String,
+    /// Names the duty within its record: the kind, numbered for repeated updates (`update-2`).
+    pub item: String,
+    pub what: String,
+    /// The due date: for incident duties, the UTC date of the deadline instant.
+    pub due: NaiveDate,
+    /// The deadline instant, for incident duties.
+    pub deadline: Option<DateTime<Utc>>,
+    /// When it was done, as a UTC date for incident duties.
+    pub done: Option<NaiveDate>,
+    pub state: State,
+}
+
+impl Duty {
+    /// The duty as an `overdue` row, when it is overdue.
+    pub fn overdue(&self, today: NaiveDate) -> Option<Overdue> {
+        (self.state == State::Overdue).then(|| Overdue {
+            kind: self.kind,
+            record: self.record.clone(),
+            item: self.item.clone(),
+            what: self.what.clone(),
+            due: self.due,
+            days_overdue: days_overdue(self.due, today).unwrap_or(0),
+        })
+    }
+}
+
+fn utc(t: &Time) -> DateTime<Utc> {
+    t.with_timezone(&Utc)
+}
+
+/// A duty with an instant deadline: met when done at or before the deadline.
+fn timed(
+    kind: &'static str,
+    record: &str,
+    item: String,
+    what: String,
+    deadline: DateTime<Utc>,
+    done: Option<DateTime<Utc>>,
+    today: NaiveDate,
+) -> Duty {
+    let due = deadline.date_naive();
+    let state = match done {
+        Some(at) if at <= deadline => State::Met,
+        Some(_) => State::Late,
+        None if due < today => State::Overdue,
+        None => State::Pending,
+    };
+    Duty {
+        kind,
+        record: record.to_string(),
+        item,
+        what,
+        due,
+        deadline: Some(deadline),
+        done: done.map(|d| d.date_naive()),
+        state,
+    }
+}
+
+/// A duty with a due date: met when done on or before that date.
+fn dated(
+    kind: &'static str,
+    record: &str,
+    what: String,
+    due: NaiveDate,
+    done: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Duty {
+    let state = match done {
+        Some(d) if d <= due => State::Met,
+        Some(_) => State::Late,
+        None if due < today => State::Overdue,
+        None => State::Pending,
+    };
+    Duty {
+        kind,
+        record: record.to_string(),
+        item: kind.to_string(),
+        what,
+        due,
+        deadline: None,
+        done,
+        state,
+    }
+}
+
+/// Every duty of an incident: the first customer notice, the updates while it is unresolved,
+/// the regulator notice for a personal-data breach (GDPR art. 33), the post-incident review.
+pub fn incident_duties(settings: &Settings, incident: &Incident, today: NaiveDate) -> Vec<Duty> {
+    let policy = &settings.incident;
+    let id = incident.id.as_str();
+    let detected = utc(&incident.detected);
+    let resolved = incident.resolved.as_ref().map(utc);
+    let mut notices: Vec<DateTime<Utc>> = incident
+        .communications
+        .iter()
+        .filter(|c| c.audience.as_deref() == Some("affected"))
+        .map(|c| utc(&c.at))
+        .collect();
+    notices.sort();
+    let mut duties = vec![timed(
+        "notify",
+        id,
+        "notify".into(),
+        format!("First notice to affected customers of {}", incident.title),
+        detected + Duration::hours(policy.notify_customers_within_hours as i64),
+        notices.first().copied(),
+        today,
+    )];
+    let every = Duration::hours(policy.update_every_hours as i64);
+    for (n, pair) in notices.windows(2).enumerate() {
+        let deadline = pair[0] + every;
+        if resolved.is_none_or(|r| deadline < r) {
+            duties.push(update(
+                id,
+                &incident.title,
+                n + 2,
+                deadline,
+                Some(pair[1]),
+                today,
+            ));
+        }
+    }
+    if let Some(last) = notices.last() {
+        let deadline = *last + every;
+        if resolved.is_none_or(|r| deadline < r) {
+            let mut missed = update(
+                id,
+                &incident.title,
+                notices.len() + 1,
+                deadline,
+                None,
+                today,
+            );
+            if resolved.is_some() && missed.state == State::Overdue {
+                // Resolved after this deadline without a further update: it can no longer be sent.
+                missed.state = State::Late;
+            }
+            duties.push(missed);
+        }
+    }
+    if incident.personal_data_breach == Some(true) {
+        duties.push(timed(
+            "regulator",
+            id,
+            "regulator".into(),
+            format!(
+                "Notify the regulator of the personal-data breach {}",
+                incident.title
+            ),
+            detected + Duration::hours(policy.regulator_within_hours as i64),
+            incident.regulator_notified.as_ref().map(utc),
+            today,
+        ));
+    }
+    if let Some(resolved) = resolved {
+        let due = add_days(resolved.date_naive(), policy.review_within_days);
+        let held = incident.review.as_ref().and_then(|r| r.held);
+        duties.push(dated(
+            "pir",
+            id,
+            format!("Post-incident review of {}", incident.title),
+            due,
+            held,
+            today,
+        ));
+    }
+    duties
+}
+
+fn update(
+    id: &str,
+    title: &str,
+    n: usize,
+    deadline: DateTime<Utc>,
+    done: Option<DateTime<Utc>>,
+    today: NaiveDate,
+) -> Duty {
+    timed(
+        "update",
+        id,
+        format!("update-{n}"),
+        format!("Update {n} to affected customers of {title}"),
+        deadline,
+        done,
+        today,
+    )
+}
+
+/// Every SLA of a claim: acknowledge, decide (an offer or a rejection), pay after acceptance.
+/// Withdrawn and rejected claims have none.
+pub fn claim_duties(settings: &Settings, claim: &Claim, today: NaiveDate) -> Vec<Duty> {
+    let policy = &settings.compensation;
+    let status = claim.status();
+    if matches!(status, ClaimStatus::Withdrawn | ClaimStatus::Rejected) {
+        return Vec::new();
+    }
+    let id = claim.id.as_str();
+    let mut duties = vec![
+        dated(
+            "acknowledge",
+            id,
+            format!("Acknowledge the claim of {}", claim.customer),
+            add_days(claim.received, policy.acknowledge_within_days),
+            claim.acknowledged,
+            today,
+        ),
+        dated(
+            "decide",
+            id,
+            format!("Decide the claim of {}", claim.customer),
+            add_days(claim.received, policy.decide_within_days),
+            claim.offer.as_ref().map(|o| o.on),
+            today,
+        ),
+    ];
+    if let Some(accepted) = claim.accepted {
+        duties.push(dated(
+            "pay",
+            id,
+            format!("Pay the accepted offer to {}", claim.customer),
+            add_days(accepted, policy.pay_within_days),
+            claim.paid,
+            today,
+        ));
+    }
+    duties
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::register::yaml;
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn incident(extra: &str) -> Incident {
+        let text = format!(
+            "id: INC-0001\ntitle: Outage\nseverity: 4\ndetected: 2026-09-26T08:00:00+10:00\n{extra}"
+        );
+        yaml::parse(&text).unwrap()
+    }
+
+    fn find<'a>(duties: &'a [Duty], item: &str) -> &'a Duty {
+        duties
+            .iter()
+            .find(|d| d.item == item)
+            .unwrap_or_else(|| panic!("no {item} in {duties:#?}"))
+    }
+
+    #[test]
+    fn notice_exactly_at_the_deadline_is_met_a_minute_later_is_late() {
+        let s = Settings::default();
+        let today = date("2026-11-23");
+        // Detected 2026-09-25T22:00Z; the notice is due by 2026-09-26T22:00Z.
+        let on_time =
+            incident("communications:\n- at: 2026-09-27T08:00:00+10:00\n  audience: affected\n");
+        assert_eq!(
+            find(&incident_duties(&s, &on_time, today), "notify").state,
+            State::Met
+        );
+        let late =
+            incident("communications:\n- at: 2026-09-27T08:01:00+10:00\n  audience: affected\n");
+        assert_eq!(
+            find(&incident_duties(&s, &late, today), "notify").state,
+            State::Late
+        );
+    }
+
+    #[test]
+    fn deadlines_compare_in_utc_across_offsets() {
+        let s = Settings::default();
+        // Same instant as the deadline, written in another offset.
+        let inc =
+            incident("communications:\n- at: 2026-09-26T23:00:00+01:00\n  audience: affected\n");
+        let notify = find(&incident_duties(&s, &inc, date("2026-11-23")), "notify").clone();
+        assert_eq!(notify.state, State::Met);
+        assert_eq!(
+            notify.due,
+            date("2026-09-26"),
+            "due date is the UTC date of the deadline"
+        );
+    }
+
+    #[test]
+    fn notices_to_other_audiences_do_not_count() {
+        let s = Settings::default();
+        let inc = incident("communications:\n- at: 2026-09-26T09:00:00+10:00\n  audience: staff\n");
+        let duties = incident_duties(&s, &inc, date("2026-09-26"));
+        assert_eq!(
+            find(&duties, "notify").state,
+            State::Pending,
+            "due 2026-09-26 UTC: not before today"
+        );
+        let duties = incident_duties(&s, &inc, date("2026-09-28"));
+        let notify = find(&duties, "notify");
+        assert_eq!(notify.state, State::Overdue);
+        assert_eq!(notify.overdue(date("2026-09-28")).unwrap().days_overdue, 2);
+    }
+
+    #[test]
+    fn updates_are_due_while_unresolved() {
+        let s = Settings::default();
+        let comms = "communications:\n- at: 2026-09-26T09:00:00+10:00\n  audience: affected\n\
+                     - at: 2026-09-28T10:00:00+10:00\n  audience: affected\n";
+        let open = incident(comms);
+        let duties = incident_duties(&s, &open, date("2026-11-23"));
+        assert_eq!(
+            find(&duties, "update-2").state,
+            State::Late,
+            "49 hours after the first notice"
+        );
+        assert_eq!(find(&duties, "update-3").state, State::Overdue);
+        let resolved = incident(&format!("resolved: 2026-09-28T12:00:00+10:00\n{comms}"));
+        let duties = incident_duties(&s, &resolved, date("2026-11-23"));
+        assert!(
+            duties.iter().all(|d| d.item != "update-3"),
+            "no update duty after resolution"
+        );
+        let late_resolution = incident(&format!("resolved: 2026-10-01T12:00:00+10:00\n{comms}"));
+        let duties = incident_duties(&s, &late_resolution, date("2026-11-23"));
+        assert_eq!(
+            find(&duties, "update-3").state,
+            State::Late,
+            "missed before resolution"
+        );
+        assert_eq!(find(&duties, "pir").due, date("2026-10-15"));
+        assert_eq!(find(&duties, "pir").state, State::Overdue);
+    }
+
+    #[test]
+    fn no_update_duty_before_the_first_notice() {
+        let s = Settings::default();
+        let duties = incident_duties(&s, &incident(""), date("2026-11-23"));
+        assert_eq!(
+            duties.iter().map(|d| d.kind).collect::<Vec<_>>(),
+            vec!["notify"]
+        );
+    }
+
+    #[test]
+    fn regulator_within_72_hours_of_detection_for_breaches() {
+        let s = Settings::default();
+        let inc =
+            incident("personal_data_breach: true\nregulator_notified: 2026-09-29T08:00:00+10:00\n");
+        assert_eq!(
+            find(&incident_duties(&s, &inc, date("2026-11-23")), "regulator").state,
+            State::Met
+        );
+        let inc =
+            incident("personal_data_breach: true\nregulator_notified: 2026-09-29T08:00:01+10:00\n");
+        assert_eq!(
+            find(&incident_duties(&s, &inc, date("2026-11-23")), "regulator").state,
+            State::Late
+        );
+    }
+
+    fn claim(extra: &str) -> Claim {
+        yaml::parse(&format!(
+            "id: CLM-0001\nincident: INC-0001\ncustomer: CUST-1\nreceived: 2026-01-31\n{extra}"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn claim_slas_count_days_across_month_ends() {
+        let s = Settings::default();
+        let today = date("2026-11-23");
+        let c = claim("acknowledged: 2026-02-05\n");
+        let duties = claim_duties(&s, &c, today);
+        assert_eq!(find(&duties, "acknowledge").due, date("2026-02-05"));
+        assert_eq!(find(&duties, "acknowledge").state, State::Met);
+        assert_eq!(find(&duties, "decide").due, date("2026-03-28"));
+        assert_eq!(find(&duties, "decide").state, State::Overdue);
+        let late = claim("acknowledged: 2026-02-06\n");
+        assert_eq!(
+            find(&claim_duties(&s, &late, today), "acknowledge").state,
+            State::Late
+        );
+    }
+
+    #[test]
+    fn pay_follows_acceptance_and_closed_claims_have_no_deadlines() {
+        let s = Settings::default();
+        let today = date("2026-11-23");
+        let c = claim(
+            "status: accepted\noffer:\n  on: 2026-02-10\n  type: refund\n  amount: 40.00\naccepted: 2026-02-11\n",
+        );
+        let duties = claim_duties(&s, &c, today);
+        assert_eq!(find(&duties, "decide").state, State::Met);
+        assert_eq!(find(&duties, "pay").due, date("2026-02-25"));
+        assert_eq!(find(&duties, "pay").state, State::Overdue);
+        assert!(claim_duties(&s, &claim("status: withdrawn\n"), today).is_empty());
+        assert!(claim_duties(&s, &claim("status: rejected\n"), today).is_empty());
+    }
+}

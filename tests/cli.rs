@@ -1,0 +1,1049 @@
+//! The register core, end to end: every command of issue 2 and its error exits, on real folders.
+
+mod support;
+
+use predicates::prelude::*;
+use predicates::str::contains;
+use support::{Register, json, keys, risk};
+
+const HIGH_OWNED: &str = "title: Check-in outage strands passengers\nstage: delivery\ncategory: operational\nowner: ops-lead\nidentified: 2026-03-02\nlikelihood: 3\nimpact:\n  financial: 4\n  reputational: 5\n";
+
+fn sample() -> Register {
+    let r = Register::new();
+    r.risk(
+        "RISK-0001",
+        "title: Check-in outage strands passengers\nstage: delivery\ncategory: operational\nowner: ops-lead\nidentified: 2026-03-02\nlikelihood: 3\nimpact:\n  financial: 4\n  reputational: 5\ntarget:\n  likelihood: 2\n  impact: 3\nfmea:\n  severity: 9\n  occurrence: 4\n  detection: 6\nactions:\n- id: A1\n  title: Contract a failover provider\n  owner: it-vendor-mgr\n  due: 2026-06-30\n  status: open\n- id: A2\n  title: Drill the manual check-in\n  owner: ops-lead\n  due: 2026-12-10\n  status: in_progress\nreview:\n  last: 2026-10-01\n",
+    );
+    r.risk(
+        "RISK-0002",
+        "title: Refunds paid twice\nstage: billing\ncategory: financial\nidentified: 2026-05-01\nlikelihood: 2\nimpact: 2\nfmea:\n  severity: 5\n  occurrence: 5\n  detection: 5\n",
+    );
+    r.risk(
+        "RISK-10",
+        "title: Old complaint backlog\nstage: complaints\ncategory: service_quality\nstatus: closed\nlikelihood: 4\nimpact: 4\n",
+    );
+    r
+}
+
+// ---- discovery and global flags ----
+
+#[test]
+fn finds_the_nearest_register_folder_upward() {
+    let r = sample();
+    let deep = r.parent().join("a/b");
+    std::fs::create_dir_all(&deep).unwrap();
+    risk()
+        .current_dir(&deep)
+        .args(["--today", "2026-11-23", "list"])
+        .assert()
+        .success()
+        .stdout(contains("RISK-0001"));
+    risk()
+        .current_dir(r.root().join("risks"))
+        .args(["list", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(contains("RISK-0002"));
+}
+
+#[test]
+fn register_comes_from_the_environment_too() {
+    let r = sample();
+    risk()
+        .env("RISK_REGISTER", r.root())
+        .env("RISK_TODAY", "2026-11-23")
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(contains("RISK-0002"));
+}
+
+#[test]
+fn no_register_is_a_clear_input_error() {
+    let dir = tempfile::tempdir().unwrap();
+    risk()
+        .current_dir(dir.path())
+        .arg("list")
+        .assert()
+        .code(2)
+        .stderr(contains("no register found").and(contains("risk init")));
+    risk()
+        .arg("-R")
+        .arg(dir.path())
+        .arg("list")
+        .assert()
+        .code(2)
+        .stderr(contains("not a register"));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let r = sample();
+    r.cmd(["list", "--band"]).assert().code(2);
+    r.cmd(["frobnicate"]).assert().code(2);
+    risk()
+        .args(["--today", "2026-02-30", "list"])
+        .assert()
+        .code(2)
+        .stderr(contains("--today"));
+    r.cmd(["list", "--format", "junit"])
+        .assert()
+        .code(2)
+        .stderr(contains("not available here"));
+}
+
+#[test]
+fn colour_follows_the_flag() {
+    let r = sample();
+    let plain = r
+        .cmd(["list"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(!plain.contains(&0x1b), "no escapes when colour is off");
+    let coloured = r
+        .cmd(["--color", "always", "list"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(coloured.contains(&0x1b), "escapes with --color always");
+    let never = r
+        .cmd(["--color", "never", "matrix"])
+        .env_remove("NO_COLOR")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(!never.contains(&0x1b));
+}
+
+#[test]
+fn a_closed_pipe_exits_quietly() {
+    let r = Register::new();
+    for n in 1..=400 {
+        r.risk(
+            &format!("RISK-{n:04}"),
+            "title: A risk with a long enough title to fill the pipe\nlikelihood: 2\nimpact: 2\n",
+        );
+    }
+    let script = format!(
+        "'{}' -R '{}' --today 2026-11-23 list --format csv | head -1 >/dev/null; echo \"status=${{PIPESTATUS[0]}}\"",
+        assert_cmd::cargo::cargo_bin("risk").display(),
+        r.root().display()
+    );
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(&script)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stdout.contains("status=0"),
+        "stdout: {stdout} stderr: {stderr}"
+    );
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("error"),
+        "stderr: {stderr}"
+    );
+}
+
+// ---- init ----
+
+#[test]
+fn init_creates_a_register_that_loads_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    risk()
+        .current_dir(dir.path())
+        .args(["init", "--example"])
+        .assert()
+        .success()
+        .stdout(contains("Created a register in register"));
+    assert!(dir.path().join("register/register.yaml").is_file());
+    assert!(dir.path().join("register/incidents").is_dir());
+    let before = std::fs::read(dir.path().join("register/register.yaml")).unwrap();
+    risk()
+        .current_dir(dir.path())
+        .arg("init")
+        .assert()
+        .code(2)
+        .stderr(contains("already a register"));
+    assert_eq!(
+        std::fs::read(dir.path().join("register/register.yaml")).unwrap(),
+        before
+    );
+    let listed = json(risk().current_dir(dir.path()).args([
+        "--today",
+        "2026-11-23",
+        "list",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(listed.as_array().unwrap().len(), 3);
+}
+
+// ---- add ----
+
+#[test]
+fn add_writes_a_canonical_record_under_the_next_id() {
+    let r = sample();
+    r.cmd([
+        "add",
+        "--title",
+        "Chat assistant promises wrong dates",
+        "--stage",
+        "sale",
+        "--category",
+        "reputational",
+        "--harms",
+        "misinformation,delay",
+        "--owner",
+        "digital-lead",
+        "--likelihood",
+        "2",
+        "--impact",
+        "reputational=3,financial=2",
+        "--target",
+        "1,2",
+        "--severity",
+        "6",
+        "--occurrence",
+        "3",
+        "--detection",
+        "7",
+        "--control",
+        "Weekly transcript review",
+        "--treatment",
+        "reduce",
+    ])
+    .assert()
+    .success()
+    .stdout(contains("Added RISK-0011").and(contains("score 6, medium")));
+    assert_eq!(
+        r.read("risks/RISK-0011.yaml"),
+        "id: RISK-0011\ntitle: Chat assistant promises wrong dates\nstage: sale\ncategory: reputational\nharms:\n- misinformation\n- delay\nowner: digital-lead\nidentified: 2026-11-23\nlikelihood: 2\nimpact:\n  financial: 2\n  reputational: 3\ntarget:\n  likelihood: 1\n  impact: 2\nfmea:\n  severity: 6\n  occurrence: 3\n  detection: 7\ncontrols:\n- Weekly transcript review\ntreatment: reduce\n"
+    );
+}
+
+#[test]
+fn add_quiet_prints_only_the_id() {
+    let r = Register::new();
+    r.cmd(["-q", "add", "--title", "x", "-l", "1", "-i", "1"])
+        .assert()
+        .success()
+        .stdout("RISK-0001\n");
+}
+
+#[test]
+fn add_without_a_terminal_names_the_missing_flags() {
+    let r = Register::new();
+    r.cmd(["add", "--title", "No rating"])
+        .assert()
+        .code(2)
+        .stderr(contains("--likelihood").and(contains("--impact")));
+    r.cmd(["--no-input", "add"])
+        .assert()
+        .code(2)
+        .stderr(contains("--title, --likelihood, --impact"));
+    assert!(!r.exists("risks"));
+}
+
+#[test]
+fn add_refuses_invalid_values_and_writes_nothing() {
+    let r = sample();
+    let before = r.snapshot();
+    r.cmd([
+        "add",
+        "--title",
+        "x",
+        "--stage",
+        "deliverry",
+        "-l",
+        "6",
+        "-i",
+        "severe=2",
+    ])
+    .assert()
+    .code(2)
+    .stderr(contains("stage: `deliverry` is not one of").and(contains("did you mean `delivery`?")))
+    .stderr(contains(
+        "likelihood: 6 is outside 1..5 (scale: rare..almost-certain)",
+    ))
+    .stderr(contains("impact.severe"));
+    assert_eq!(r.snapshot(), before);
+}
+
+#[test]
+fn concurrent_adds_all_succeed_with_distinct_ids() {
+    let r = Register::new();
+    let bin = assert_cmd::cargo::cargo_bin("risk");
+    let children: Vec<_> = (0..8)
+        .map(|n| {
+            std::process::Command::new(&bin)
+                .arg("-R")
+                .arg(r.root())
+                .args([
+                    "--today",
+                    "2026-11-23",
+                    "-q",
+                    "add",
+                    "--title",
+                    &format!("Risk {n}"),
+                    "-l",
+                    "2",
+                    "-i",
+                    "2",
+                ])
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut ids: Vec<String> = children
+        .into_iter()
+        .map(|c| {
+            let out = c.wait_with_output().unwrap();
+            assert!(out.status.success());
+            String::from_utf8(out.stdout).unwrap().trim().to_string()
+        })
+        .collect();
+    ids.sort();
+    let expected: Vec<String> = (1..=8).map(|n| format!("RISK-{n:04}")).collect();
+    assert_eq!(ids, expected);
+    let titles: std::collections::BTreeSet<String> = (1..=8)
+        .map(|n| {
+            r.read(&format!("risks/RISK-{n:04}.yaml"))
+                .lines()
+                .nth(1)
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(titles.len(), 8, "every add kept its own record");
+}
+
+// ---- list and show ----
+
+#[test]
+fn list_json_follows_the_contract() {
+    let r = sample();
+    let rows = json(&mut r.cmd(["list", "--format", "json"]));
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 2, "closed risks are left out");
+    assert_eq!(
+        keys(&rows[0]),
+        [
+            "id",
+            "title",
+            "stage",
+            "category",
+            "owner",
+            "status",
+            "likelihood",
+            "impact",
+            "score",
+            "band",
+            "target_score",
+            "target_band",
+            "rpn",
+            "ap",
+            "actions_open",
+            "next_review"
+        ]
+    );
+    let first = &rows[0];
+    assert_eq!(first["id"], "RISK-0001");
+    assert_eq!(first["impact"], 5);
+    assert_eq!(first["score"], 15);
+    assert_eq!(first["band"], "high");
+    assert_eq!(first["target_score"], 6);
+    assert_eq!(first["target_band"], "medium");
+    assert_eq!(first["rpn"], 216);
+    assert_eq!(first["ap"], "H");
+    assert_eq!(first["actions_open"], 2);
+    assert_eq!(first["next_review"], "2026-12-30");
+    assert_eq!(rows[1]["owner"], serde_json::Value::Null);
+    assert_eq!(rows[1]["target_band"], serde_json::Value::Null);
+    assert_eq!(rows[1]["next_review"], "2027-05-01");
+}
+
+#[test]
+fn list_filters() {
+    let r = sample();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut full = vec!["list", "--format", "json"];
+        full.extend_from_slice(args);
+        json(&mut r.cmd(full))
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids(&["--all"]), ["RISK-0001", "RISK-0002", "RISK-10"]);
+    assert_eq!(ids(&["--band", "high"]), ["RISK-0001"]);
+    assert_eq!(ids(&["--owner", "none"]), ["RISK-0002"]);
+    assert_eq!(ids(&["--owner", "ops-lead"]), ["RISK-0001"]);
+    assert_eq!(ids(&["--stage", "billing"]), ["RISK-0002"]);
+    assert_eq!(ids(&["--category", "operational"]), ["RISK-0001"]);
+    assert_eq!(ids(&["--status", "closed"]), ["RISK-10"]);
+}
+
+#[test]
+fn list_csv_and_markdown_carry_every_field() {
+    let r = sample();
+    r.cmd(["list", "--format", "csv"]).assert().success().stdout(predicates::str::starts_with(
+        "id,title,stage,category,owner,status,likelihood,impact,score,band,target_score,target_band,rpn,ap,actions_open,next_review\nRISK-0001,Check-in outage strands passengers,delivery,operational,ops-lead,open,3,5,15,high,6,medium,216,H,2,2026-12-30\n",
+    ));
+    r.cmd(["list", "--format", "md"])
+        .assert()
+        .success()
+        .stdout(contains("| RISK-0002 | Refunds paid twice | billing |"));
+}
+
+#[test]
+fn show_prints_the_record_and_what_follows_from_it() {
+    let r = sample();
+    r.cmd(["show", "RISK-1"])
+        .assert()
+        .success()
+        .stdout(contains("title: Check-in outage strands passengers"))
+        .stdout(contains("likelihood 3 × impact 5 = score 15, band high"))
+        .stdout(contains("fmea: RPN 216, action priority H"))
+        .stdout(contains(
+            "overdue: action A1: Contract a failover provider (due 2026-06-30, 146 days overdue)",
+        ));
+    let shown = json(&mut r.cmd(["show", "RISK-0001", "--format", "json"]));
+    assert_eq!(shown["record"]["id"], "RISK-0001");
+    assert_eq!(shown["derived"]["band"], "high");
+}
+
+#[test]
+fn show_refuses_unknown_and_malformed_ids() {
+    let r = sample();
+    r.cmd(["show", "RISK-0099"])
+        .assert()
+        .code(2)
+        .stderr(contains("no risk with id RISK-0099"));
+    r.cmd(["show", "../../etc/passwd"])
+        .assert()
+        .code(2)
+        .stderr(contains("not a valid id"));
+}
+
+// ---- edit, review, close, actions ----
+
+#[test]
+fn edit_changes_only_what_it_sets_and_reports_the_new_band() {
+    let r = Register::new();
+    r.risk("RISK-0001", HIGH_OWNED);
+    r.cmd([
+        "edit",
+        "RISK-0001",
+        "--set",
+        "likelihood=1",
+        "--set",
+        "impact.compliance=2",
+    ])
+    .assert()
+    .success()
+    .stdout(contains("score 15 → 5, band high → medium"));
+    let expected = HIGH_OWNED
+        .replace("likelihood: 3", "likelihood: 1")
+        .replace("reputational: 5\n", "reputational: 5\n  compliance: 2\n");
+    assert_eq!(
+        r.read("risks/RISK-0001.yaml"),
+        format!("id: RISK-0001\n{expected}")
+    );
+}
+
+#[test]
+fn edit_removes_keys_set_empty_and_reaches_actions_by_id() {
+    let r = sample();
+    r.cmd([
+        "edit",
+        "RISK-0001",
+        "--set",
+        "owner=",
+        "--set",
+        "actions.A1.owner=ops-lead",
+    ])
+    .assert()
+    .success();
+    let text = r.read("risks/RISK-0001.yaml");
+    assert!(!text.contains("owner: ops-lead\nidentified"), "{text}");
+    assert!(
+        text.contains("- id: A1\n  title: Contract a failover provider\n  owner: ops-lead\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn edit_refuses_bad_values_unknown_keys_and_id_changes() {
+    let r = sample();
+    let before = r.snapshot();
+    r.cmd(["edit", "RISK-0001", "--set", "likelihood=9"])
+        .assert()
+        .code(2)
+        .stderr(contains("likelihood: 9 is outside 1..5"));
+    r.cmd(["edit", "RISK-0001", "--set", "ownr=ann"])
+        .assert()
+        .code(2)
+        .stderr(contains("ownr: unknown key (did you mean `owner`?)"));
+    r.cmd(["edit", "RISK-0001", "--set", "likelihood=high"])
+        .assert()
+        .code(2)
+        .stderr(contains("expected a whole number"));
+    r.cmd(["edit", "RISK-0001", "--set", "id=RISK-0005"])
+        .assert()
+        .code(2)
+        .stderr(contains("risk renumber"));
+    r.cmd(["edit", "RISK-0001", "--set", "nokey"])
+        .assert()
+        .code(2)
+        .stderr(contains("KEY=VALUE"));
+    r.cmd(["edit", "RISK-0001", "--set", "actions.A9.owner=x"])
+        .assert()
+        .code(2)
+        .stderr(contains("no item with id `A9`"));
+    assert_eq!(r.snapshot(), before);
+}
+
+#[test]
+fn editing_a_file_with_comments_refuses_and_keeps_it() {
+    let r = Register::new();
+    r.risk(
+        "RISK-0001",
+        &format!("# agreed at the May board\n{HIGH_OWNED}"),
+    );
+    let before = r.snapshot();
+    r.cmd(["edit", "RISK-0001", "--set", "likelihood=2"])
+        .assert()
+        .code(2)
+        .stderr(contains("RISK-0001.yaml:2: holds a comment"));
+    r.cmd(["review", "RISK-0001"]).assert().code(2);
+    assert_eq!(r.snapshot(), before);
+}
+
+#[test]
+fn writing_an_unchanged_record_changes_no_byte() {
+    let r = sample();
+    r.cmd(["review", "RISK-0001", "--on", "2026-10-01"])
+        .assert()
+        .success();
+    let path = r.root().join("risks/RISK-0001.yaml");
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    r.cmd(["review", "RISK-0001", "--on", "2026-10-01"])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().modified().unwrap(),
+        modified,
+        "the file was not rewritten"
+    );
+}
+
+#[test]
+fn review_and_close() {
+    let r = sample();
+    r.cmd(["review", "RISK-0002", "--every-days", "30"])
+        .assert()
+        .success()
+        .stdout("Reviewed RISK-0002 on 2026-11-23; next review due 2026-12-23\n");
+    assert!(
+        r.read("risks/RISK-0002.yaml")
+            .ends_with("review:\n  last: 2026-11-23\n  every_days: 30\n")
+    );
+    r.cmd(["close", "RISK-0001"])
+        .assert()
+        .success()
+        .stdout("Closed RISK-0001 (2 actions still open)\n");
+    assert!(
+        r.read("risks/RISK-0001.yaml")
+            .contains("owner: ops-lead\nstatus: closed\nidentified")
+    );
+    r.cmd(["close", "INC-0001"])
+        .assert()
+        .code(2)
+        .stderr(contains("not a risk id"));
+}
+
+#[test]
+fn action_add_and_done() {
+    let r = sample();
+    r.cmd([
+        "action",
+        "add",
+        "RISK-0002",
+        "--title",
+        "Block duplicate refunds",
+        "--owner",
+        "billing-lead",
+        "--due",
+        "2026-12-15",
+    ])
+    .assert()
+    .success()
+    .stdout("Added RISK-0002/A1: Block duplicate refunds\n");
+    r.cmd(["action", "add", "RISK-0001", "--title", "Third"])
+        .assert()
+        .success()
+        .stdout(contains("RISK-0001/A3"));
+    r.cmd(["action", "done", "RISK-0002/A1", "--on", "2026-11-20"])
+        .assert()
+        .success();
+    assert!(r.read("risks/RISK-0002.yaml").ends_with(
+        "actions:\n- id: A1\n  title: Block duplicate refunds\n  owner: billing-lead\n  due: 2026-12-15\n  status: done\n  done: 2026-11-20\n"
+    ));
+    r.cmd(["action", "done", "RISK-0002/A7"])
+        .assert()
+        .code(2)
+        .stderr(contains("has no action `A7` (its actions: A1)"));
+    r.cmd(["action", "done", "RISK-0002"])
+        .assert()
+        .code(2)
+        .stderr(contains("RECORD/ACTION"));
+    r.cmd(["action", "add", "CLM-0001", "--title", "x"])
+        .assert()
+        .code(2)
+        .stderr(contains("has no actions"));
+}
+
+// ---- matrix and rank ----
+
+#[test]
+fn matrix_json_has_every_cell_with_sorted_ids() {
+    let r = sample();
+    r.risk("RISK-0003", "title: Same cell\nlikelihood: 3\nimpact: 5\n");
+    let m = json(&mut r.cmd(["matrix", "--format", "json"]));
+    assert_eq!(keys(&m), ["rows", "cols", "cells"]);
+    assert_eq!((m["rows"].as_u64(), m["cols"].as_u64()), (Some(5), Some(5)));
+    let cells = m["cells"].as_array().unwrap();
+    assert_eq!(cells.len(), 25);
+    assert_eq!(
+        keys(&cells[0]),
+        ["likelihood", "impact", "score", "band", "risks"]
+    );
+    let cell = cells
+        .iter()
+        .find(|c| c["likelihood"] == 3 && c["impact"] == 5)
+        .unwrap();
+    assert_eq!(cell["risks"], serde_json::json!(["RISK-0001", "RISK-0003"]));
+    assert_eq!(cell["band"], "high");
+    let all = json(&mut r.cmd(["matrix", "--format", "json", "--all"]));
+    let cell = all["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["likelihood"] == 4 && c["impact"] == 4)
+        .unwrap();
+    assert_eq!(cell["risks"], serde_json::json!(["RISK-10"]));
+}
+
+#[test]
+fn matrix_target_moves_risks_with_a_target_only() {
+    let r = sample();
+    let m = json(&mut r.cmd(["matrix", "--target", "--format", "json"]));
+    let at = |l: u64, i: u64| m["cells"][((l - 1) * 5 + i - 1) as usize]["risks"].clone();
+    assert_eq!(at(2, 3), serde_json::json!(["RISK-0001"]));
+    assert_eq!(at(2, 2), serde_json::json!(["RISK-0002"]));
+}
+
+#[test]
+fn matrix_table_shows_labels_counts_ids_and_legend() {
+    let r = sample();
+    r.cmd(["matrix"])
+        .assert()
+        .success()
+        .stdout(contains("5 almost-certain").and(contains("1 negligible")))
+        .stdout(contains("high: 1").and(contains("RISK-0001")))
+        .stdout(contains("■ low 1-4   ■ medium 5-9   ■ high 10-25"));
+    r.cmd(["matrix", "--stage", "billing", "--format", "md"])
+        .assert()
+        .success()
+        .stdout(contains("**low: 1** RISK-0002").and(contains("RISK-0001").not()));
+}
+
+#[test]
+fn rank_orders_by_ap_then_rpn() {
+    let r = sample();
+    r.risk("RISK-0004", "title: High RPN, medium AP\nlikelihood: 2\nimpact: 2\nfmea:\n  severity: 6\n  occurrence: 7\n  detection: 8\n");
+    let ranked = json(&mut r.cmd(["rank", "--format", "json"]));
+    let ranked = ranked.as_array().unwrap();
+    assert_eq!(
+        keys(&ranked[0]),
+        [
+            "rank",
+            "id",
+            "title",
+            "severity",
+            "occurrence",
+            "detection",
+            "rpn",
+            "ap"
+        ]
+    );
+    let order: Vec<(&str, &str, u64)> = ranked
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap(),
+                r["ap"].as_str().unwrap(),
+                r["rpn"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("RISK-0001", "H", 216),
+            ("RISK-0004", "M", 336),
+            ("RISK-0002", "L", 125)
+        ]
+    );
+    let by_rpn = json(&mut r.cmd(["rank", "--by", "rpn", "--top", "2", "--format", "json"]));
+    let ids: Vec<&str> = by_rpn
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["RISK-0004", "RISK-0001"]);
+    assert_eq!(by_rpn[0]["rank"], 1);
+}
+
+// ---- actions and overdue ----
+
+#[test]
+fn actions_lists_and_filters() {
+    let r = sample();
+    let rows = json(&mut r.cmd(["actions", "--format", "json"]));
+    assert_eq!(
+        keys(&rows[0]),
+        [
+            "record",
+            "action",
+            "title",
+            "owner",
+            "due",
+            "status",
+            "days_overdue"
+        ]
+    );
+    assert_eq!(rows.as_array().unwrap().len(), 2);
+    assert_eq!(rows[0]["days_overdue"], 146);
+    assert_eq!(rows[1]["days_overdue"], serde_json::Value::Null);
+    let overdue = json(&mut r.cmd(["actions", "--overdue", "--format", "json"]));
+    assert_eq!(overdue.as_array().unwrap().len(), 1);
+    let mine = json(&mut r.cmd(["actions", "--owner", "ops-lead", "--format", "json"]));
+    assert_eq!(mine[0]["action"], "A2");
+    let soon = json(&mut r.cmd(["actions", "--due-within", "10", "--format", "json"]));
+    assert_eq!(
+        soon.as_array().unwrap().len(),
+        1,
+        "A2 is due in 17 days; A1 is overdue and counts"
+    );
+    assert_eq!(soon[0]["action"], "A1");
+}
+
+#[test]
+fn overdue_lists_actions_reviews_and_acceptances_most_overdue_first() {
+    let r = sample();
+    r.risk(
+        "RISK-0005",
+        "title: Accepted risk\nowner: coo\nidentified: 2026-11-01\nlikelihood: 2\nimpact: 2\ntreatment: accept\nacceptance:\n  by: coo\n  on: 2026-04-01\n  until: 2026-10-01\n",
+    );
+    let rows = json(&mut r.cmd(["overdue", "--format", "json"]));
+    assert_eq!(
+        keys(&rows[0]),
+        ["kind", "record", "item", "what", "due", "days_overdue"]
+    );
+    let got: Vec<(String, String, i64)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["kind"].as_str().unwrap().into(),
+                o["record"].as_str().unwrap().into(),
+                o["days_overdue"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("action".to_string(), "RISK-0001".to_string(), 146),
+            ("acceptance".to_string(), "RISK-0005".to_string(), 53),
+        ]
+    );
+}
+
+// ---- check ----
+
+#[test]
+fn check_fails_on_a_high_risk_without_owner() {
+    let r = sample();
+    r.risk(
+        "RISK-0006",
+        "title: Nobody owns this\nidentified: 2026-11-01\nlikelihood: 4\nimpact: 4\n",
+    );
+    r.cmd(["check"])
+        .assert()
+        .code(1)
+        .stdout(contains("error[owner-required]: "))
+        .stdout(contains(
+            "RISK-0006.yaml:1: owner: RISK-0006 is rated high (score 16) but has no owner",
+        ))
+        .stdout(contains("warning[overdue-action]"))
+        .stdout(contains(
+            "check: 1 error, 1 warning (4 risks, 0 incidents, 0 claims loaded)",
+        ));
+    r.cmd(["edit", "RISK-0006", "--set", "owner=ops-lead"])
+        .assert()
+        .success();
+    r.cmd(["check"]).assert().success();
+    r.cmd(["check", "--strict"]).assert().code(1);
+    r.cmd(["check", "--allow", "overdue-action", "--strict"])
+        .assert()
+        .success();
+    r.cmd(["check", "--deny", "overdue-action"])
+        .assert()
+        .code(1)
+        .stdout(contains("error[overdue-action]"));
+    r.cmd(["check", "--deny", "overdue-actoin"])
+        .assert()
+        .code(2)
+        .stderr(contains("did you mean `overdue-action`?"));
+}
+
+#[test]
+fn check_json_follows_the_contract() {
+    let r = sample();
+    r.risk(
+        "RISK-0006",
+        "title: Nobody owns this\nidentified: 2026-11-01\nlikelihood: 4\nimpact: 4\n",
+    );
+    let out = r
+        .cmd(["check", "--format", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(keys(&report), ["errors", "warnings"]);
+    assert_eq!(
+        keys(&report["errors"][0]),
+        ["rule", "record", "file", "line", "message"]
+    );
+    assert_eq!(report["errors"][0]["rule"], "owner-required");
+    assert_eq!(report["errors"][0]["record"], "RISK-0006");
+    assert_eq!(report["errors"][0]["line"], 1);
+    assert!(
+        report["errors"][0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("risks/RISK-0006.yaml")
+    );
+    assert_eq!(report["warnings"][0]["rule"], "overdue-action");
+    assert_eq!(report["warnings"][0]["line"], 22);
+}
+
+#[test]
+fn check_reads_past_broken_files_and_reports_every_finding() {
+    let r = sample();
+    r.risk("RISK-0007", "title: Typo\nlikelihod: 3\nimpact: 2\n");
+    r.write(
+        "risks/RISK-0008.yaml",
+        "id: RISK-0009\ntitle: Wrong name\nlikelihood: 1\nimpact: 1\n",
+    );
+    r.write(
+        "risks/RISK-2.yaml",
+        "id: RISK-2\ntitle: Duplicate of RISK-0002\nlikelihood: 1\nimpact: 1\n",
+    );
+    r.risk("RISK-0011", "title: [unclosed\n");
+    r.risk(
+        "RISK-0012",
+        "title: No owner\nidentified: 2026-11-01\nlikelihood: 5\nimpact: 5\n",
+    );
+    r.risk("RISK-0013", "title: Accept without record\nowner: x\nidentified: 2026-11-01\nlikelihood: 1\nimpact: 1\ntreatment: accept\n");
+    let before = r.snapshot();
+    let out = r
+        .cmd(["check", "--format", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let errors: Vec<(String, String)> = report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["rule"].as_str().unwrap().to_string(),
+                e["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let rules: Vec<&str> = errors.iter().map(|(r, _)| r.as_str()).collect();
+    for rule in [
+        "parse",
+        "id-mismatch",
+        "duplicate-id",
+        "owner-required",
+        "acceptance-required",
+    ] {
+        assert!(rules.contains(&rule), "{rule} missing from {errors:#?}");
+    }
+    assert!(
+        errors
+            .iter()
+            .any(|(_, m)| m == "likelihod: unknown key (did you mean `likelihood`?)"),
+        "{errors:#?}"
+    );
+    assert_eq!(r.snapshot(), before, "check writes nothing");
+    // Any other command refuses the broken register, naming file, line and key.
+    r.cmd(["list"])
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "risks/RISK-0007.yaml:3: likelihod: unknown key (did you mean `likelihood`?)",
+        ))
+        .stderr(contains(
+            "risks/RISK-0008.yaml:1: id: is `RISK-0009` but the file is named `RISK-0008`",
+        ));
+}
+
+#[test]
+fn bad_settings_are_an_input_error_naming_the_key() {
+    let r = Register::with_settings("bands:\n- name: low\n  max: 4\n- name: high\n  max: 20\n");
+    r.cmd(["check"])
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "register.yaml:5: bands[1].max: 20 leaves scores up to 25 without a band",
+        ))
+        .stderr(contains("review_every_days: no entry for band `high`").not())
+        .stderr(contains(
+            "review_every_days.medium: `medium` is not one of the bands (low, high)",
+        ));
+    let r = Register::with_settings("scales:\n  likelihood: [a, b]\n");
+    r.cmd(["list"]).assert().code(2).stderr(contains(
+        "scales.likelihood: has 2 levels; a scale needs 3 to 10",
+    ));
+}
+
+// ---- export ----
+
+#[test]
+fn export_risks_and_actions() {
+    let r = sample();
+    r.cmd(["export", "--kind", "risks"])
+        .assert()
+        .success()
+        .stdout(predicates::str::starts_with("id,title,stage,"));
+    let risks = json(&mut r.cmd(["export", "--kind", "risks", "--format", "json"]));
+    assert_eq!(
+        risks.as_array().unwrap().len(),
+        3,
+        "export carries closed risks too"
+    );
+    assert_eq!(risks[0]["fmea"]["severity"], 9);
+    r.cmd(["export", "--kind", "risks", "--format", "yaml"])
+        .assert()
+        .success()
+        .stdout(contains("- id: RISK-0001\n  title: Check-in outage"));
+    r.cmd(["export", "--kind", "actions", "--format", "md"])
+        .assert()
+        .success()
+        .stdout(contains("| record | action | title | owner | due | status | days_overdue |"))
+        .stdout(contains("| RISK-0001 | A1 | Contract a failover provider | it-vendor-mgr | 2026-06-30 | open | 146 |"));
+    r.cmd(["export", "--kind", "risks", "--format", "table"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn add_records_acceptance_briefings_and_reviews() {
+    let r = Register::new();
+    r.cmd([
+        "add",
+        "--title",
+        "Accepted",
+        "-l",
+        "1",
+        "-i",
+        "2",
+        "--treatment",
+        "accept",
+    ])
+    .assert()
+    .code(2)
+    .stderr(contains("--accepted-by"));
+    r.cmd([
+        "add",
+        "--title",
+        "Accepted",
+        "-l",
+        "1",
+        "-i",
+        "2",
+        "--treatment",
+        "accept",
+        "--accepted-by",
+        "coo",
+        "--accepted-until",
+        "2027-06-30",
+        "--acceptance-reason",
+        "Cost of control exceeds the harm",
+        "--staff-briefed",
+        "--reviewed",
+        "2026-11-01",
+        "--review-every",
+        "120",
+    ])
+    .assert()
+    .success();
+    assert_eq!(
+        r.read("risks/RISK-0001.yaml"),
+        "id: RISK-0001\ntitle: Accepted\nidentified: 2026-11-23\nlikelihood: 1\nimpact: 2\ntreatment: accept\nacceptance:\n  by: coo\n  on: 2026-11-23\n  until: 2027-06-30\n  reason: Cost of control exceeds the harm\nstaff_briefed: true\nreview:\n  last: 2026-11-01\n  every_days: 120\n"
+    );
+    r.cmd(["check"]).assert().success();
+}
+
+#[test]
+fn written_files_are_readable_like_checked_out_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let r = sample();
+    r.cmd(["add", "--title", "x", "-l", "1", "-i", "1"])
+        .assert()
+        .success();
+    let mode = |rel: &str| {
+        std::fs::metadata(r.root().join(rel))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode("risks/RISK-0011.yaml"), 0o644);
+    std::fs::set_permissions(
+        r.root().join("risks/RISK-0002.yaml"),
+        std::fs::Permissions::from_mode(0o664),
+    )
+    .unwrap();
+    r.cmd(["close", "RISK-0002"]).assert().success();
+    assert_eq!(
+        mode("risks/RISK-0002.yaml"),
+        0o664,
+        "a rewrite keeps the file's mode"
+    );
+}

@@ -1,0 +1,42 @@
+//! `risk add` at a real terminal: the prompts offer stages, categories and scale labels.
+
+mod support;
+
+use rexpect::session::spawn_command;
+use support::{Register, TODAY};
+
+#[test]
+fn add_prompts_for_what_is_missing_on_a_terminal() -> Result<(), rexpect::error::Error> {
+    let r = Register::new();
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("risk"));
+    cmd.arg("-R")
+        .arg(r.root())
+        .args(["--today", TODAY, "add"])
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let mut p = spawn_command(cmd, Some(10_000))?;
+    p.exp_string("Title")?;
+    p.send_line("Invoices sent to the wrong customer")?;
+    p.exp_string("renewal")?; // the stages are offered as choices
+    for _ in 0..4 {
+        p.send("j")?; // enquiry -> sale -> onboarding -> delivery -> billing
+    }
+    p.send_line("")?;
+    p.exp_string("Category")?;
+    p.exp_string("compliance")?;
+    p.send_line("")?; // financial, the first category
+    p.exp_string("almost-certain")?; // the likelihood scale's labels
+    p.send("j")?;
+    p.send_line("")?; // 4 likely
+    p.exp_string("severe")?;
+    p.send_line("")?; // 3 moderate
+    p.exp_string("Owner")?;
+    p.send_line("billing-lead")?;
+    p.exp_string("Added RISK-0001")?;
+    p.exp_eof()?;
+    assert_eq!(
+        r.read("risks/RISK-0001.yaml"),
+        "id: RISK-0001\ntitle: Invoices sent to the wrong customer\nstage: billing\ncategory: financial\nowner: billing-lead\nidentified: 2026-11-23\nlikelihood: 4\nimpact: 3\n"
+    );
+    Ok(())
+}
