@@ -111,6 +111,22 @@ pub fn text(diff: &Diff, palette: &Palette) -> String {
     out
 }
 
+/// Rows shown per Markdown table: a pull-request comment holds at most 65,536 characters.
+const MD_ROWS: usize = 200;
+
+/// `rows` cut to [`MD_ROWS`], with a last row saying how many were left out.
+fn capped(rows: Vec<Vec<String>>, width: usize) -> Vec<Vec<String>> {
+    if rows.len() <= MD_ROWS {
+        return rows;
+    }
+    let left = rows.len() - MD_ROWS;
+    let mut rows: Vec<Vec<String>> = rows.into_iter().take(MD_ROWS).collect();
+    let mut last = vec![String::new(); width];
+    last[0] = format!("… and {left} more rows (`risk diff` shows them all)");
+    rows.push(last);
+    rows
+}
+
 /// Markdown for a pull-request comment: a summary line, the band moves, then tables.
 pub fn md(diff: &Diff) -> String {
     let counts = match counts(diff) {
@@ -151,30 +167,78 @@ pub fn md(diff: &Diff) -> String {
             continue;
         }
         out.push_str(&format!("\n### {title}\n\n"));
+        let rows = list
+            .iter()
+            .map(|s| vec![s.id.clone(), s.title.clone(), s.detail.clone()])
+            .collect();
         out.push_str(&markdown(
             &header(&["id", "title", "rating"]),
-            list.iter()
-                .map(|s| vec![s.id.clone(), s.title.clone(), s.detail.clone()]),
+            capped(rows, 3).into_iter(),
         ));
     }
     if !diff.changed.is_empty() {
         out.push_str("\n### Changed\n\n");
-        let rows = diff.changed.iter().flat_map(|c| {
-            c.changes.iter().enumerate().map(move |(i, ch)| {
-                let record = if i == 0 {
-                    format!("{} {}", c.record.id, c.record.title)
-                } else {
-                    String::new()
-                };
-                vec![
-                    record,
-                    format!("`{}`", ch.field),
-                    show(&ch.from),
-                    show(&ch.to),
-                ]
+        let rows: Vec<Vec<String>> = diff
+            .changed
+            .iter()
+            .flat_map(|c| {
+                c.changes.iter().enumerate().map(move |(i, ch)| {
+                    let record = if i == 0 {
+                        format!("{} {}", c.record.id, c.record.title)
+                    } else {
+                        String::new()
+                    };
+                    vec![
+                        record,
+                        format!("`{}`", ch.field),
+                        show(&ch.from),
+                        show(&ch.to),
+                    ]
+                })
             })
-        });
-        out.push_str(&markdown(&header(&["record", "field", "from", "to"]), rows));
+            .collect();
+        out.push_str(&markdown(
+            &header(&["record", "field", "from", "to"]),
+            capped(rows, 4).into_iter(),
+        ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Kind;
+
+    fn summary(n: usize) -> Summary {
+        Summary {
+            id: format!("CLM-{n:04}"),
+            kind: Kind::Claim,
+            title: format!("CUST-{n} on INC-0001"),
+            detail: "received".into(),
+        }
+    }
+
+    #[test]
+    fn long_markdown_tables_are_cut_for_a_comment() {
+        let diff = Diff {
+            base: "main".into(),
+            head: None,
+            added: (1..=5000).map(summary).collect(),
+            removed: Vec::new(),
+            changed: Vec::new(),
+        };
+        let md = md(&diff);
+        assert!(md.starts_with("**Risk register: 5000 added** (`main` → `working tree`)\n"));
+        assert!(md.contains("| CLM-0200 |"));
+        assert!(!md.contains("| CLM-0201 |"));
+        assert!(md.contains("| … and 4800 more rows (`risk diff` shows them all) |  |  |\n"));
+        assert!(md.len() < 65_536);
+    }
+
+    #[test]
+    fn values_read_plainly() {
+        let v = serde_json::json!({"id": "A3", "due": null, "tags": ["a", "b"]});
+        assert_eq!(show(&v), "{id: A3, due: -, tags: [a, b]}");
+    }
 }
