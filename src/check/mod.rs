@@ -1,5 +1,6 @@
 //! The rules of `risk check`, one function per rule, each producing findings.
 
+mod format;
 mod incidents;
 pub mod personal;
 mod rules;

@@ -44,6 +44,11 @@ pub const RULES: &[Rule] = &[
         run: acceptance_expired,
     },
     Rule {
+        name: "format",
+        level: Level::Warning,
+        run: super::format::format,
+    },
+    Rule {
         name: "dangling-ref",
         level: Level::Error,
         run: super::incidents::dangling_ref,

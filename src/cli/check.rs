@@ -19,13 +19,16 @@ pub struct Args {
     /// Switch this rule off (repeatable; adds to settings `check.allow`)
     #[arg(long, value_name = "RULE")]
     pub allow: Vec<String>,
-    /// Fail on warnings too
+    /// Fail on warnings too (and, in JUnit reports, count them as failures)
     #[arg(long)]
     pub strict: bool,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let format = ctx.format(Format::Table, &[Format::Table, Format::Json])?;
+    let format = ctx.format(
+        Format::Table,
+        &[Format::Table, Format::Json, Format::Github, Format::Junit],
+    )?;
     let root = register::find(ctx.global.register.as_deref())?;
     let mut register = Register::open(&root)?;
     let known = check::rule_names();
@@ -63,6 +66,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let report = check::run(&register, ctx.today, &policy);
     let text = match format {
         Format::Json => render::json(&report)?,
+        Format::Github => crate::output::github::annotations(&report),
+        Format::Junit => {
+            let ran: Vec<&str> = known
+                .iter()
+                .copied()
+                .filter(|rule| !policy.allow.contains(*rule))
+                .collect();
+            crate::output::junit::report(&report, &ran, policy.strict)?
+        }
         _ => render::text(&report, &register),
     };
     ctx.print(&text)?;

@@ -5,16 +5,21 @@ mod add;
 mod check;
 mod claim;
 mod claims;
+mod completions;
 mod coverage;
+mod diff;
 mod edit;
 mod export;
+mod fmt;
 mod incident;
 mod init;
 mod list;
 mod matrix;
 mod overdue;
 mod rank;
+mod renumber;
 mod report;
+mod schema;
 mod show;
 mod trends;
 
@@ -114,6 +119,18 @@ pub enum Command {
     Report(report::Args),
     /// Stage × category grid of assessed risks, with the empty cells flagged
     Coverage(coverage::Args),
+    /// What changed in the register between two git revisions, and what it means
+    Diff(diff::Args),
+    /// Rewrite records in canonical form (key order, block style, two-space indent)
+    Fmt(fmt::Args),
+    /// Give a record a new id (default: the next free one), renaming its file and every reference
+    Renumber(renumber::Args),
+    /// The JSON Schema of a record file, for editors (YAML language server) and other tools
+    Schema(schema::Args),
+    /// Shell completions: `risk completions bash > ~/.local/share/bash-completion/completions/risk`
+    Completions(completions::Args),
+    /// The manual page, in roff: `risk man | man -l -`
+    Man(completions::ManArgs),
     /// Incidents: add, list, show, update, notify, resolve, review, notice
     #[command(subcommand)]
     Incident(incident::Command),
@@ -241,6 +258,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export(args) => export::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
         Command::Coverage(args) => coverage::run(&ctx, args),
+        Command::Diff(args) => diff::run(&ctx, args),
+        Command::Fmt(args) => fmt::run(&ctx, args),
+        Command::Renumber(args) => renumber::run(&ctx, args),
+        Command::Schema(args) => schema::run(&ctx, args),
+        Command::Completions(args) => completions::run(&ctx, args),
+        Command::Man(args) => completions::run_man(&ctx, args),
         Command::Incident(command) => incident::run(&ctx, command),
         Command::Claim(command) => claim::run(&ctx, command),
         Command::Claims(args) => claims::run(&ctx, args),

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Problem;
 
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
     pub id: String,
@@ -20,7 +20,9 @@ pub struct Action {
     pub done: Option<NaiveDate>,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[derive(
+    Clone, Copy, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq, Eq, Default,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ActionStatus {
     #[default]

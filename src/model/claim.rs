@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 use super::settings::OFFER_TYPES;
 use super::{Id, Money, Problem, Settings, check_one_of};
 
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "A compensation claim: one file under claims/, named after its id")]
 pub struct Claim {
     pub id: Id,
     pub incident: Id,
@@ -36,10 +37,11 @@ pub struct Claim {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paid: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 5))]
     pub satisfaction: Option<u8>,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     Web,
@@ -50,7 +52,7 @@ pub enum Channel {
     Proactive,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
     #[serde(rename = "type")]
@@ -60,7 +62,18 @@ pub struct Request {
 }
 
 #[derive(
-    Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Default, PartialOrd, Ord, Hash,
+    Clone,
+    Copy,
+    Debug,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+    PartialEq,
+    Eq,
+    Default,
+    PartialOrd,
+    Ord,
+    Hash,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimStatus {
@@ -90,7 +103,7 @@ impl ClaimStatus {
     }
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
     pub on: NaiveDate,
@@ -105,7 +118,7 @@ pub struct Assessment {
     pub notes: Option<String>,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Offer {
     pub on: NaiveDate,

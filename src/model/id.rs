@@ -164,6 +164,20 @@ impl<'de> Deserialize<'de> for Id {
     }
 }
 
+impl schemars::JsonSchema for Id {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Id".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A record id: a prefix and a number, e.g. RISK-0042, INC-0001, CLM-0007",
+            "type": "string",
+            "pattern": "^[A-Z]+-[0-9]{1,9}$"
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,8 +9,9 @@ use super::{Id, Money, Problem, Settings, check_one_of};
 
 pub type Time = DateTime<FixedOffset>;
 
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "An incident: one file under incidents/, named after its id")]
 pub struct Incident {
     pub id: Id,
     pub title: String,
@@ -18,6 +19,7 @@ pub struct Incident {
     pub summary: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<IncidentStatus>,
+    #[schemars(range(min = 1, max = 5))]
     pub severity: u8,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub harms: Vec<String>,
@@ -52,7 +54,19 @@ pub struct Incident {
     pub review: Option<PostIncidentReview>,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Default, PartialOrd, Ord)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+    PartialEq,
+    Eq,
+    Default,
+    PartialOrd,
+    Ord,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum IncidentStatus {
     #[default]
@@ -73,7 +87,7 @@ impl IncidentStatus {
     }
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct RootCause {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -86,14 +100,14 @@ pub struct RootCause {
     pub summary: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum RootCauseMethod {
     FiveWhys,
     Fishbone,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq, Eq, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum FishboneBone {
     People,
@@ -104,7 +118,7 @@ pub enum FishboneBone {
     Data,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Communication {
     pub at: Time,
@@ -116,7 +130,7 @@ pub struct Communication {
     pub summary: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct PostIncidentReview {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 use super::action::{Action, validate_actions};
 use super::{Id, Problem, Settings, check_one_of};
 
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "A risk: one file under risks/, named after its id")]
 pub struct Risk {
     pub id: Id,
     pub title: String,
@@ -26,6 +27,7 @@ pub struct Risk {
     pub status: Option<RiskStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identified: Option<NaiveDate>,
+    #[schemars(range(min = 1, max = 10))]
     pub likelihood: u8,
     pub impact: Impact,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -52,7 +54,9 @@ pub struct Risk {
     pub notes: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[derive(
+    Clone, Copy, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq, Eq, Default,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RiskStatus {
     #[default]
@@ -70,7 +74,7 @@ impl RiskStatus {
 }
 
 /// Impact as one level, or a level per impact dimension (the overall impact is the highest).
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(untagged)]
 pub enum Impact {
     Level(u8),
@@ -87,14 +91,16 @@ impl Impact {
     }
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
+    #[schemars(range(min = 1, max = 10))]
     pub likelihood: u8,
+    #[schemars(range(min = 1, max = 10))]
     pub impact: u8,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Fmea {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -103,12 +109,15 @@ pub struct Fmea {
     pub effect: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cause: Option<String>,
+    #[schemars(range(min = 1, max = 10))]
     pub severity: u8,
+    #[schemars(range(min = 1, max = 10))]
     pub occurrence: u8,
+    #[schemars(range(min = 1, max = 10))]
     pub detection: u8,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Treatment {
     Avoid,
@@ -117,7 +126,7 @@ pub enum Treatment {
     Accept,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Acceptance {
     pub by: String,
@@ -128,7 +137,7 @@ pub struct Acceptance {
     pub reason: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{Money, Problem};
 
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(default, deny_unknown_fields)]
+#[schemars(description = "The settings of a register: register.yaml")]
 pub struct Settings {
     pub name: String,
     pub currency: String,
@@ -25,21 +26,21 @@ pub struct Settings {
     pub check: CheckSettings,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Scales {
     pub likelihood: Vec<String>,
     pub impact: Vec<String>,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
     pub name: String,
     pub max: u32,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct IncidentPolicy {
     pub notify_customers_within_hours: u32,
@@ -48,7 +49,7 @@ pub struct IncidentPolicy {
     pub review_within_days: u32,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct CompensationPolicy {
     pub per_customer_limit: Money,
@@ -59,7 +60,7 @@ pub struct CompensationPolicy {
 }
 
 /// A written compensation rule: when it applies and what it offers (DESIGN 6.5).
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct CompensationRule {
     pub id: String,
@@ -68,7 +69,7 @@ pub struct CompensationRule {
     pub offer: RuleOffer,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct RuleCondition {
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -81,7 +82,7 @@ pub struct RuleCondition {
     pub types: Vec<String>,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct RuleOffer {
     #[serde(rename = "type")]
@@ -94,7 +95,7 @@ pub struct RuleOffer {
     pub max: Option<Money>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct CheckSettings {
     pub deny: Vec<String>,

@@ -2,8 +2,12 @@
 
 pub mod check;
 pub mod coverage;
+pub mod diff;
+pub mod github;
+pub mod junit;
 pub mod matrix;
 pub mod report;
+pub mod schema;
 
 use anstyle::{AnsiColor, Color, Style};
 use anyhow::Result;

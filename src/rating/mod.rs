@@ -13,5 +13,6 @@ pub use deadlines::{Overdue, days_overdue, review_due};
 pub use fmea::{Ap, action_priority, rpn};
 pub use matrix::{Rating, current, target};
 pub mod coverage;
+pub mod diff;
 pub mod export;
 pub mod report;

@@ -206,7 +206,7 @@ impl Register {
     fn read_all<T: Loadable>(&mut self, files: &[RecordFile]) -> Vec<Record<T>> {
         let results: Vec<Result<Record<T>, Vec<Finding>>> = files
             .par_iter()
-            .map(|f| read_one::<T>(&self.root, f, &self.settings))
+            .map(|f| read_one::<T>(&self.root, f, &self.settings, None))
             .collect();
         let mut records = Vec::with_capacity(results.len());
         for result in results {
@@ -220,7 +220,7 @@ impl Register {
     }
 
     /// Two files whose names give the same id (by number), within a kind.
-    fn find_duplicates(&mut self) {
+    pub(super) fn find_duplicates(&mut self) {
         let mut by_id: Vec<&RecordFile> = self.files.iter().filter(|f| f.id.is_some()).collect();
         by_id.sort_by(|a, b| a.id.cmp(&b.id).then(a.rel.cmp(&b.rel)));
         let mut found = Vec::new();
@@ -251,6 +251,7 @@ fn read_one<T: Loadable>(
     root: &Path,
     file: &RecordFile,
     settings: &Settings,
+    given: Option<Vec<u8>>,
 ) -> Result<Record<T>, Vec<Finding>> {
     let record_id = file.id.as_ref().map(Id::to_string);
     let fail = |line: Option<usize>, key: Option<String>, message: String| {
@@ -266,8 +267,12 @@ fn read_one<T: Loadable>(
         )]
     };
     let path: PathBuf = root.join(&file.rel);
-    let bytes =
-        std::fs::read(&path).map_err(|e| fail(None, None, format!("cannot be read: {e}")))?;
+    let bytes = match given {
+        Some(bytes) => bytes,
+        None => {
+            std::fs::read(&path).map_err(|e| fail(None, None, format!("cannot be read: {e}")))?
+        }
+    };
     let text = decode(&bytes).map_err(|m| fail(None, None, m))?;
     if is_blank(&text) {
         return Err(fail(
@@ -323,4 +328,13 @@ fn read_one<T: Loadable>(
         rel: file.rel.clone(),
         text,
     })
+}
+
+/// Parses one record from its file's bytes exactly as loading does (`risk diff` reads them from git).
+pub fn parse_record<T: Loadable>(
+    file: &RecordFile,
+    bytes: Vec<u8>,
+    settings: &Settings,
+) -> Result<Record<T>, Vec<Finding>> {
+    read_one(Path::new(""), file, settings, Some(bytes))
 }

@@ -168,6 +168,40 @@ pub fn first_comment(text: &str) -> Option<usize> {
     None
 }
 
+/// The lines of `text` without comments, each with its 1-based line number: a line holding only
+/// a comment is dropped, a trailing comment is cut off. Text inside literal blocks is kept.
+pub fn without_comments(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut block_indent: Option<usize> = None;
+    for (i, line) in text.lines().enumerate() {
+        let content = line.trim_start_matches(' ');
+        let col = line.len() - content.len();
+        if let Some(b) = block_indent {
+            if content.trim().is_empty() || col > b {
+                out.push((i + 1, line.to_string()));
+                continue;
+            }
+            block_indent = None;
+        }
+        let kept = match comment_start(content) {
+            Some(0) => continue,
+            Some(at) => line[..col + at].trim_end(),
+            None => line,
+        };
+        let trimmed = kept.trim_end();
+        let last = trimmed.rsplit(' ').next().unwrap_or("");
+        if (last.starts_with('|') || last.starts_with('>'))
+            && last[1..]
+                .bytes()
+                .all(|b| b == b'-' || b == b'+' || b.is_ascii_digit())
+        {
+            block_indent = Some(col);
+        }
+        out.push((i + 1, kept.to_string()));
+    }
+    out
+}
+
 fn comment_start(content: &str) -> Option<usize> {
     let (mut single, mut double) = (false, false);
     let mut prev = ' ';
@@ -233,6 +267,20 @@ review:
     fn falls_back_to_the_nearest_ancestor() {
         assert_eq!(line_of(RISK, "impact.compliance"), Some(4));
         assert_eq!(line_of(RISK, "nothing"), None);
+    }
+
+    #[test]
+    fn strips_comments_but_keeps_their_line_numbers() {
+        let text = "# head\nid: RISK-1 # first\nnotes: |\n  # kept\ntitle: 'a # b'\n";
+        assert_eq!(
+            without_comments(text),
+            vec![
+                (2, "id: RISK-1".to_string()),
+                (3, "notes: |".to_string()),
+                (4, "  # kept".to_string()),
+                (5, "title: 'a # b'".to_string()),
+            ]
+        );
     }
 
     #[test]

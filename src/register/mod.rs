@@ -1,6 +1,8 @@
 //! The register folder on disk: find it, load it, write records atomically, allocate ids.
 
 mod bulk;
+pub mod canonical;
+pub mod git;
 mod load;
 pub mod locate;
 mod write;
@@ -14,7 +16,7 @@ use serde::Serialize;
 use crate::error::{Finding, InputError, Located};
 use crate::model::{Claim, Id, Incident, Kind, Problem, Risk, Settings};
 
-pub use load::Loadable;
+pub use load::{Loadable, parse_record};
 pub use write::{create_new, replace};
 
 pub const SETTINGS_FILE: &str = "register.yaml";
@@ -99,32 +101,7 @@ impl Register {
         let file = format!("{display_root}/{SETTINGS_FILE}");
         let bytes =
             std::fs::read(&settings_path).with_context(|| format!("{file}: cannot read"))?;
-        let text = load::decode(&bytes).map_err(|message| Located {
-            file: file.clone(),
-            line: None,
-            key: None,
-            message,
-        });
-        let text = text.map_err(InputError::from)?;
-        let settings = if load::is_blank(&text) {
-            Settings::default()
-        } else {
-            yaml::parse::<Settings>(&text).map_err(|e| {
-                InputError::from(Located {
-                    file: file.clone(),
-                    line: e.line,
-                    key: e.key,
-                    message: e.message,
-                })
-            })?
-        };
-        let problems = settings.validate();
-        if !problems.is_empty() {
-            return Err(InputError {
-                problems: located(&file, &text, problems),
-            }
-            .into());
-        }
+        let (settings, text) = parse_settings(&file, &bytes)?;
         Ok(Register {
             root: root.to_path_buf(),
             display_root,
@@ -272,6 +249,38 @@ impl Register {
         }
         Ok(shown)
     }
+}
+
+/// Parses and validates settings from a `register.yaml`'s bytes; `file` names it in errors.
+pub fn parse_settings(file: &str, bytes: &[u8]) -> Result<(Settings, String)> {
+    let file = file.to_string();
+    let text = load::decode(bytes).map_err(|message| Located {
+        file: file.clone(),
+        line: None,
+        key: None,
+        message,
+    });
+    let text = text.map_err(InputError::from)?;
+    let settings = if load::is_blank(&text) {
+        Settings::default()
+    } else {
+        yaml::parse::<Settings>(&text).map_err(|e| {
+            InputError::from(Located {
+                file: file.clone(),
+                line: e.line,
+                key: e.key,
+                message: e.message,
+            })
+        })?
+    };
+    let problems = settings.validate();
+    if !problems.is_empty() {
+        return Err(InputError {
+            problems: located(&file, &text, problems),
+        }
+        .into());
+    }
+    Ok((settings, text))
 }
 
 fn find_record<'a, T>(

@@ -1,0 +1,39 @@
+//! The `format` rule: a record file not in canonical form (`risk fmt` rewrites it).
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::error::{Finding, Level, Located};
+use crate::register::{Record, Register, canonical, locate};
+
+pub fn format(register: &Register, _today: NaiveDate) -> Vec<Finding> {
+    let mut out: Vec<Finding> = register.risks.par_iter().filter_map(check).collect();
+    out.par_extend(register.incidents.par_iter().filter_map(check));
+    out.par_extend(register.claims.par_iter().filter_map(check));
+    out
+}
+
+fn check<T: Serialize + crate::register::Loadable>(record: &Record<T>) -> Option<Finding> {
+    let line = canonical::first_difference(record)?;
+    let message = if locate::first_comment(&record.text).is_some() {
+        "is not in canonical form, and holds comments that `risk fmt` would lose; \
+         match the canonical layout by hand (key order, block style, two-space indent)"
+            .to_string()
+    } else {
+        format!(
+            "is not in canonical form from line {line} on; `risk fmt` rewrites it (nothing else changes)"
+        )
+    };
+    Some(Finding {
+        rule: "format",
+        level: Level::Warning,
+        record: Some(record.value.id().to_string()),
+        at: Located {
+            file: record.file.clone(),
+            line: Some(line),
+            key: None,
+            message,
+        },
+    })
+}

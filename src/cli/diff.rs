@@ -1,0 +1,81 @@
+//! `risk diff`: what a change between two git revisions means for the register.
+
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+
+use super::Ctx;
+use crate::model::Kind;
+use crate::output::{self, Format};
+use crate::rating::diff::{compare, entered};
+use crate::register::{self, Register, git};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The revision to compare from (a branch, tag or commit) [default: HEAD]
+    pub base: Option<String>,
+    /// The revision to compare to [default: the working tree]
+    pub head: Option<String>,
+    /// Exit 1 when a risk enters this band or a higher one (added, or moved up into it)
+    #[arg(long, value_name = "BAND")]
+    pub fail_on_band: Option<String>,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
+    let format = ctx.format(Format::Table, &[Format::Table, Format::Json, Format::Md])?;
+    let root = register::find(ctx.global.register.as_deref())?;
+    let repo = git::repo_of(&root)?;
+    let base_name = args.base.unwrap_or_else(|| "HEAD".to_string());
+    let base_commit = repo.resolve(&base_name)?;
+    let base = repo.load(&base_name, &base_commit)?;
+    base.require_clean()?;
+    let head = match &args.head {
+        Some(name) => {
+            let commit = repo.resolve(name)?;
+            repo.load(name, &commit)?
+        }
+        None => {
+            let mut register = Register::open(&root)?;
+            register.load(&Kind::ALL);
+            register
+        }
+    };
+    head.require_clean()?;
+    if let Some(band) = &args.fail_on_band
+        && head.settings.band_index(band).is_none()
+    {
+        let names: Vec<&str> = head
+            .settings
+            .bands
+            .iter()
+            .map(|b| b.name.as_str())
+            .collect();
+        bail!(
+            "--fail-on-band: `{band}` is not a band of this register (bands: {})",
+            names.join(", ")
+        );
+    }
+    let diff = compare(&base, &head, &base_name, args.head.as_deref());
+    let text = match format {
+        Format::Json => output::diff::json(&diff)?,
+        Format::Md => output::diff::md(&diff),
+        _ => output::diff::text(&diff, &ctx.palette(&head)),
+    };
+    ctx.print(&text)?;
+    if let Some(band) = &args.fail_on_band {
+        let risen = entered(&base, &head, band);
+        if !risen.is_empty() {
+            let list: Vec<String> = risen
+                .iter()
+                .map(|(id, band)| format!("{id} ({band})"))
+                .collect();
+            eprintln!(
+                "risk diff: {} entered band {band} or above: {}",
+                if risen.len() == 1 { "a risk" } else { "risks" },
+                list.join(", ")
+            );
+            return Ok(ExitCode::from(1));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

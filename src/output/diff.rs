@@ -1,0 +1,244 @@
+//! Renderers of `risk diff`: text for the terminal, Markdown for a pull-request comment, and
+//! the JSON contract `{base, head, added, removed, changed: [{id, changes: [{field, from, to}]}]}`.
+
+use anyhow::Result;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{Palette, markdown};
+use crate::rating::diff::{Change, Diff, Summary};
+
+#[derive(Serialize)]
+struct DiffJson<'a> {
+    base: &'a str,
+    head: Option<&'a str>,
+    added: Vec<&'a str>,
+    removed: Vec<&'a str>,
+    changed: Vec<ChangedJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChangedJson<'a> {
+    id: &'a str,
+    changes: &'a [Change],
+}
+
+pub fn json(diff: &Diff) -> Result<String> {
+    super::json(&DiffJson {
+        base: &diff.base,
+        head: diff.head.as_deref(),
+        added: diff.added.iter().map(|s| s.id.as_str()).collect(),
+        removed: diff.removed.iter().map(|s| s.id.as_str()).collect(),
+        changed: diff
+            .changed
+            .iter()
+            .map(|c| ChangedJson {
+                id: &c.record.id,
+                changes: &c.changes,
+            })
+            .collect(),
+    })
+}
+
+fn head_name(diff: &Diff) -> &str {
+    diff.head.as_deref().unwrap_or("working tree")
+}
+
+/// `1 added, 2 changed` (or `no changes to the register`).
+fn counts(diff: &Diff) -> String {
+    let parts: Vec<String> = [
+        (diff.added.len(), "added"),
+        (diff.removed.len(), "removed"),
+        (diff.changed.len(), "changed"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, word)| format!("{n} {word}"))
+    .collect();
+    if parts.is_empty() {
+        "no changes to the register".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// A value as a person reads it: text bare, lists joined, maps in flow style, absent as `-`.
+pub fn show(value: &Value) -> String {
+    match value {
+        Value::Null => "-".into(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(show).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Object(map) => format!(
+            "{{{}}}",
+            map.iter()
+                .map(|(k, v)| format!("{k}: {}", show(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        other => other.to_string(),
+    }
+}
+
+fn paint_change(change: &Change, palette: &Palette) -> (String, String) {
+    let (from, to) = (show(&change.from), show(&change.to));
+    if change.field == "band" || change.field == "target_band" {
+        (palette.paint(&from, &from), palette.paint(&to, &to))
+    } else {
+        (from, to)
+    }
+}
+
+pub fn text(diff: &Diff, palette: &Palette) -> String {
+    let mut out = format!("{} → {}: {}\n", diff.base, head_name(diff), counts(diff));
+    let line =
+        |word: &str, s: &Summary| format!("{word:<8} {}  {}  ({})\n", s.id, s.title, s.detail);
+    for s in &diff.added {
+        out.push_str(&line("added", s));
+    }
+    for s in &diff.removed {
+        out.push_str(&line("removed", s));
+    }
+    for c in &diff.changed {
+        out.push_str(&line("changed", &c.record));
+        for change in &c.changes {
+            let (from, to) = paint_change(change, palette);
+            out.push_str(&format!("           {}: {from} → {to}\n", change.field));
+        }
+    }
+    out
+}
+
+/// Rows shown per Markdown table: a pull-request comment holds at most 65,536 characters.
+const MD_ROWS: usize = 200;
+
+/// `rows` cut to [`MD_ROWS`], with a last row saying how many were left out.
+fn capped(rows: Vec<Vec<String>>, width: usize) -> Vec<Vec<String>> {
+    if rows.len() <= MD_ROWS {
+        return rows;
+    }
+    let left = rows.len() - MD_ROWS;
+    let mut rows: Vec<Vec<String>> = rows.into_iter().take(MD_ROWS).collect();
+    let mut last = vec![String::new(); width];
+    last[0] = format!("… and {left} more rows (`risk diff` shows them all)");
+    rows.push(last);
+    rows
+}
+
+/// Markdown for a pull-request comment: a summary line, the band moves, then tables.
+pub fn md(diff: &Diff) -> String {
+    let counts = match counts(diff) {
+        c if c.starts_with("no changes") => "no changes".to_string(),
+        c => c,
+    };
+    let mut out = format!(
+        "**Risk register: {counts}** (`{}` → `{}`)\n",
+        diff.base,
+        head_name(diff)
+    );
+    let moves: Vec<String> = diff
+        .changed
+        .iter()
+        .flat_map(|c| {
+            c.changes
+                .iter()
+                .filter(|ch| ch.field == "band")
+                .map(move |ch| {
+                    format!(
+                        "- {} {}: band **{}** → **{}**",
+                        c.record.id,
+                        c.record.title,
+                        show(&ch.from),
+                        show(&ch.to)
+                    )
+                })
+        })
+        .collect();
+    if !moves.is_empty() {
+        out.push('\n');
+        out.push_str(&moves.join("\n"));
+        out.push('\n');
+    }
+    let header = |cols: &[&str]| cols.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    for (title, list) in [("Added", &diff.added), ("Removed", &diff.removed)] {
+        if list.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n### {title}\n\n"));
+        let rows = list
+            .iter()
+            .map(|s| vec![s.id.clone(), s.title.clone(), s.detail.clone()])
+            .collect();
+        out.push_str(&markdown(
+            &header(&["id", "title", "rating"]),
+            capped(rows, 3).into_iter(),
+        ));
+    }
+    if !diff.changed.is_empty() {
+        out.push_str("\n### Changed\n\n");
+        let rows: Vec<Vec<String>> = diff
+            .changed
+            .iter()
+            .flat_map(|c| {
+                c.changes.iter().enumerate().map(move |(i, ch)| {
+                    let record = if i == 0 {
+                        format!("{} {}", c.record.id, c.record.title)
+                    } else {
+                        String::new()
+                    };
+                    vec![
+                        record,
+                        format!("`{}`", ch.field),
+                        show(&ch.from),
+                        show(&ch.to),
+                    ]
+                })
+            })
+            .collect();
+        out.push_str(&markdown(
+            &header(&["record", "field", "from", "to"]),
+            capped(rows, 4).into_iter(),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Kind;
+
+    fn summary(n: usize) -> Summary {
+        Summary {
+            id: format!("CLM-{n:04}"),
+            kind: Kind::Claim,
+            title: format!("CUST-{n} on INC-0001"),
+            detail: "received".into(),
+        }
+    }
+
+    #[test]
+    fn long_markdown_tables_are_cut_for_a_comment() {
+        let diff = Diff {
+            base: "main".into(),
+            head: None,
+            added: (1..=5000).map(summary).collect(),
+            removed: Vec::new(),
+            changed: Vec::new(),
+        };
+        let md = md(&diff);
+        assert!(md.starts_with("**Risk register: 5000 added** (`main` → `working tree`)\n"));
+        assert!(md.contains("| CLM-0200 |"));
+        assert!(!md.contains("| CLM-0201 |"));
+        assert!(md.contains("| … and 4800 more rows (`risk diff` shows them all) |  |  |\n"));
+        assert!(md.len() < 65_536);
+    }
+
+    #[test]
+    fn values_read_plainly() {
+        let v = serde_json::json!({"id": "A3", "due": null, "tags": ["a", "b"]});
+        assert_eq!(show(&v), "{id: A3, due: -, tags: [a, b]}");
+    }
+}

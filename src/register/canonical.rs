@@ -1,0 +1,71 @@
+//! Canonical form: the text `risk` itself would write for a record (DESIGN 1.2).
+
+use serde::Serialize;
+
+use super::{Record, locate, yaml};
+
+/// The first line where a record's file differs from its canonical text, comments aside,
+/// or None when the file is already canonical (a file whose only extra is comments is).
+pub fn first_difference<T: Serialize>(record: &Record<T>) -> Option<usize> {
+    let canonical = yaml::to_string(&record.value);
+    if canonical == record.text {
+        return None;
+    }
+    if record.text.contains('\r') {
+        return Some(1); // CRLF line endings: every line differs
+    }
+    let lines = locate::without_comments(&record.text);
+    let wanted: Vec<&str> = canonical.lines().collect();
+    for (i, want) in wanted.iter().enumerate() {
+        match lines.get(i) {
+            Some((_, got)) if got == want => {}
+            Some((line, _)) => return Some(*line),
+            None => return Some(lines.last().map_or(1, |(line, _)| line + 1)),
+        }
+    }
+    if lines.len() > wanted.len() {
+        return Some(lines[wanted.len()].0);
+    }
+    // Same lines once comments are set aside: canonical, unless the final newline is missing.
+    (!record.text.ends_with('\n') || locate::first_comment(&record.text).is_none())
+        .then(|| lines.last().map_or(1, |(line, _)| *line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Risk;
+
+    fn record(text: &str) -> Record<Risk> {
+        Record {
+            value: yaml::parse(text).unwrap(),
+            file: "RISK-0001.yaml".into(),
+            rel: "risks/RISK-0001.yaml".into(),
+            text: text.into(),
+        }
+    }
+
+    const CANONICAL: &str = "id: RISK-0001\ntitle: x\nlikelihood: 2\nimpact: 3\n";
+
+    #[test]
+    fn canonical_text_and_canonical_text_with_comments_pass() {
+        assert_eq!(first_difference(&record(CANONICAL)), None);
+        let commented = "# note\nid: RISK-0001\ntitle: x # why\nlikelihood: 2\nimpact: 3\n";
+        assert_eq!(first_difference(&record(commented)), None);
+    }
+
+    #[test]
+    fn the_first_differing_line_is_named() {
+        let swapped = "id: RISK-0001\ntitle: x\nimpact: 3\nlikelihood: 2\n";
+        assert_eq!(first_difference(&record(swapped)), Some(3));
+        let quoted = "# note\nid: RISK-0001\ntitle: \"x\"\nlikelihood: 2\nimpact: 3\n";
+        assert_eq!(first_difference(&record(quoted)), Some(3));
+        assert_eq!(
+            first_difference(&record(&CANONICAL.replace('\n', "\r\n"))),
+            Some(1)
+        );
+        assert_eq!(first_difference(&record(CANONICAL.trim_end())), Some(4));
+        let extra = "id: RISK-0001\ntitle: x\nlikelihood: 2\nimpact: 3\n\n";
+        assert_eq!(first_difference(&record(extra)), Some(5));
+    }
+}
