@@ -17,7 +17,115 @@ pub struct YamlError {
 
 /// Parses one record or settings document.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    refuse_deep_flow(text)?;
     serde_yaml::from_str(text).map_err(|e| translate(&e))
+}
+
+/// Deeper than this, the deserializer gives up anyway (its recursion limit is 128).
+const MAX_FLOW_DEPTH: usize = 128;
+
+/// The scanner's cost grows with tokens × flow depth: 100 KB of `[[[[` takes minutes. This bound
+/// (bytes × opening brackets) is only reached by texts far beyond any hand-written record.
+const FLOW_BUDGET: usize = 300_000_000;
+
+/// Refuses texts whose `[ ]` / `{ }` nesting would make the YAML scanner crawl, before it runs.
+fn refuse_deep_flow(text: &str) -> Result<(), YamlError> {
+    let (depth, line, opens) = flow_depth(text);
+    if depth > MAX_FLOW_DEPTH {
+        return Err(YamlError {
+            line: Some(line),
+            key: None,
+            message: format!(
+                "nests [ ] or {{ }} more than {MAX_FLOW_DEPTH} levels deep; \
+                 a record is a few levels deep at most"
+            ),
+        });
+    }
+    if opens.saturating_mul(text.len()) > FLOW_BUDGET {
+        return Err(YamlError {
+            line: None,
+            key: None,
+            message: format!(
+                "has too many [ ] or {{ }} for its size ({opens} in {} bytes); \
+                 write long lists in block style (`- item` lines)",
+                text.len()
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// The deepest nesting of flow collections, the line where it is reached, and the number of
+/// opening brackets. Quoted text and comments are skipped. Outside brackets, a bracket or quote
+/// counts only where a YAML token may start (line start, after `: `, `- `, `? ` or an anchor or
+/// tag), so plain text such as `a[1]` or `it's` is not mistaken for one.
+fn flow_depth(text: &str) -> (usize, usize, usize) {
+    let (mut depth, mut deepest, mut deepest_line, mut opens) = (0usize, 0usize, 1usize, 0usize);
+    let mut line = 1;
+    let mut prev = b'\n'; // the previous byte that is not a space or tab
+    let mut spaced = true; // a space, tab or line break came just before
+    let mut token_start = true; // outside brackets: a token may start here
+    let mut property = false; // inside an anchor (`&a`) or tag (`!t`) at a token start
+    let mut bytes = text.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        let after_space = std::mem::replace(&mut spaced, false);
+        if matches!(b, b' ' | b'\t' | b'\r' | b'\n') {
+            spaced = true;
+            if b == b'\n' {
+                line += 1;
+                prev = b'\n';
+            }
+            token_start = b == b'\n' || property || matches!(prev, b':' | b'-' | b'?');
+            property = false;
+            continue;
+        }
+        let start = std::mem::replace(&mut token_start, false);
+        let quote_starts = if depth == 0 {
+            start
+        } else {
+            matches!(prev, b'[' | b'{' | b',' | b':')
+        };
+        match b {
+            b'#' if after_space => {
+                while bytes.next_if(|c| *c != b'\n').is_some() {}
+                continue;
+            }
+            b'\'' | b'"' if quote_starts => {
+                let quote = b;
+                while let Some(c) = bytes.next() {
+                    match c {
+                        b'\n' => line += 1,
+                        b'\\' if quote == b'"' => {
+                            if bytes.next() == Some(b'\n') {
+                                line += 1;
+                            }
+                        }
+                        // `''` inside single quotes is an escaped quote, not the end.
+                        b'\'' if quote == b'\'' && bytes.next_if_eq(&b'\'').is_some() => {}
+                        c if c == quote => break,
+                        _ => {}
+                    }
+                }
+                prev = b'"';
+                continue;
+            }
+            b'&' | b'!' if start => property = true,
+            b'[' | b'{' => {
+                opens += 1;
+                if depth > 0 || start {
+                    depth += 1;
+                    if depth > deepest {
+                        deepest = depth;
+                        deepest_line = line;
+                    }
+                }
+            }
+            b']' | b'}' if depth > 0 => depth -= 1,
+            _ => {}
+        }
+        prev = b;
+    }
+    (deepest, deepest_line, opens)
 }
 
 /// Writes a value in canonical form: struct key order, block style, two-space indent,
@@ -150,6 +258,15 @@ fn translate(err: &serde_yaml::Error) -> YamlError {
         ] {
             message = message.replace(rust, plain);
         }
+        if message.starts_with("repetition limit exceeded") {
+            message = "uses aliases (*name) that expand too far; write the values out".into();
+        } else if message.starts_with("recursion limit exceeded") {
+            message = "is nested too deeply; a record is a few levels deep at most".into();
+        } else if message.starts_with("deserializing from YAML containing more than one document") {
+            message = "holds more than one YAML document (a `---` line after the start); \
+                       one file holds one record"
+                .into();
+        }
         if message.starts_with("input contains invalid characters")
             || message.starts_with("premature end of input")
             || message.starts_with("input is out of range")
@@ -225,6 +342,26 @@ mod tests {
         let text = "id: RISK-0001\ntitle: 'Outage: #1'\nlikelihood: 3\nimpact:\n  financial: 4\n";
         let risk: Risk = parse(text).unwrap();
         assert_eq!(to_string(&risk), text);
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_quickly() {
+        let deep = format!(
+            "id: RISK-1\ncontrols: {}{}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let start = std::time::Instant::now();
+        let err = parse::<Risk>(&deep).unwrap_err();
+        assert!(start.elapsed().as_secs() < 2);
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("levels deep"), "{}", err.message);
+        // Brackets in quotes, comments and plain text are not nesting.
+        let fine =
+            "id: RISK-1\ntitle: 'it''s [[[[' # [[[[\nnotes: a[[[[ it's\nlikelihood: 1\nimpact: 1\n";
+        assert_eq!(flow_depth(&fine.replace("[[[[", &"[".repeat(500))).0, 0);
+        assert_eq!(flow_depth("a: [[1], {b: [2]}]\n").0, 3);
+        assert_eq!(flow_depth("a: &x [[1]]\nb: !!seq [2]\n- [3, '[']\n").0, 2);
     }
 
     #[test]
