@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::error::{Finding, InputError, Located};
 use crate::model::{Claim, Id, Incident, Kind, Problem, Risk, Settings};
 
-pub use load::Loadable;
+pub use load::{Loadable, decode};
 pub use write::{create_new, replace};
 
 pub const SETTINGS_FILE: &str = "register.yaml";

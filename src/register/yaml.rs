@@ -18,8 +18,38 @@ pub struct YamlError {
 /// Parses one record or settings document.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     refuse_deep_flow(text)?;
-    serde_yaml::from_str(text).map_err(|e| translate(&e))
+    serde_yaml::from_str(text).map_err(|e| place(text, translate(&e)))
 }
+
+/// Puts errors the parser reports at the start of a map (a key given twice, an impact of the
+/// wrong shape) on the line of their key.
+fn place(text: &str, mut err: YamlError) -> YamlError {
+    let Some(key) = err.key.as_deref() else {
+        return err;
+    };
+    if err.message == DUPLICATE_KEY {
+        let name = key.rsplit('.').next().unwrap_or(key);
+        let depth = key.split('.').count();
+        // The second time the key starts a line at the map's indentation.
+        let mut seen = text.lines().enumerate().filter(|(_, l)| {
+            let content = l.trim_start_matches(' ');
+            (depth == 1) == (content.len() == l.len())
+                && content
+                    .strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with(':'))
+        });
+        if let Some((i, _)) = seen.nth(1) {
+            err.line = Some(i + 1);
+        }
+    } else if err.message == IMPACT_SHAPE || err.line.is_none() {
+        err.line = super::locate::line_of(text, key).or(err.line);
+    }
+    err
+}
+
+const DUPLICATE_KEY: &str = "is given twice; keep one";
+const IMPACT_SHAPE: &str =
+    "expected one level (impact: 4) or a level per dimension (impact: {financial: 4})";
 
 /// Deeper than this, the deserializer gives up anyway (its recursion limit is 128).
 const MAX_FLOW_DEPTH: usize = 128;
@@ -241,10 +271,12 @@ fn translate(err: &serde_yaml::Error) -> YamlError {
                 message.push_str(&format!(" (did you mean `{near}`?)"));
             }
         }
+    } else if let Some(rest) = original.strip_prefix("duplicate field `") {
+        key = Some(join_key(key.as_deref(), rest.trim_end_matches('`')));
+        message = DUPLICATE_KEY.to_string();
     } else if message.contains("did not match any variant of untagged enum Impact") {
-        message =
-            "expected one level (impact: 4) or a level per dimension (impact: {financial: 4})"
-                .to_string();
+        key = Some(join_key(key.as_deref(), "impact"));
+        message = IMPACT_SHAPE.to_string();
     } else {
         for (rust, plain) in [
             ("expected u8", "expected a whole number"),
@@ -253,10 +285,17 @@ fn translate(err: &serde_yaml::Error) -> YamlError {
             ("expected a borrowed string", "expected text"),
             ("expected a string", "expected text"),
             ("expected a sequence", "expected a list"),
-            ("expected struct ", "expected a map "),
-            ("expected a map ", "expected a map"),
         ] {
             message = message.replace(rust, plain);
+        }
+        // `expected struct Risk` / `expected a map Risk`: the type name means nothing to a user.
+        for rust in ["expected struct ", "expected a map "] {
+            if let Some(i) = message.find(rust) {
+                let end = message[i + rust.len()..]
+                    .find(|c: char| !c.is_alphanumeric())
+                    .map_or(message.len(), |j| i + rust.len() + j);
+                message.replace_range(i..end, "expected a map");
+            }
         }
         if message.starts_with("repetition limit exceeded") {
             message = "uses aliases (*name) that expand too far; write the values out".into();
