@@ -4,7 +4,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
-use crate::model::money::{YAML_NUMBER_MARK, with_money_as_yaml_number};
+use crate::model::money::{with_money_as_yaml_number, yaml_number_mark};
 use crate::model::nearest;
 
 /// A YAML or type error, with the line and dotted key the parser reported.
@@ -163,7 +163,7 @@ fn flow_depth(text: &str) -> (usize, usize, usize) {
 pub fn to_string<T: Serialize>(value: &T) -> String {
     let text = with_money_as_yaml_number(|| serde_yaml::to_string(value))
         .unwrap_or_else(|e| unreachable!("records always serialize: {e}"));
-    text.replace(YAML_NUMBER_MARK, "")
+    text.replace(yaml_number_mark(), "")
 }
 
 /// Applies `key=value` edits (dotted keys, e.g. `impact.financial=4`) to a record's text and
