@@ -419,6 +419,25 @@ fn cases() -> Vec<Case> {
             })
             .codes(0, 1)
             .says(&["register/incidents: is a link to a folder outside the register"]),
+        case("risks-folder-links-outside")
+            .setup(|root| {
+                std::fs::create_dir(root.join("elsewhere")).unwrap();
+                std::fs::write(root.join("elsewhere/RISK-0001.yaml"), RISK).unwrap();
+                std::fs::remove_dir_all(root.join("register/risks")).unwrap();
+                link("../elsewhere", &root.join("register/risks"));
+            })
+            .codes(2, 1)
+            .writers(Writers::All)
+            .says(&["register/risks: is a link"]),
+        case("settings-link-outside")
+            .setup(|root| {
+                std::fs::write(root.join("settings.yaml"), SETTINGS).unwrap();
+                std::fs::remove_file(root.join("register/register.yaml")).unwrap();
+                link("../settings.yaml", &root.join("register/register.yaml"));
+            })
+            .codes(2, 2)
+            .writers(Writers::All)
+            .says(&["register/register.yaml: is a link leading outside the register"]),
         case("dangling-symlink")
             .setup(|root| link("nowhere.yaml", &root.join("register/risks/RISK-0002.yaml")))
             .codes(2, 1)
