@@ -125,11 +125,8 @@ fn flow_depth(text: &str) -> (usize, usize, usize) {
                 while let Some(c) = bytes.next() {
                     match c {
                         b'\n' => line += 1,
-                        b'\\' if quote == b'"' => {
-                            if bytes.next() == Some(b'\n') {
-                                line += 1;
-                            }
-                        }
+                        // An escaped character; an escaped line break still ends a line.
+                        b'\\' if quote == b'"' => line += usize::from(bytes.next() == Some(b'\n')),
                         // `''` inside single quotes is an escaped quote, not the end.
                         b'\'' if quote == b'\'' && bytes.next_if_eq(&b'\'').is_some() => {}
                         c if c == quote => break,
