@@ -159,8 +159,18 @@ impl Serialize for Id {
 
 impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Id::parse(&text).map_err(serde::de::Error::custom)
+        // Parses from the borrowed text, so an id costs one allocation, not two.
+        struct IdVisitor;
+        impl serde::de::Visitor<'_> for IdVisitor {
+            type Value = Id;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Id, E> {
+                Id::parse(text).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(IdVisitor)
     }
 }
 

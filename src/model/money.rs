@@ -113,7 +113,18 @@ thread_local! {
 }
 
 /// Marks a money scalar for the YAML writer, which strips it to leave a bare `420.00`.
-pub(crate) const YAML_NUMBER_MARK: char = '\u{E000}';
+/// A private-use character plus a per-process random tag: a person's text may hold the
+/// character (and used to lose it on every write), but never the tag.
+pub(crate) fn yaml_number_mark() -> &'static str {
+    static MARK: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    MARK.get_or_init(|| {
+        use std::hash::{BuildHasher, Hasher};
+        let tag = std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish();
+        format!("\u{E000}{tag:016x}")
+    })
+}
 
 /// Runs `f` with money serialized as marked YAML numbers instead of strings.
 pub(crate) fn with_money_as_yaml_number<T>(f: impl FnOnce() -> T) -> T {
@@ -126,7 +137,7 @@ pub(crate) fn with_money_as_yaml_number<T>(f: impl FnOnce() -> T) -> T {
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if AS_YAML_NUMBER.with(Cell::get) {
-            serializer.serialize_str(&format!("{YAML_NUMBER_MARK}{self}"))
+            serializer.serialize_str(&format!("{}{self}", yaml_number_mark()))
         } else {
             serializer.collect_str(self)
         }

@@ -11,13 +11,20 @@ use crate::model::{Claim, Id, Incident, Kind, Problem, Risk, Settings};
 
 /// Decodes a file's bytes as UTF-8 text, dropping a byte-order mark.
 pub fn decode(bytes: &[u8]) -> Result<String, String> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
+    decode_owned(bytes.to_vec())
+}
+
+/// Like [`decode`], but takes the bytes as read, so valid text is never copied.
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
         Ok(text) if text.contains('\0') => Err("is a binary file, not YAML text".into()),
-        Ok(text) => Ok(text.to_string()),
+        Ok(text) => Ok(text),
         Err(e) => Err(format!(
             "is not UTF-8 text (invalid byte at offset {}); is it a binary file?",
-            e.valid_up_to()
+            e.utf8_error().valid_up_to()
         )),
     }
 }
@@ -101,8 +108,11 @@ impl Loadable for Claim {
 impl Register {
     /// Loads every record of `kinds`. Broken files become `problems`; the rest load.
     pub fn load(&mut self, kinds: &[Kind]) {
-        for kind in kinds {
-            let files = self.walk(*kind);
+        // Walk every kind's folder at once (each walk is parallel too), then read kind by kind.
+        let walks: Vec<(Vec<RecordFile>, Vec<Finding>)> =
+            kinds.par_iter().map(|kind| self.walk(*kind)).collect();
+        for (kind, (files, problems)) in kinds.iter().zip(walks) {
+            self.problems.extend(problems);
             match kind {
                 Kind::Risk => self.risks = self.read_all(&files),
                 Kind::Incident => self.incidents = self.read_all(&files),
@@ -115,78 +125,41 @@ impl Register {
             .sort_by(|a, b| (&a.at.file, a.at.line).cmp(&(&b.at.file, b.at.line)));
     }
 
-    /// Lists the record files of a kind. Links are read only when they stay inside the register.
-    fn walk(&mut self, kind: Kind) -> Vec<RecordFile> {
+    /// Lists the record files of a kind, in file-name order, folder by folder. Links are read
+    /// only when they stay inside the register; links to folders are never followed.
+    fn walk(&self, kind: Kind) -> (Vec<RecordFile>, Vec<Finding>) {
         let dir = self.root.join(kind.dir());
-        if !dir.is_dir() {
-            return Vec::new();
-        }
         let canonical_root = self
             .root
             .canonicalize()
             .unwrap_or_else(|_| self.root.clone());
-        let mut files = Vec::new();
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(e) => {
-                    let path = e
-                        .path()
-                        .map(Path::to_path_buf)
-                        .unwrap_or_else(|| dir.clone());
-                    self.problems
-                        .push(self.problem(&path, None, format!("cannot be read: {e}")));
-                    continue;
+        match std::fs::symlink_metadata(&dir) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(meta) if meta.file_type().is_symlink() => {
+                // The kind folder itself is a link: read it only when it stays inside.
+                let inside = dir
+                    .canonicalize()
+                    .is_ok_and(|t| t.starts_with(&canonical_root) && t.is_dir());
+                if !inside {
+                    let problem = self.problem(
+                        &dir,
+                        None,
+                        "is a link to a folder outside the register (or a broken link); not read"
+                            .into(),
+                    );
+                    return (Vec::new(), vec![problem]);
                 }
-            };
-            let path = entry.path();
-            if !is_record_file(path) {
-                continue;
             }
-            if entry.file_type().is_symlink() {
-                match path.canonicalize() {
-                    Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
-                    Ok(target) if target.starts_with(&canonical_root) => {
-                        self.problems.push(self.problem(
-                            path,
-                            None,
-                            "is a link to a folder; not followed".into(),
-                        ));
-                        continue;
-                    }
-                    Ok(_) => {
-                        self.problems.push(self.problem(
-                            path,
-                            None,
-                            "is a link to a file outside the register; not read".into(),
-                        ));
-                        continue;
-                    }
-                    Err(e) => {
-                        self.problems.push(self.problem(
-                            path,
-                            None,
-                            format!("is a broken or looping link: {e}"),
-                        ));
-                        continue;
-                    }
-                }
-            } else if entry.file_type().is_dir() {
-                continue; // a folder named like a record: its files are walked like any other
-            }
-            let rel = path.strip_prefix(&self.root).unwrap_or(path).to_path_buf();
-            let id = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .and_then(|s| Id::parse(s).ok());
-            files.push(RecordFile {
-                kind,
-                id,
-                file: self.display_path(&rel),
-                rel,
-            });
+            _ => return (Vec::new(), Vec::new()),
         }
-        files
+        let walker = Walker {
+            register: self,
+            kind,
+            canonical_root: &canonical_root,
+        };
+        let mut out = Walked::default();
+        walker.dir(&dir, PathBuf::from(kind.dir()), &mut out);
+        (out.files, out.problems)
     }
 
     fn problem(&self, path: &Path, record: Option<String>, message: String) -> Finding {
@@ -204,25 +177,32 @@ impl Register {
     }
 
     fn read_all<T: Loadable>(&mut self, files: &[RecordFile]) -> Vec<Record<T>> {
-        let results: Vec<Result<Record<T>, Vec<Finding>>> = files
+        // A record's id is its file name, so reading the files in id order yields the records
+        // in order: no sort (and no second copy) of the large records afterwards.
+        let mut order: Vec<&RecordFile> = files.iter().collect();
+        order.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.rel.cmp(&b.rel)));
+        let results: Vec<Result<Record<T>, Vec<Finding>>> = order
             .par_iter()
             .map(|f| read_one::<T>(&self.root, f, &self.settings, None))
             .collect();
-        let mut records = Vec::with_capacity(results.len());
-        for result in results {
-            match result {
-                Ok(record) => records.push(record),
-                Err(findings) => self.problems.extend(findings),
-            }
-        }
-        records.sort_by(|a, b| a.value.id().cmp(b.value.id()).then(a.rel.cmp(&b.rel)));
-        records
+        let problems = &mut self.problems;
+        // Collected in place: the records reuse the results' allocation.
+        results
+            .into_iter()
+            .filter_map(|result| match result {
+                Ok(record) => Some(record),
+                Err(findings) => {
+                    problems.extend(findings);
+                    None
+                }
+            })
+            .collect()
     }
 
     /// Two files whose names give the same id (by number), within a kind.
     pub(super) fn find_duplicates(&mut self) {
         let mut by_id: Vec<&RecordFile> = self.files.iter().filter(|f| f.id.is_some()).collect();
-        by_id.sort_by(|a, b| a.id.cmp(&b.id).then(a.rel.cmp(&b.rel)));
+        by_id.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.rel.cmp(&b.rel)));
         let mut found = Vec::new();
         for pair in by_id.windows(2) {
             if pair[0].id == pair[1].id {
@@ -244,6 +224,113 @@ impl Register {
             }
         }
         self.problems.extend(found);
+    }
+}
+
+/// What a walk found: record files in order, and the entries it could not use.
+#[derive(Default)]
+struct Walked {
+    files: Vec<RecordFile>,
+    problems: Vec<Finding>,
+}
+
+impl Walked {
+    fn append(&mut self, mut other: Walked) {
+        self.files.append(&mut other.files);
+        self.problems.append(&mut other.problems);
+    }
+}
+
+/// A depth-first walk of one kind's folder, entries sorted by name, sub-folders in parallel.
+struct Walker<'a> {
+    register: &'a Register,
+    kind: Kind,
+    canonical_root: &'a Path,
+}
+
+impl Walker<'_> {
+    fn dir(&self, dir: &Path, rel: PathBuf, out: &mut Walked) {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                let problem = self
+                    .register
+                    .problem(dir, None, format!("cannot be read: {e}"));
+                out.problems.push(problem);
+                return;
+            }
+        };
+        let mut names = Vec::new();
+        for entry in entries {
+            match entry.and_then(|e| Ok((e.file_name(), e.file_type()?))) {
+                Ok(named) => names.push(named),
+                Err(e) => {
+                    let problem = self
+                        .register
+                        .problem(dir, None, format!("cannot be read: {e}"));
+                    out.problems.push(problem);
+                }
+            }
+        }
+        names.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let parts: Vec<Walked> = names
+            .par_iter()
+            .with_min_len(64)
+            .map(|(name, file_type)| {
+                let mut part = Walked::default();
+                self.entry(dir, &rel, Path::new(name), *file_type, &mut part);
+                part
+            })
+            .collect();
+        out.files.reserve(parts.iter().map(|p| p.files.len()).sum());
+        for part in parts {
+            out.append(part);
+        }
+    }
+
+    fn entry(
+        &self,
+        dir: &Path,
+        rel: &Path,
+        name: &Path,
+        file_type: std::fs::FileType,
+        out: &mut Walked,
+    ) {
+        if file_type.is_dir() {
+            // A folder, even one named like a record: its files are walked like any other.
+            self.dir(&dir.join(name), rel.join(name), out);
+            return;
+        }
+        if !is_record_file(name) {
+            return;
+        }
+        let path = dir.join(name);
+        if file_type.is_symlink() {
+            let message = match path.canonicalize() {
+                Ok(target) if target.starts_with(self.canonical_root) && target.is_file() => None,
+                Ok(target) if target.starts_with(self.canonical_root) => {
+                    Some("is a link to a folder; not followed".to_string())
+                }
+                Ok(_) => Some("is a link to a file outside the register; not read".to_string()),
+                Err(e) => Some(format!("is a broken or looping link: {e}")),
+            };
+            if let Some(message) = message {
+                out.problems
+                    .push(self.register.problem(&path, None, message));
+                return;
+            }
+        }
+        let rel = rel.join(name);
+        let id = name
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .and_then(|s| Id::parse(s).ok());
+        out.files.push(RecordFile {
+            kind: self.kind,
+            id,
+            file: self.register.display_path(&rel),
+            rel,
+        });
     }
 }
 
@@ -273,7 +360,7 @@ fn read_one<T: Loadable>(
             std::fs::read(&path).map_err(|e| fail(None, None, format!("cannot be read: {e}")))?
         }
     };
-    let text = decode(&bytes).map_err(|m| fail(None, None, m))?;
+    let text = decode_owned(bytes).map_err(|m| fail(None, None, m))?;
     if is_blank(&text) {
         return Err(fail(
             None,

@@ -76,11 +76,13 @@ fn tokens(path: &str) -> Vec<Token<'_>> {
         if !name.is_empty() {
             out.push(Token::Key(name));
         }
-        while let Some(end) = rest.find(']') {
-            if let Ok(n) = rest[1..end].parse() {
+        // `[1][2]`; anything else after the name (a key such as `a]b[`) holds no index.
+        while let Some(inner) = rest.strip_prefix('[') {
+            let Some(end) = inner.find(']') else { break };
+            if let Ok(n) = inner[..end].parse() {
                 out.push(Token::Index(n));
             }
-            rest = &rest[end + 1..];
+            rest = &inner[end + 1..];
         }
     }
     out
@@ -220,6 +222,16 @@ fn comment_start(content: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn odd_brackets_in_a_key_do_not_panic() {
+        // Found by the `record` fuzz target: a key such as `]UoC]]STid` sliced out of range.
+        let text = "{id6{{{[{{{{lm]]UoC]]STid: CL0c]]UC]]STid: CL0c00b000b00bb";
+        for key in ["]UoC]]STid", "a[1]]b", "a[", "a[]", "[x][2]", "]"] {
+            let _ = line_of(text, key);
+        }
+        assert_eq!(line_of("a:\n  - x\n  - y\n", "a[1]"), Some(3));
+    }
 
     const RISK: &str = "\
 id: RISK-0001

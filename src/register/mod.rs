@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::error::{Finding, InputError, Located};
 use crate::model::{Claim, Id, Incident, Kind, Problem, Risk, Settings};
 
-pub use load::{Loadable, parse_record};
+pub use load::{Loadable, decode, parse_record};
 pub use write::{create_new, replace};
 
 pub const SETTINGS_FILE: &str = "register.yaml";
@@ -99,6 +99,15 @@ impl Register {
         let display_root = root.display().to_string();
         let settings_path = root.join(SETTINGS_FILE);
         let file = format!("{display_root}/{SETTINGS_FILE}");
+        if std::fs::symlink_metadata(&settings_path).is_ok_and(|m| m.is_symlink()) {
+            let inside = match (settings_path.canonicalize(), root.canonicalize()) {
+                (Ok(target), Ok(root)) => target.starts_with(root),
+                _ => false,
+            };
+            if !inside {
+                bail!("{file}: is a link leading outside the register; not read");
+            }
+        }
         let bytes =
             std::fs::read(&settings_path).with_context(|| format!("{file}: cannot read"))?;
         let (settings, text) = parse_settings(&file, &bytes)?;
@@ -204,7 +213,7 @@ impl Register {
         }
         let text = yaml::to_string(value);
         if text != record.text {
-            replace(&self.root.join(&record.rel), text.as_bytes())
+            replace(&self.inside(&record.rel)?, text.as_bytes())
                 .with_context(|| format!("{}: cannot write", record.file))?;
         }
         Ok(())
@@ -217,7 +226,7 @@ impl Register {
         kind: Kind,
         build: impl Fn(Id) -> T,
     ) -> Result<(Id, String)> {
-        let dir = self.root.join(kind.dir());
+        let dir = self.inside(Path::new(kind.dir()))?;
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create {}", dir.display()))?;
         let mut number = load::max_number(&dir, kind) + 1;
@@ -236,7 +245,7 @@ impl Register {
 
     /// Writes a new record at a given path relative to the register, refusing to overwrite.
     pub fn create_at<T: Serialize>(&self, rel: &Path, value: &T) -> Result<String> {
-        let path = self.root.join(rel);
+        let path = self.inside(rel)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create {}", parent.display()))?;
@@ -281,6 +290,35 @@ pub fn parse_settings(file: &str, bytes: &[u8]) -> Result<(Settings, String)> {
         .into());
     }
     Ok((settings, text))
+}
+
+impl Register {
+    /// The path of `rel` inside the register, refusing paths that could lead outside it:
+    /// `..`, absolute paths, and folders on the way that are links to elsewhere.
+    pub fn inside(&self, rel: &Path) -> Result<PathBuf> {
+        use std::path::Component;
+        let shown = self.display_path(rel);
+        if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
+            bail!("{shown}: not a path inside the register");
+        }
+        let root = self
+            .root
+            .canonicalize()
+            .with_context(|| format!("{}: cannot be read", self.display_root))?;
+        let mut path = self.root.clone();
+        for part in rel.components() {
+            path.push(part);
+            let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink());
+            if is_link && !path.canonicalize().is_ok_and(|t| t.starts_with(&root)) {
+                bail!(
+                    "{}: is a link leading outside the register (or a broken link); \
+                     nothing is written through it",
+                    self.display_path(path.strip_prefix(&self.root).unwrap_or(&path))
+                );
+            }
+        }
+        Ok(path)
+    }
 }
 
 fn find_record<'a, T>(

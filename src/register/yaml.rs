@@ -4,7 +4,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
-use crate::model::money::{YAML_NUMBER_MARK, with_money_as_yaml_number};
+use crate::model::money::{with_money_as_yaml_number, yaml_number_mark};
 use crate::model::nearest;
 
 /// A YAML or type error, with the line and dotted key the parser reported.
@@ -17,7 +17,142 @@ pub struct YamlError {
 
 /// Parses one record or settings document.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    serde_yaml::from_str(text).map_err(|e| translate(&e))
+    refuse_deep_flow(text)?;
+    serde_yaml::from_str(text).map_err(|e| place(text, translate(&e)))
+}
+
+/// Puts errors the parser reports at the start of a map (a key given twice, an impact of the
+/// wrong shape) on the line of their key.
+fn place(text: &str, mut err: YamlError) -> YamlError {
+    let Some(key) = err.key.as_deref() else {
+        return err;
+    };
+    if err.message == DUPLICATE_KEY {
+        let name = key.rsplit('.').next().unwrap_or(key);
+        let depth = key.split('.').count();
+        // The second time the key starts a line at the map's indentation.
+        let mut seen = text.lines().enumerate().filter(|(_, l)| {
+            let content = l.trim_start_matches(' ');
+            (depth == 1) == (content.len() == l.len())
+                && content
+                    .strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with(':'))
+        });
+        if let Some((i, _)) = seen.nth(1) {
+            err.line = Some(i + 1);
+        }
+    } else if err.message == IMPACT_SHAPE || err.line.is_none() {
+        err.line = super::locate::line_of(text, key).or(err.line);
+    }
+    err
+}
+
+const DUPLICATE_KEY: &str = "is given twice; keep one";
+const IMPACT_SHAPE: &str =
+    "expected one level (impact: 4) or a level per dimension (impact: {financial: 4})";
+
+/// Deeper than this, the deserializer gives up anyway (its recursion limit is 128).
+const MAX_FLOW_DEPTH: usize = 128;
+
+/// The scanner's cost grows with tokens × flow depth: 100 KB of `[[[[` takes minutes. This bound
+/// (bytes × opening brackets) is only reached by texts far beyond any hand-written record.
+const FLOW_BUDGET: usize = 300_000_000;
+
+/// Refuses texts whose `[ ]` / `{ }` nesting would make the YAML scanner crawl, before it runs.
+fn refuse_deep_flow(text: &str) -> Result<(), YamlError> {
+    let (depth, line, opens) = flow_depth(text);
+    if depth > MAX_FLOW_DEPTH {
+        return Err(YamlError {
+            line: Some(line),
+            key: None,
+            message: format!(
+                "nests [ ] or {{ }} more than {MAX_FLOW_DEPTH} levels deep; \
+                 a record is a few levels deep at most"
+            ),
+        });
+    }
+    if opens.saturating_mul(text.len()) > FLOW_BUDGET {
+        return Err(YamlError {
+            line: None,
+            key: None,
+            message: format!(
+                "has too many [ ] or {{ }} for its size ({opens} in {} bytes); \
+                 write long lists in block style (`- item` lines)",
+                text.len()
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// The deepest nesting of flow collections, the line where it is reached, and the number of
+/// opening brackets. Quoted text and comments are skipped. Outside brackets, a bracket or quote
+/// counts only where a YAML token may start (line start, after `: `, `- `, `? ` or an anchor or
+/// tag), so plain text such as `a[1]` or `it's` is not mistaken for one.
+fn flow_depth(text: &str) -> (usize, usize, usize) {
+    let (mut depth, mut deepest, mut deepest_line, mut opens) = (0usize, 0usize, 1usize, 0usize);
+    let mut line = 1;
+    let mut prev = b'\n'; // the previous byte that is not a space or tab
+    let mut spaced = true; // a space, tab or line break came just before
+    let mut token_start = true; // outside brackets: a token may start here
+    let mut property = false; // inside an anchor (`&a`) or tag (`!t`) at a token start
+    let mut bytes = text.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        let after_space = std::mem::replace(&mut spaced, false);
+        if matches!(b, b' ' | b'\t' | b'\r' | b'\n') {
+            spaced = true;
+            if b == b'\n' {
+                line += 1;
+                prev = b'\n';
+            }
+            token_start = b == b'\n' || property || matches!(prev, b':' | b'-' | b'?');
+            property = false;
+            continue;
+        }
+        let start = std::mem::replace(&mut token_start, false);
+        let quote_starts = if depth == 0 {
+            start
+        } else {
+            matches!(prev, b'[' | b'{' | b',' | b':')
+        };
+        match b {
+            b'#' if after_space => {
+                while bytes.next_if(|c| *c != b'\n').is_some() {}
+                continue;
+            }
+            b'\'' | b'"' if quote_starts => {
+                let quote = b;
+                while let Some(c) = bytes.next() {
+                    match c {
+                        b'\n' => line += 1,
+                        // An escaped character; an escaped line break still ends a line.
+                        b'\\' if quote == b'"' => line += usize::from(bytes.next() == Some(b'\n')),
+                        // `''` inside single quotes is an escaped quote, not the end.
+                        b'\'' if quote == b'\'' && bytes.next_if_eq(&b'\'').is_some() => {}
+                        c if c == quote => break,
+                        _ => {}
+                    }
+                }
+                prev = b'"';
+                continue;
+            }
+            b'&' | b'!' if start => property = true,
+            b'[' | b'{' => {
+                opens += 1;
+                if depth > 0 || start {
+                    depth += 1;
+                    if depth > deepest {
+                        deepest = depth;
+                        deepest_line = line;
+                    }
+                }
+            }
+            b']' | b'}' if depth > 0 => depth -= 1,
+            _ => {}
+        }
+        prev = b;
+    }
+    (deepest, deepest_line, opens)
 }
 
 /// Writes a value in canonical form: struct key order, block style, two-space indent,
@@ -25,7 +160,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 pub fn to_string<T: Serialize>(value: &T) -> String {
     let text = with_money_as_yaml_number(|| serde_yaml::to_string(value))
         .unwrap_or_else(|e| unreachable!("records always serialize: {e}"));
-    text.replace(YAML_NUMBER_MARK, "")
+    text.replace(yaml_number_mark(), "")
 }
 
 /// Applies `key=value` edits (dotted keys, e.g. `impact.financial=4`) to a record's text and
@@ -133,10 +268,12 @@ fn translate(err: &serde_yaml::Error) -> YamlError {
                 message.push_str(&format!(" (did you mean `{near}`?)"));
             }
         }
+    } else if let Some(rest) = original.strip_prefix("duplicate field `") {
+        key = Some(join_key(key.as_deref(), rest.trim_end_matches('`')));
+        message = DUPLICATE_KEY.to_string();
     } else if message.contains("did not match any variant of untagged enum Impact") {
-        message =
-            "expected one level (impact: 4) or a level per dimension (impact: {financial: 4})"
-                .to_string();
+        key = Some(join_key(key.as_deref(), "impact"));
+        message = IMPACT_SHAPE.to_string();
     } else {
         for (rust, plain) in [
             ("expected u8", "expected a whole number"),
@@ -145,10 +282,26 @@ fn translate(err: &serde_yaml::Error) -> YamlError {
             ("expected a borrowed string", "expected text"),
             ("expected a string", "expected text"),
             ("expected a sequence", "expected a list"),
-            ("expected struct ", "expected a map "),
-            ("expected a map ", "expected a map"),
         ] {
             message = message.replace(rust, plain);
+        }
+        // `expected struct Risk` / `expected a map Risk`: the type name means nothing to a user.
+        for rust in ["expected struct ", "expected a map "] {
+            if let Some(i) = message.find(rust) {
+                let end = message[i + rust.len()..]
+                    .find(|c: char| !c.is_alphanumeric())
+                    .map_or(message.len(), |j| i + rust.len() + j);
+                message.replace_range(i..end, "expected a map");
+            }
+        }
+        if message.starts_with("repetition limit exceeded") {
+            message = "uses aliases (*name) that expand too far; write the values out".into();
+        } else if message.starts_with("recursion limit exceeded") {
+            message = "is nested too deeply; a record is a few levels deep at most".into();
+        } else if message.starts_with("deserializing from YAML containing more than one document") {
+            message = "holds more than one YAML document (a `---` line after the start); \
+                       one file holds one record"
+                .into();
         }
         if message.starts_with("input contains invalid characters")
             || message.starts_with("premature end of input")
@@ -225,6 +378,26 @@ mod tests {
         let text = "id: RISK-0001\ntitle: 'Outage: #1'\nlikelihood: 3\nimpact:\n  financial: 4\n";
         let risk: Risk = parse(text).unwrap();
         assert_eq!(to_string(&risk), text);
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_quickly() {
+        let deep = format!(
+            "id: RISK-1\ncontrols: {}{}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let start = std::time::Instant::now();
+        let err = parse::<Risk>(&deep).unwrap_err();
+        assert!(start.elapsed().as_secs() < 2);
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("levels deep"), "{}", err.message);
+        // Brackets in quotes, comments and plain text are not nesting.
+        let fine =
+            "id: RISK-1\ntitle: 'it''s [[[[' # [[[[\nnotes: a[[[[ it's\nlikelihood: 1\nimpact: 1\n";
+        assert_eq!(flow_depth(&fine.replace("[[[[", &"[".repeat(500))).0, 0);
+        assert_eq!(flow_depth("a: [[1], {b: [2]}]\n").0, 3);
+        assert_eq!(flow_depth("a: &x [[1]]\nb: !!seq [2]\n- [3, '[']\n").0, 2);
     }
 
     #[test]

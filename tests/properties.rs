@@ -1,0 +1,477 @@
+//! Properties over generated records: every valid risk, incident and claim survives
+//! write -> read unchanged, the canonical text is a fixed point, and money round-trips exactly.
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone};
+use indexmap::IndexMap;
+use proptest::prelude::*;
+use proptest::sample::{select, subsequence};
+
+use risk_register::model::claim::{Assessment, Channel, ClaimStatus, Offer, Request};
+use risk_register::model::incident::{
+    Communication, FishboneBone, IncidentStatus, PostIncidentReview, RootCause, RootCauseMethod,
+};
+use risk_register::model::risk::{Acceptance, Fmea, Impact, Review, RiskStatus, Target, Treatment};
+use risk_register::model::settings::OFFER_TYPES;
+use risk_register::model::{
+    Action, ActionStatus, Claim, Id, Incident, Kind, Money, Risk, Settings,
+};
+use risk_register::register::yaml;
+
+/// Text a person might write, including what YAML reads as something else when left plain.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "\\PC{0,30}",
+        1 => select(vec![
+            "yes", "no", "null", "~", "true", "1.0", "0x1F", "1e3", "- a", "a: b", "#x", "a #b",
+            " lead", "trail ", "multi\nline", "two\n\nparagraphs\n", "'quote", "\"dq", "2026-01-01",
+            "@at", "`tick", "%pct", "!tag", "&anc", "*ali", "[x]", "{x}", "|", ">", "? q", "---",
+            "...", "tab\there", "é 遅延 🚆", "=", "<<", "0o17", ".inf", "-.NAN", "+1", "007", "\u{E000}12",
+        ])
+        .prop_map(String::from),
+    ]
+}
+
+/// Non-blank text, for keys that must not be empty.
+fn words() -> impl Strategy<Value = String> {
+    text().prop_filter("not blank", |s| !s.trim().is_empty())
+}
+
+fn opt<T: std::fmt::Debug + Clone>(
+    s: impl Strategy<Value = T>,
+) -> impl Strategy<Value = Option<T>> {
+    proptest::option::of(s)
+}
+
+fn date() -> impl Strategy<Value = NaiveDate> {
+    (0i64..40_000).prop_map(|d| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + Duration::days(d))
+}
+
+fn time() -> impl Strategy<Value = DateTime<FixedOffset>> {
+    (0i64..2_000_000_000, -48i32..=56).prop_map(|(secs, quarter_hours)| {
+        let offset = FixedOffset::east_opt(quarter_hours * 900).unwrap();
+        offset.timestamp_opt(secs, 0).unwrap()
+    })
+}
+
+fn money() -> impl Strategy<Value = Money> {
+    (0i64..10_000_000_000_000).prop_map(Money::from_minor)
+}
+
+fn id(kind: Kind) -> impl Strategy<Value = Id> {
+    (1u64..100_000).prop_map(move |n| Id::new(kind, n))
+}
+
+fn list_of(s: impl Strategy<Value = String>) -> impl Strategy<Value = Vec<String>> {
+    prop::collection::vec(s, 0..3)
+}
+
+fn one_of(items: &[String]) -> impl Strategy<Value = String> + use<> {
+    select(items.to_vec())
+}
+
+fn actions() -> impl Strategy<Value = Vec<Action>> {
+    prop::collection::vec(
+        (
+            words(),
+            opt(words()),
+            opt(date()),
+            opt(select(vec![
+                ActionStatus::Open,
+                ActionStatus::InProgress,
+                ActionStatus::Done,
+                ActionStatus::Cancelled,
+            ])),
+            date(),
+        ),
+        0..3,
+    )
+    .prop_map(|items| {
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, (title, owner, due, status, done))| Action {
+                id: format!("A{}", i + 1),
+                title,
+                owner,
+                due,
+                status,
+                done: (status == Some(ActionStatus::Done)).then_some(done),
+            })
+            .collect()
+    })
+}
+
+fn risk() -> impl Strategy<Value = Risk> {
+    let s = Settings::default();
+    let impact = prop_oneof![
+        (1u8..=5).prop_map(Impact::Level),
+        (
+            subsequence(s.impact_dimensions.clone(), 1..=4),
+            1u8..=5,
+            1u8..=5
+        )
+            .prop_map(|(dims, a, b)| {
+                let map: IndexMap<String, u8> = dims
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, d)| (d, if i % 2 == 0 { a } else { b }))
+                    .collect();
+                Impact::Dimensions(map)
+            }),
+    ];
+    let fmea = (
+        opt(text()),
+        opt(text()),
+        opt(text()),
+        1u8..=10,
+        1u8..=10,
+        1u8..=10,
+    )
+        .prop_map(
+            |(failure_mode, effect, cause, severity, occurrence, detection)| Fmea {
+                failure_mode,
+                effect,
+                cause,
+                severity,
+                occurrence,
+                detection,
+            },
+        );
+    let acceptance =
+        (words(), date(), opt(0i64..1000), opt(text())).prop_map(|(by, on, until, reason)| {
+            Acceptance {
+                by,
+                on,
+                until: until.map(|d| on + Duration::days(d)),
+                reason,
+            }
+        });
+    let head = (
+        id(Kind::Risk),
+        words(),
+        opt(text()),
+        opt(one_of(&s.stages)),
+        opt(one_of(&s.categories)),
+        subsequence(s.harms.clone(), 0..3),
+        opt(words()),
+        opt(select(vec![RiskStatus::Open, RiskStatus::Closed])),
+        opt(date()),
+        1u8..=5,
+        impact,
+    );
+    let tail = (
+        opt((1u8..=5, 1u8..=5).prop_map(|(likelihood, impact)| Target { likelihood, impact })),
+        opt(fmea),
+        list_of(text()),
+        list_of(text()),
+        opt(select(vec![
+            Treatment::Avoid,
+            Treatment::Reduce,
+            Treatment::Transfer,
+            Treatment::Accept,
+        ])),
+        opt(acceptance),
+        actions(),
+        (opt(any::<bool>()), opt(any::<bool>())),
+        opt((opt(date()), opt(1u32..1000))
+            .prop_map(|(last, every_days)| Review { last, every_days })),
+        opt(text()),
+    );
+    (head, tail).prop_map(
+        |(
+            (id, title, description, stage, category, harms, owner, status, identified, l, impact),
+            (
+                target,
+                fmea,
+                controls,
+                contingency,
+                treatment,
+                acceptance,
+                actions,
+                (customers_informed, staff_briefed),
+                review,
+                notes,
+            ),
+        )| Risk {
+            id,
+            title,
+            description,
+            stage,
+            category,
+            harms,
+            owner,
+            status,
+            identified,
+            likelihood: l,
+            impact,
+            target,
+            fmea,
+            controls,
+            contingency,
+            treatment,
+            acceptance,
+            actions,
+            customers_informed,
+            staff_briefed,
+            review,
+            notes,
+        },
+    )
+}
+
+fn incident() -> impl Strategy<Value = Incident> {
+    let s = Settings::default();
+    let bones = vec![
+        FishboneBone::People,
+        FishboneBone::Process,
+        FishboneBone::Technology,
+        FishboneBone::Policy,
+        FishboneBone::Place,
+        FishboneBone::Data,
+    ];
+    let root_cause = (
+        opt(select(vec![
+            RootCauseMethod::FiveWhys,
+            RootCauseMethod::Fishbone,
+        ])),
+        list_of(text()),
+        prop::collection::vec((select(bones), list_of(text())), 0..3),
+        opt(text()),
+    )
+        .prop_map(|(method, whys, fishbone, summary)| RootCause {
+            method,
+            whys,
+            fishbone: fishbone.into_iter().collect(),
+            summary,
+        });
+    let head = (
+        id(Kind::Incident),
+        words(),
+        opt(text()),
+        opt(select(vec![
+            IncidentStatus::Open,
+            IncidentStatus::Contained,
+            IncidentStatus::Resolved,
+            IncidentStatus::Closed,
+        ])),
+        1u8..=5,
+        subsequence(s.harms.clone(), 0..3),
+        prop::collection::vec(id(Kind::Risk), 0..3),
+        time(),
+        (opt(0i64..100_000), opt(0i64..100_000), opt(0i64..100_000)),
+    );
+    let tail = (
+        opt(0u64..10_000_000),
+        opt(any::<bool>()),
+        opt(0i64..500_000),
+        opt(any::<bool>()),
+        list_of(text()),
+        opt(root_cause),
+        actions(),
+        prop::collection::vec(
+            (0i64..1_000_000, opt(text()), opt(text()), opt(text())),
+            0..3,
+        ),
+        opt(money()),
+        opt((opt(date()), list_of(text()))
+            .prop_map(|(held, lessons)| PostIncidentReview { held, lessons })),
+    );
+    (head, tail).prop_map(
+        |(
+            (id, title, summary, status, severity, harms, risks, detected, (before, c, r)),
+            (
+                customers_affected,
+                personal_data_breach,
+                notified,
+                legal_consulted,
+                containment,
+                root_cause,
+                actions,
+                comms,
+                compensation_budget,
+                review,
+            ),
+        )| {
+            // Times in order: occurred <= detected <= contained <= resolved.
+            let contained = c.map(|m| detected + Duration::seconds(m));
+            let resolved = r.map(|m| contained.unwrap_or(detected) + Duration::seconds(m));
+            Incident {
+                id,
+                title,
+                summary,
+                status,
+                severity,
+                harms,
+                risks,
+                occurred: before.map(|m| detected - Duration::seconds(m)),
+                detected,
+                contained,
+                resolved: contained.and(resolved),
+                customers_affected,
+                personal_data_breach,
+                regulator_notified: notified.map(|m| detected + Duration::seconds(m)),
+                legal_consulted,
+                containment,
+                root_cause,
+                actions,
+                communications: comms
+                    .into_iter()
+                    .map(|(after, channel, audience, summary)| Communication {
+                        at: detected + Duration::seconds(after),
+                        channel,
+                        audience,
+                        summary,
+                    })
+                    .collect(),
+                compensation_budget,
+                review,
+            }
+        },
+    )
+}
+
+fn claim() -> impl Strategy<Value = Claim> {
+    let types: Vec<String> = OFFER_TYPES.iter().map(|t| t.to_string()).collect();
+    let head = (
+        id(Kind::Claim),
+        id(Kind::Incident),
+        words(),
+        date(),
+        opt(select(vec![
+            Channel::Web,
+            Channel::Email,
+            Channel::Phone,
+            Channel::Letter,
+            Channel::Social,
+            Channel::Proactive,
+        ])),
+        opt(any::<bool>()),
+        opt((one_of(&types), opt(money())).prop_map(|(kind, amount)| Request { kind, amount })),
+        list_of(text()),
+        opt(select(vec![
+            ClaimStatus::Received,
+            ClaimStatus::Assessing,
+            ClaimStatus::Offered,
+            ClaimStatus::Accepted,
+            ClaimStatus::Declined,
+            ClaimStatus::Paid,
+            ClaimStatus::Rejected,
+            ClaimStatus::Withdrawn,
+        ])),
+    );
+    let tail = (
+        (opt(0i64..100), opt(0i64..100), opt(0i64..100)),
+        opt((
+            date(),
+            opt(words()),
+            any::<bool>(),
+            opt(words()),
+            opt(any::<bool>()),
+            opt(text()),
+        )
+            .prop_map(|(on, by, eligible, rule, third_party, notes)| Assessment {
+                on,
+                by,
+                eligible,
+                rule,
+                third_party,
+                notes,
+            })),
+        opt(
+            (date(), one_of(&types), money(), opt(text()), opt(text())).prop_map(
+                |(on, kind, amount, reason, override_reason)| Offer {
+                    on,
+                    kind,
+                    amount,
+                    reason,
+                    override_reason,
+                },
+            ),
+        ),
+        opt(text()),
+        opt(1u8..=5),
+    );
+    (head, tail).prop_map(
+        |(
+            (id, incident, customer, received, channel, proactive, requested, evidence, status),
+            ((ack, acc, paid), assessment, offer, decision_note, satisfaction),
+        )| Claim {
+            id,
+            incident,
+            customer,
+            received,
+            channel,
+            proactive,
+            requested,
+            evidence,
+            status,
+            acknowledged: ack.map(|d| received + Duration::days(d)),
+            assessment,
+            offer,
+            decision_note,
+            accepted: acc.map(|d| received + Duration::days(d)),
+            paid: paid.map(|d| received + Duration::days(d)),
+            satisfaction,
+        },
+    )
+}
+
+/// The property for every kind: valid, written canonically, read back equal, written again
+/// to the same bytes.
+fn round_trip<T>(
+    value: &T,
+    problems: Vec<risk_register::model::Problem>,
+) -> Result<(), TestCaseError>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+{
+    prop_assert!(
+        problems.is_empty(),
+        "generator made an invalid record: {problems:?}"
+    );
+    let text = yaml::to_string(value);
+    let back: T = yaml::parse(&text)
+        .map_err(|e| TestCaseError::fail(format!("does not read back: {e:?}\n{text}")))?;
+    prop_assert_eq!(&back, value, "changed by write -> read:\n{}", text);
+    prop_assert_eq!(
+        yaml::to_string(&back),
+        text,
+        "to_string is not a fixed point"
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn risks_survive_write_and_read(risk in risk()) {
+        round_trip(&risk, risk.validate(&Settings::default()))?;
+    }
+
+    #[test]
+    fn incidents_survive_write_and_read(incident in incident()) {
+        round_trip(&incident, incident.validate(&Settings::default()))?;
+    }
+
+    #[test]
+    fn claims_survive_write_and_read(claim in claim()) {
+        round_trip(&claim, claim.validate(&Settings::default()))?;
+    }
+
+    #[test]
+    fn money_displays_and_parses_back(minor in 0i64..10_000_000_000_000) {
+        let money = Money::from_minor(minor);
+        let text = money.to_string();
+        prop_assert_eq!(Money::parse(&text), Ok(money));
+        // Also the short forms a person types: `420`, `420.5`.
+        let short = text.trim_end_matches("00").trim_end_matches(".").to_string();
+        prop_assert_eq!(Money::parse(&short), Ok(money), "{}", short);
+    }
+
+    #[test]
+    fn money_refuses_a_third_decimal(whole in 0u64..1_000_000, frac in 0u32..1000) {
+        let text = format!("{whole}.{frac:03}");
+        prop_assert!(Money::parse(&text).is_err(), "{}", text);
+    }
+}
