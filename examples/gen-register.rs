@@ -408,8 +408,10 @@ fn main() -> Result<()> {
     if args.claims > 0 && args.incidents == 0 {
         bail!("--claims needs at least one incident");
     }
-    let mut settings = Settings::default();
-    settings.name = "Generated register (scale test)".into();
+    let mut settings = Settings {
+        name: "Generated register (scale test)".into(),
+        ..Settings::default()
+    };
     settings.compensation.rules = vec![CompensationRule {
         id: "delay-over-3h".into(),
         when: RuleCondition {
