@@ -1058,3 +1058,51 @@ fn written_files_are_readable_like_checked_out_files() {
         "a rewrite keeps the file's mode"
     );
 }
+
+#[test]
+fn an_edit_that_changes_nothing_writes_nothing() {
+    let r = Register::new();
+    let text = "id: RISK-0001\ntitle: \"Quoted: not canonical\"\nowner: ops\nlikelihood: 2\nimpact: 2\nreview:\n  last: 2026-11-01\n";
+    r.write("risks/RISK-0001.yaml", text);
+    r.cmd(["edit", "RISK-0001", "--set", "owner=ops"])
+        .assert()
+        .success()
+        .stdout("No change to RISK-0001: it already holds these values\n");
+    assert_eq!(r.read("risks/RISK-0001.yaml"), text);
+    r.cmd(["edit", "RISK-0001", "--set", "review.last="])
+        .assert()
+        .success()
+        .stdout("Updated RISK-0001\n");
+    assert!(
+        !r.read("risks/RISK-0001.yaml").contains("review"),
+        "no empty `review: {{}}` is left behind"
+    );
+}
+
+#[test]
+fn filter_typos_are_input_errors_not_empty_results() {
+    let r = sample();
+    r.cmd(["list", "--band", "High"])
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "--band `High` is not one of low, medium, high (did you mean `high`?)",
+        ));
+    r.cmd(["list", "--stage", "biling"])
+        .assert()
+        .code(2)
+        .stderr(contains("did you mean `billing`?"));
+    r.cmd(["matrix", "--category", "opertional"])
+        .assert()
+        .code(2)
+        .stderr(contains("did you mean `operational`?"));
+}
+
+#[test]
+fn levels_too_large_for_a_number_say_so() {
+    let r = Register::new();
+    r.risk("RISK-0001", "title: x\nlikelihood: 300\nimpact: 2\n");
+    r.cmd(["list"]).assert().code(2).stderr(contains(
+        "RISK-0001.yaml:3: likelihood: 300 is out of range",
+    ));
+}

@@ -298,7 +298,9 @@ pub fn over_budget(register: &Register, _today: NaiveDate) -> Vec<Finding> {
 /// A risk realised by two or more incidents detected in the last 365 days, still rated
 /// likelihood 1 or 2: the evidence says it happens.
 pub fn evidence(register: &Register, today: NaiveDate) -> Vec<Finding> {
-    let since = today - chrono::Days::new(365);
+    let since = today
+        .checked_sub_days(chrono::Days::new(365))
+        .unwrap_or(NaiveDate::MIN);
     let mut out = Vec::new();
     for r in &register.risks {
         let risk = &r.value;

@@ -58,33 +58,41 @@ pub fn run_edit(ctx: &Ctx, args: EditArgs) -> Result<ExitCode> {
         .kind()
         .ok_or_else(|| anyhow::anyhow!("`{id}` is not a risk, incident or claim id"))?;
     let register = ctx.open(&[kind])?;
-    match kind {
+    let message = match kind {
         Kind::Risk => {
             let before = rating::current(&register.settings, &register.get::<Risk>(&id)?.value);
-            let risk = edit_with::<Risk>(&register, &id, &sets)?;
+            let (risk, changed) = edit_with::<Risk>(&register, &id, &sets)?;
             let after = rating::current(&register.settings, &risk);
-            let mut message = format!("Updated {id}");
+            let mut message = updated(&id, changed);
             if before != after {
                 message.push_str(&format!(
                     ": score {} → {}, band {} → {}",
                     before.score, after.score, before.band, after.band
                 ));
             }
-            ctx.say(&message)?;
+            message
         }
-        Kind::Incident => {
-            edit_with::<Incident>(&register, &id, &sets)?;
-            ctx.say(&format!("Updated {id}"))?;
-        }
-        Kind::Claim => {
-            edit_with::<Claim>(&register, &id, &sets)?;
-            ctx.say(&format!("Updated {id}"))?;
-        }
-    }
+        Kind::Incident => updated(&id, edit_with::<Incident>(&register, &id, &sets)?.1),
+        Kind::Claim => updated(&id, edit_with::<Claim>(&register, &id, &sets)?.1),
+    };
+    ctx.say(&message)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn edit_with<T: Loadable>(register: &Register, id: &Id, sets: &[(String, String)]) -> Result<T> {
+fn updated(id: &Id, changed: bool) -> String {
+    if changed {
+        format!("Updated {id}")
+    } else {
+        format!("No change to {id}: it already holds these values")
+    }
+}
+
+/// Applies the edits; returns the record and whether anything changed.
+fn edit_with<T: Loadable>(
+    register: &Register,
+    id: &Id,
+    sets: &[(String, String)],
+) -> Result<(T, bool)> {
     let record = register.get::<T>(id)?;
     let value: T = yaml::edit(&record.text, sets).map_err(|e| {
         InputError::from(Located {
@@ -94,7 +102,9 @@ fn edit_with<T: Loadable>(register: &Register, id: &Id, sets: &[(String, String)
             message: e.message,
         })
     })?;
-    register.save_checked(record, value)
+    let saved = register.save_checked(record, value)?;
+    let changed = saved != record.value;
+    Ok((saved, changed))
 }
 
 pub fn run_review(ctx: &Ctx, args: ReviewArgs) -> Result<ExitCode> {

@@ -53,6 +53,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     )?;
     let register = ctx.open(&[Kind::Risk])?;
     let settings = &register.settings;
+    let bands: Vec<String> = settings.bands.iter().map(|b| b.name.clone()).collect();
+    super::known_value("--band", args.band.as_ref(), &bands)?;
+    super::known_value("--stage", args.stage.as_ref(), &settings.stages)?;
+    super::known_value("--category", args.category.as_ref(), &settings.categories)?;
     let include_closed = args.all || args.status.as_deref() == Some("closed");
     let rows: Vec<_> = register
         .risks

@@ -32,6 +32,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     )?;
     let register = ctx.open(&[Kind::Risk])?;
     let settings = &register.settings;
+    super::known_value("--stage", args.stage.as_ref(), &settings.stages)?;
+    super::known_value("--category", args.category.as_ref(), &settings.categories)?;
     let risks = register
         .risks
         .iter()

@@ -298,6 +298,22 @@ pub fn parse_id(text: &str) -> Result<crate::model::Id> {
     crate::model::Id::parse(text).map_err(|m| anyhow::anyhow!(m))
 }
 
+/// Refuses a filter value that the settings do not know, naming the nearest known one:
+/// a typo must not look like an empty result.
+pub fn known_value(flag: &str, value: Option<&String>, allowed: &[String]) -> Result<()> {
+    let Some(value) = value else { return Ok(()) };
+    if allowed.contains(value) {
+        return Ok(());
+    }
+    let hint = crate::model::nearest(value, allowed.iter().map(String::as_str))
+        .map(|n| format!(" (did you mean `{n}`?)"))
+        .unwrap_or_default();
+    bail!(
+        "{flag} `{value}` is not one of {}{hint}",
+        allowed.join(", ")
+    )
+}
+
 /// Splits `a,b , c` into trimmed, non-empty items.
 pub fn split_list(text: &str) -> Vec<String> {
     text.split(',')

@@ -88,6 +88,21 @@ impl Id {
         }
     }
 
+    /// The largest id number: nine digits.
+    pub const MAX_NUMBER: u64 = 999_999_999;
+
+    /// A new id for a record of `kind`, refusing numbers past nine digits.
+    pub fn next(kind: Kind, number: u64) -> Result<Id, String> {
+        if number > Id::MAX_NUMBER {
+            return Err(format!(
+                "no {} id is left: {}-{number} would pass nine digits; renumber the records with the highest ids",
+                kind.name(),
+                kind.prefix()
+            ));
+        }
+        Ok(Id::new(kind, number))
+    }
+
     /// Parses an id and checks it has the prefix of `kind`.
     pub fn parse_kind(text: &str, kind: Kind) -> Result<Id, String> {
         let id = Id::parse(text)?;
@@ -217,6 +232,15 @@ mod tests {
         ] {
             assert!(Id::parse(bad).is_err(), "{bad} should be refused");
         }
+    }
+
+    #[test]
+    fn ids_stop_at_nine_digits() {
+        assert_eq!(
+            Id::next(Kind::Risk, 999_999_999).unwrap().as_str(),
+            "RISK-999999999"
+        );
+        assert!(Id::next(Kind::Risk, 1_000_000_000).is_err());
     }
 
     #[test]

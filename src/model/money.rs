@@ -58,7 +58,8 @@ impl Money {
         Ok(Money(whole * 100 + frac_minor))
     }
 
-    /// `percent` per cent of this amount, rounded half away from zero to the cent.
+    /// `percent` per cent of this amount, rounded half away from zero to the cent, and kept
+    /// within the largest amount accepted.
     pub fn percent(self, percent: u32) -> Money {
         let scaled = self.0 as i128 * percent as i128;
         let rounded = if scaled >= 0 {
@@ -66,11 +67,11 @@ impl Money {
         } else {
             (scaled - 50) / 100
         };
-        Money(rounded as i64)
+        Money(rounded.clamp(-(MAX_MINOR as i128), MAX_MINOR as i128) as i64)
     }
 
     pub fn saturating_sub(self, other: Money) -> Money {
-        Money((self.0 - other.0).max(0))
+        Money(self.0.saturating_sub(other.0).max(0))
     }
 }
 
@@ -85,20 +86,20 @@ impl fmt::Display for Money {
 impl Add for Money {
     type Output = Money;
     fn add(self, other: Money) -> Money {
-        Money(self.0 + other.0)
+        Money(self.0.saturating_add(other.0))
     }
 }
 
 impl AddAssign for Money {
     fn add_assign(&mut self, other: Money) {
-        self.0 += other.0;
+        self.0 = self.0.saturating_add(other.0);
     }
 }
 
 impl Sub for Money {
     type Output = Money;
     fn sub(self, other: Money) -> Money {
-        Money(self.0 - other.0)
+        Money(self.0.saturating_sub(other.0))
     }
 }
 
@@ -230,6 +231,10 @@ mod tests {
         assert_eq!(Money::from_minor(333).percent(33).minor(), 110); // 109.89 -> 110
         assert_eq!(Money::from_minor(42000).percent(100).minor(), 42000);
         assert_eq!(Money::from_minor(1).percent(49).minor(), 0); // 0.49 -> 0
+        assert_eq!(
+            Money::from_minor(MAX_MINOR).percent(u32::MAX).minor(),
+            MAX_MINOR
+        );
     }
 
     #[test]

@@ -439,6 +439,12 @@ impl Settings {
                 )),
                 _ => {}
             }
+            if let Some(p) = rule.offer.percent_of_request.filter(|p| *p > 1000) {
+                problems.push(Problem::new(
+                    format!("{key}.offer.percent_of_request"),
+                    format!("{p} is outside 0..1000"),
+                ));
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::deadlines::{Overdue, add_days, days_overdue};
 use crate::model::claim::ClaimStatus;
-use crate::model::incident::Time;
+use crate::model::incident::{IncidentStatus, Time};
 use crate::model::{Claim, Incident, Settings};
 
 /// Where a duty stands on `today`.
@@ -57,6 +57,32 @@ impl Duty {
 
 fn utc(t: &Time) -> DateTime<Utc> {
     t.with_timezone(&Utc)
+}
+
+/// `t` plus `hours`, saturating at the end of the calendar.
+pub fn add_hours(t: DateTime<Utc>, hours: u32) -> DateTime<Utc> {
+    t.checked_add_signed(Duration::hours(hours as i64))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
+/// When the next update to affected customers is due: the last notice plus the update interval,
+/// while the incident is unresolved and customers have had a first notice.
+pub fn next_update_due(settings: &Settings, incident: &Incident) -> Option<DateTime<Utc>> {
+    if incident.resolved.is_some()
+        || matches!(
+            incident.status(),
+            IncidentStatus::Resolved | IncidentStatus::Closed
+        )
+    {
+        return None;
+    }
+    let last = incident
+        .communications
+        .iter()
+        .filter(|c| c.audience.as_deref() == Some("affected"))
+        .map(|c| utc(&c.at))
+        .max()?;
+    Some(add_hours(last, settings.incident.update_every_hours))
 }
 
 /// A duty with an instant deadline: met when done at or before the deadline.
@@ -134,13 +160,13 @@ pub fn incident_duties(settings: &Settings, incident: &Incident, today: NaiveDat
         id,
         "notify".into(),
         format!("First notice to affected customers of {}", incident.title),
-        detected + Duration::hours(policy.notify_customers_within_hours as i64),
+        add_hours(detected, policy.notify_customers_within_hours),
         notices.first().copied(),
         today,
     )];
-    let every = Duration::hours(policy.update_every_hours as i64);
+    let every = policy.update_every_hours;
     for (n, pair) in notices.windows(2).enumerate() {
-        let deadline = pair[0] + every;
+        let deadline = add_hours(pair[0], every);
         if resolved.is_none_or(|r| deadline < r) {
             duties.push(update(
                 id,
@@ -152,8 +178,14 @@ pub fn incident_duties(settings: &Settings, incident: &Incident, today: NaiveDat
             ));
         }
     }
-    if let Some(last) = notices.last() {
-        let deadline = *last + every;
+    // Marked resolved or closed without a time: no update is owed after the last notice.
+    let ended_untimed = resolved.is_none()
+        && matches!(
+            incident.status(),
+            IncidentStatus::Resolved | IncidentStatus::Closed
+        );
+    if let Some(last) = notices.last().filter(|_| !ended_untimed) {
+        let deadline = add_hours(*last, every);
         if resolved.is_none_or(|r| deadline < r) {
             let mut missed = update(
                 id,
@@ -179,7 +211,7 @@ pub fn incident_duties(settings: &Settings, incident: &Incident, today: NaiveDat
                 "Notify the regulator of the personal-data breach {}",
                 incident.title
             ),
-            detected + Duration::hours(policy.regulator_within_hours as i64),
+            add_hours(detected, policy.regulator_within_hours),
             incident.regulator_notified.as_ref().map(utc),
             today,
         ));
@@ -370,6 +402,31 @@ mod tests {
         );
         let duties = incident_duties(&s, &inc, date("2026-09-27"));
         assert_eq!(find(&duties, "update-2").state, State::Late);
+    }
+
+    #[test]
+    fn huge_intervals_and_calendar_ends_saturate_instead_of_panicking() {
+        let mut s = Settings::default();
+        s.incident.notify_customers_within_hours = u32::MAX;
+        s.incident.update_every_hours = u32::MAX;
+        let inc: Incident = yaml::parse(
+            "id: INC-0001\ntitle: Outage\nseverity: 4\ndetected: +262142-12-31T23:00:00Z\ncommunications:\n- at: +262142-12-31T23:30:00Z\n  audience: affected\n",
+        )
+        .unwrap();
+        let duties = incident_duties(&s, &inc, date("2026-11-23"));
+        assert_eq!(find(&duties, "notify").state, State::Met);
+        assert!(next_update_due(&s, &inc).is_some());
+    }
+
+    #[test]
+    fn an_incident_marked_resolved_without_a_time_owes_no_more_updates() {
+        let s = Settings::default();
+        let inc = incident(
+            "status: resolved\ncommunications:\n- at: 2026-09-26T09:00:00+10:00\n  audience: affected\n",
+        );
+        let duties = incident_duties(&s, &inc, date("2026-11-23"));
+        assert!(duties.iter().all(|d| d.kind != "update"), "{duties:#?}");
+        assert_eq!(next_update_due(&s, &inc), None);
     }
 
     #[test]

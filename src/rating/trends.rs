@@ -158,7 +158,9 @@ pub fn trends(
         for group in groups(by, incident, &risk_map) {
             let a = acc.entry(group).or_default();
             a.incidents.push(incident.id.clone());
-            a.customers += incident.customers_affected.unwrap_or(0);
+            a.customers = a
+                .customers
+                .saturating_add(incident.customers_affected.unwrap_or(0));
             a.paid += paid;
             if let Some(c) = &incident.contained {
                 a.contain.0 += minutes(&incident.detected, c);

@@ -3,7 +3,7 @@
 //! writer took one), made durable together at the end, and all removed again if any write fails.
 
 use std::fs::File;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -11,21 +11,6 @@ use serde::Serialize;
 
 use super::{Register, load, yaml};
 use crate::model::{Id, Kind};
-
-/// Creates `path` unless it exists (false then), without syncing: the caller syncs in bulk.
-fn create_new_unsynced(path: &Path, contents: &[u8]) -> io::Result<bool> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new()
-        .prefix(".risk-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    temp.write_all(contents)?;
-    match temp.persist_noclobber(path) {
-        Ok(_) => Ok(true),
-        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Ok(false),
-        Err(e) => Err(e.error),
-    }
-}
 
 impl Register {
     /// Writes one new record per item of `items`, in order, under the next free ids of `kind`.
@@ -52,12 +37,15 @@ impl Register {
         };
         for item in items {
             let result = loop {
-                let id = Id::new(kind, number);
+                let id = match Id::next(kind, number) {
+                    Ok(id) => id,
+                    Err(message) => break Err(anyhow::Error::msg(message)),
+                };
                 number += 1;
                 let rel = PathBuf::from(kind.dir()).join(format!("{id}.yaml"));
                 let path = self.root.join(&rel);
                 let text = yaml::to_string(&build(id.clone(), item));
-                match create_new_unsynced(&path, text.as_bytes()) {
+                match super::write::create_new_unsynced(&path, text.as_bytes(), false) {
                     Ok(true) => break Ok((id, self.display_path(&rel), path)),
                     Ok(false) => continue, // another writer took this id: try the next
                     Err(e) => {

@@ -59,8 +59,10 @@ pub fn max_number(dir: &Path, kind: Kind) -> u64 {
 }
 
 /// A record type that can be loaded: its id and its validation against the settings.
-pub trait Loadable: DeserializeOwned + serde::Serialize + Clone + Send {
+pub trait Loadable: DeserializeOwned + serde::Serialize + Clone + PartialEq + Send {
     const KIND: Kind;
+    /// Drops what would be written as an empty optional key (`review: {}`).
+    fn normalise(&mut self) {}
     fn id(&self) -> &Id;
     fn validate(&self, settings: &Settings) -> Vec<Problem>;
     fn records(register: &Register) -> &[Record<Self>];
@@ -68,6 +70,15 @@ pub trait Loadable: DeserializeOwned + serde::Serialize + Clone + Send {
 
 impl Loadable for Risk {
     const KIND: Kind = Kind::Risk;
+    fn normalise(&mut self) {
+        if self
+            .review
+            .as_ref()
+            .is_some_and(|r| r.last.is_none() && r.every_days.is_none())
+        {
+            self.review = None;
+        }
+    }
     fn id(&self) -> &Id {
         &self.id
     }
@@ -81,6 +92,15 @@ impl Loadable for Risk {
 
 impl Loadable for Incident {
     const KIND: Kind = Kind::Incident;
+    fn normalise(&mut self) {
+        if self
+            .review
+            .as_ref()
+            .is_some_and(|r| r.held.is_none() && r.lessons.is_empty())
+        {
+            self.review = None;
+        }
+    }
     fn id(&self) -> &Id {
         &self.id
     }

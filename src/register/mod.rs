@@ -164,7 +164,12 @@ impl Register {
     }
 
     /// Validates `value` as the new content of `record` and writes it.
-    pub fn save_checked<T: Loadable>(&self, record: &Record<T>, value: T) -> Result<T> {
+    /// A value equal to what the file holds writes nothing, so not one byte changes.
+    pub fn save_checked<T: Loadable>(&self, record: &Record<T>, mut value: T) -> Result<T> {
+        value.normalise();
+        if value == record.value {
+            return Ok(value);
+        }
         if value.id() != record.value.id() {
             bail!(
                 "{}: the id cannot be changed by editing; use `risk renumber {}`",
@@ -231,7 +236,7 @@ impl Register {
             .with_context(|| format!("cannot create {}", dir.display()))?;
         let mut number = load::max_number(&dir, kind) + 1;
         loop {
-            let id = Id::new(kind, number);
+            let id = Id::next(kind, number).map_err(anyhow::Error::msg)?;
             let rel = PathBuf::from(kind.dir()).join(format!("{id}.yaml"));
             let text = yaml::to_string(&build(id.clone()));
             if create_new(&self.root.join(&rel), text.as_bytes())

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use tempfile::NamedTempFile;
 
-fn temp_beside(path: &Path, contents: &[u8]) -> io::Result<NamedTempFile> {
+fn temp_beside(path: &Path, contents: &[u8], sync: bool) -> io::Result<NamedTempFile> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut temp = tempfile::Builder::new()
         .prefix(".risk-")
@@ -18,7 +18,9 @@ fn temp_beside(path: &Path, contents: &[u8]) -> io::Result<NamedTempFile> {
         temp.as_file().set_permissions(existing.permissions())?; // a rewrite keeps the mode
     }
     temp.write_all(contents)?;
-    temp.as_file().sync_all()?;
+    if sync {
+        temp.as_file().sync_all()?;
+    }
     Ok(temp)
 }
 
@@ -33,7 +35,7 @@ fn sync_dir(path: &Path) {
 
 /// Replaces `path` with `contents` atomically: readers see the old file or the new, never a mix.
 pub fn replace(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let temp = temp_beside(path, contents)?;
+    let temp = temp_beside(path, contents, true)?;
     temp.persist(path).map_err(|e| e.error)?;
     sync_dir(path);
     Ok(())
@@ -41,12 +43,19 @@ pub fn replace(path: &Path, contents: &[u8]) -> io::Result<()> {
 
 /// Creates `path` with `contents` unless it exists; returns false when it does.
 pub fn create_new(path: &Path, contents: &[u8]) -> io::Result<bool> {
-    let temp = temp_beside(path, contents)?;
+    let created = create_new_unsynced(path, contents, true)?;
+    if created {
+        sync_dir(path);
+    }
+    Ok(created)
+}
+
+/// Creates `path` unless it exists (false then); with `sync` false the caller makes many new
+/// files durable together (a mass event's claims).
+pub(crate) fn create_new_unsynced(path: &Path, contents: &[u8], sync: bool) -> io::Result<bool> {
+    let temp = temp_beside(path, contents, sync)?;
     match temp.persist_noclobber(path) {
-        Ok(_) => {
-            sync_dir(path);
-            Ok(true)
-        }
+        Ok(_) => Ok(true),
         Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Ok(false),
         Err(e) => Err(e.error),
     }

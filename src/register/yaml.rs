@@ -274,6 +274,11 @@ fn translate(err: &serde_yaml::Error) -> YamlError {
     } else if message.contains("did not match any variant of untagged enum Impact") {
         key = Some(join_key(key.as_deref(), "impact"));
         message = IMPACT_SHAPE.to_string();
+    } else if let Some(rest) = original.strip_prefix("invalid value: integer `")
+        && let Some((number, expected)) = rest.split_once('`')
+        && expected.contains("expected u8")
+    {
+        message = format!("{number} is out of range (expected a whole number from 0 to 255)");
     } else {
         for (rust, plain) in [
             ("expected u8", "expected a whole number"),

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use chrono::Duration;
 
 use crate::cli::{Ctx, parse_id};
 use crate::error::{InputError, Located};
@@ -167,24 +166,19 @@ pub fn facts(settings: &Settings, incident: &Incident) -> Vec<(&'static str, Str
         offers.join("\n")
     };
     let every = settings.incident.update_every_hours;
-    let next_update = if incident.resolved.is_some() {
-        "The problem is resolved. This is our last update unless something changes; contact us if you are still affected.".to_string()
-    } else {
-        let last = incident
-            .communications
-            .iter()
-            .filter(|c| c.audience.as_deref() == Some("affected"))
-            .map(|c| c.at)
-            .max();
-        match last {
-            Some(at) => format!(
-                "We will update you again by {}, and at least every {every} hours until it is resolved.",
-                utc_text(&(at + Duration::hours(every as i64)))
-            ),
-            None => format!(
-                "We will update you again within {every} hours, and at least every {every} hours until it is resolved."
-            ),
+    let next_update = match crate::rating::duties::next_update_due(settings, incident) {
+        Some(due) => format!(
+            "We will update you again by {}, and at least every {every} hours until it is resolved.",
+            utc_text(&due.fixed_offset())
+        ),
+        None if incident.resolved.is_some()
+            || incident.status() >= crate::model::incident::IncidentStatus::Resolved =>
+        {
+            "The problem is resolved. This is our last update unless something changes; contact us if you are still affected.".to_string()
         }
+        None => format!(
+            "We will update you again within {every} hours, and at least every {every} hours until it is resolved."
+        ),
     };
     vec![
         ("id", incident.id.to_string()),

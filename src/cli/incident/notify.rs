@@ -3,7 +3,6 @@
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use chrono::Duration;
 
 use super::{now, parse_time};
 use crate::cli::{Ctx, parse_id};
@@ -54,18 +53,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         args.audience,
         at.to_rfc3339()
     ))?;
-    if args.audience == "affected" && saved.resolved.is_none() {
-        let hours = register.settings.incident.update_every_hours;
-        let last = saved
-            .communications
-            .iter()
-            .filter(|c| c.audience.as_deref() == Some("affected"))
-            .map(|c| c.at)
-            .max()
-            .unwrap_or(at);
+    if args.audience == "affected"
+        && let Some(due) = crate::rating::duties::next_update_due(&register.settings, &saved)
+    {
         ctx.say(&format!(
-            "next update to affected customers due by {} (every {hours} hours while unresolved)",
-            (last + Duration::hours(hours as i64)).to_rfc3339()
+            "next update to affected customers due by {} (every {} hours while unresolved)",
+            due.to_rfc3339(),
+            register.settings.incident.update_every_hours
         ))?;
     }
     Ok(ExitCode::SUCCESS)
