@@ -270,11 +270,14 @@ fn add_refuses_invalid_values_and_writes_nothing() {
     ])
     .assert()
     .code(2)
-    .stderr(contains("stage: `deliverry` is not one of").and(contains("did you mean `delivery`?")))
+    .stderr(
+        contains("risk add: --stage: `deliverry` is not one of")
+            .and(contains("did you mean `delivery`?")),
+    )
     .stderr(contains(
         "likelihood: 6 is outside 1..5 (scale: rare..almost-certain)",
     ))
-    .stderr(contains("impact.severe"));
+    .stderr(contains("--impact severe"));
     assert_eq!(r.snapshot(), before);
 }
 

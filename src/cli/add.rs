@@ -8,11 +8,10 @@ use dialoguer::{Input, Select, theme::ColorfulTheme};
 use indexmap::IndexMap;
 
 use super::{Ctx, split_list};
-use crate::error::InputError;
+use crate::error::{InputError, Located};
 use crate::model::risk::{Acceptance, Fmea, Impact, Review, Target, Treatment};
 use crate::model::{Kind, Risk, Settings};
 use crate::rating;
-use crate::register::located;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -127,11 +126,25 @@ pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
     let template = build(settings, &args, ctx.today)?;
     let problems = template.validate(settings);
     if !problems.is_empty() {
-        let text = crate::register::yaml::to_string(&template);
-        return Err(InputError {
-            problems: located("risk add", &text, problems),
-        }
-        .into());
+        // Name the flag that carried each bad value.
+        let problems = problems
+            .into_iter()
+            .map(|p| {
+                let (field, rest) = p.key.split_once('.').unwrap_or((&p.key, ""));
+                let field = field.split('[').next().unwrap_or(field).replace('_', "-");
+                Located {
+                    file: "risk add".into(),
+                    line: None,
+                    key: Some(if rest.is_empty() {
+                        format!("--{field}")
+                    } else {
+                        format!("--{field} {rest}")
+                    }),
+                    message: p.message,
+                }
+            })
+            .collect();
+        return Err(InputError { problems }.into());
     }
     let (id, file) = register.create(Kind::Risk, |id| Risk {
         id,

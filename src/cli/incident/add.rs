@@ -32,7 +32,7 @@ pub struct Args {
     /// When it started (RFC 3339, e.g. 2026-09-26T08:10:00+10:00)
     #[arg(long, value_parser = parse_time)]
     pub occurred: Option<Time>,
-    /// When it was detected (RFC 3339) [default: now]
+    /// When it was detected (RFC 3339) [default: now; noon UTC of --today when given]
     #[arg(long, value_parser = parse_time)]
     pub detected: Option<Time>,
     /// How many customers are affected
@@ -109,7 +109,7 @@ pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
         harms: args.harms.as_deref().map(split_list).unwrap_or_default(),
         risks,
         occurred: args.occurred,
-        detected: args.detected.unwrap_or_else(now),
+        detected: args.detected.unwrap_or_else(|| now(ctx)),
         contained: None,
         resolved: None,
         customers_affected: args.customers_affected,

@@ -51,8 +51,13 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
     }
 }
 
-/// The current time with the local offset, to the second.
-pub fn now() -> Time {
+/// The current time with the local offset, to the second; with `--today`, noon UTC of that
+/// day, so that runs with a fixed date record fixed times.
+pub fn now(ctx: &super::Ctx) -> Time {
+    if let Some(day) = ctx.global.today {
+        let noon = day.and_hms_opt(12, 0, 0).unwrap_or_default();
+        return noon.and_utc().fixed_offset();
+    }
     let now = chrono::Local::now().fixed_offset();
     now - chrono::Duration::nanoseconds(now.timestamp_subsec_nanos() as i64)
 }

@@ -22,7 +22,7 @@ pub struct Args {
     /// What was said, in one line
     #[arg(long)]
     pub summary: String,
-    /// When it was sent (RFC 3339) [default: now]
+    /// When it was sent (RFC 3339) [default: now; noon UTC of --today when given]
     #[arg(long, value_parser = parse_time)]
     pub at: Option<Time>,
 }
@@ -35,7 +35,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     if args.summary.trim().is_empty() {
         bail!("--summary must not be empty: say what was communicated");
     }
-    let at = args.at.unwrap_or_else(now);
+    let at = args.at.unwrap_or_else(|| now(ctx));
     let register = ctx.open(&[Kind::Incident])?;
     let saved = register.modify::<Incident>(&id, |i| {
         i.communications.push(Communication {

@@ -14,7 +14,7 @@ use crate::rating::deadlines::add_days;
 pub struct Args {
     /// The incident's id, e.g. INC-0001
     pub id: String,
-    /// When it was resolved (RFC 3339) [default: now]
+    /// When it was resolved (RFC 3339) [default: now; noon UTC of --today when given]
     #[arg(long, value_parser = parse_time)]
     pub at: Option<Time>,
     /// The root cause in one or two sentences
@@ -27,7 +27,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     if id.kind() != Some(Kind::Incident) {
         bail!("`{id}` is not an incident id (expected INC-NNNN)");
     }
-    let at = args.at.unwrap_or_else(now);
+    let at = args.at.unwrap_or_else(|| now(ctx));
     let register = ctx.open(&[Kind::Incident])?;
     register.modify::<Incident>(&id, |i| {
         if i.status() == IncidentStatus::Closed {
