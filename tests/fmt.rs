@@ -40,20 +40,39 @@ fn fmt_rewrites_without_changing_meaning_and_twice_changes_nothing() {
     let repo = Repo::plain("pr-fmt");
     let before = load(&repo);
     let commented = repo.read("register/risks/RISK-0003.yaml");
+    let untouched = repo.snapshot();
     let out = fmt(&repo, &[]);
-    // RISK-0003 holds a comment and is not canonical: refused, the others are formatted
+    // RISK-0003 holds a comment and is not canonical: fmt refuses as a whole, writing nothing
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("register/risks/RISK-0003.yaml:2: holds a comment"),
         "{}",
         stderr(&out)
     );
+    assert!(
+        stderr(&out).contains("nothing was written"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out), "");
+    assert_eq!(
+        repo.snapshot(),
+        untouched,
+        "a failed fmt leaves the register as it was"
+    );
+    assert_eq!(repo.read("register/risks/RISK-0003.yaml"), commented);
+    // without the comment's file in the way, the others are formatted
+    repo.write(
+        "register/risks/RISK-0003.yaml",
+        "id: RISK-0003\ntitle: Not canonical and commented\nlikelihood: 2\nimpact: 3\n",
+    );
+    let out = fmt(&repo, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
         "Formatted register/risks/RISK-0001.yaml\nFormatted register/incidents/INC-0001.yaml\n\
          Formatted register/claims/CLM-0001.yaml\n"
     );
-    assert_eq!(repo.read("register/risks/RISK-0003.yaml"), commented);
     // a file canonical apart from its comments is left alone
     assert!(
         repo.read("register/risks/RISK-0002.yaml")
@@ -77,17 +96,8 @@ fn fmt_rewrites_without_changing_meaning_and_twice_changes_nothing() {
 
     let once = repo.snapshot();
     let out = fmt(&repo, &[]);
-    assert_eq!(out.status.code(), Some(2), "RISK-0003 is still refused");
-    assert_eq!(stdout(&out), "");
-    assert_eq!(repo.snapshot(), once, "fmt twice changes nothing");
-
-    // with the comment gone, everything is canonical
-    repo.write(
-        "register/risks/RISK-0003.yaml",
-        "id: RISK-0003\nlikelihood: 2\ntitle: Not canonical\nimpact: 3\n",
-    );
-    let out = fmt(&repo, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(repo.snapshot(), once, "fmt twice changes nothing");
     let out = fmt(&repo, &["--check"]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out), "");
@@ -125,7 +135,11 @@ fn the_format_rule_reports_the_first_line_that_differs() {
             ("RISK-0003".to_string(), 2),
         ]
     );
-    fmt(&repo, &[]);
+    assert_eq!(
+        fmt(&repo, &[]).status.code(),
+        Some(2),
+        "refused as a whole: RISK-0003 has a comment"
+    );
     let out = repo
         .risk()
         .args(["-R", "register", "check", "--format", "json"])
@@ -139,11 +153,11 @@ fn the_format_rule_reports_the_first_line_that_differs() {
         .filter(|w| w["rule"] == "format")
         .map(|w| w["record"].as_str().unwrap())
         .collect();
-    assert_eq!(left, ["RISK-0003"]);
+    assert_eq!(left, ["CLM-0001", "INC-0001", "RISK-0001", "RISK-0003"]);
 }
 
 #[test]
-fn unreadable_files_are_reported_and_the_rest_formatted() {
+fn unreadable_files_are_reported_and_nothing_is_formatted() {
     let repo = Repo::plain("pr-fmt");
     repo.write(
         "register/risks/RISK-0009.yaml",
@@ -156,5 +170,6 @@ fn unreadable_files_are_reported_and_the_rest_formatted() {
         "{}",
         stderr(&out)
     );
-    assert!(stdout(&out).contains("Formatted register/risks/RISK-0001.yaml"));
+    assert!(!stdout(&out).contains("Formatted"), "{}", stdout(&out));
+    assert!(stderr(&out).contains("nothing was written"));
 }

@@ -45,6 +45,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     plans.extend(plan(&register.claims));
     let mut rewritten = Vec::new();
     let mut notes: Vec<Located> = Vec::new();
+    // A file that cannot be formatted stops the whole command before anything is written,
+    // so a failed `fmt` leaves the register as it was.
+    let blocked = !args.check
+        && (!refused.is_empty() || plans.iter().any(|(_, p)| !matches!(p, Plan::Rewrite(_))));
     for (file, plan) in plans {
         match plan {
             Plan::Refuse(at) => refused.push(at),
@@ -53,7 +57,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                 rewritten.push(file);
             }
             Plan::Commented(at) => refused.push(at),
-            Plan::Rewrite(_) if args.check => rewritten.push(file),
+            Plan::Rewrite(_) if args.check || blocked => rewritten.push(file),
             Plan::Rewrite(text) => {
                 let path = register.root.join(&file.1);
                 register::replace(&path, text.as_bytes())
@@ -89,6 +93,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                 files(rewritten.len())
             );
         }
+    } else if blocked {
+        let _ = writeln!(
+            stderr,
+            "fmt: nothing was written; fix the files above, then run `risk fmt` again"
+        );
     } else {
         for (file, _) in &rewritten {
             ctx.say(&format!("Formatted {file}"))?;
@@ -121,8 +130,7 @@ fn plan<T: Loadable + PartialEq>(records: &[Record<T>]) -> Vec<((String, PathBuf
                         line: Some(line),
                         key: None,
                         message: "holds a comment, which rewriting the file would lose; \
-                                  format it by hand, or move the comment into `notes` \
-                                  (other files were still formatted)"
+                                  format it by hand, or move the comment into `notes`"
                             .into(),
                     }),
                 ));
