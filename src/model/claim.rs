@@ -89,6 +89,18 @@ pub enum ClaimStatus {
 }
 
 impl ClaimStatus {
+    /// Every status, in the order a claim moves through them.
+    pub const ALL: [ClaimStatus; 8] = [
+        ClaimStatus::Received,
+        ClaimStatus::Assessing,
+        ClaimStatus::Offered,
+        ClaimStatus::Accepted,
+        ClaimStatus::Declined,
+        ClaimStatus::Paid,
+        ClaimStatus::Rejected,
+        ClaimStatus::Withdrawn,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ClaimStatus::Received => "received",

@@ -47,17 +47,6 @@ pub fn committed_to_customer<'a>(
         .sum()
 }
 
-const STATUS_ORDER: [ClaimStatus; 8] = [
-    ClaimStatus::Received,
-    ClaimStatus::Assessing,
-    ClaimStatus::Offered,
-    ClaimStatus::Accepted,
-    ClaimStatus::Declined,
-    ClaimStatus::Paid,
-    ClaimStatus::Rejected,
-    ClaimStatus::Withdrawn,
-];
-
 /// Totals for every incident (and any incident id claims name), sorted by incident id.
 pub fn totals<'a>(
     incidents: impl IntoIterator<Item = &'a Incident>,
@@ -82,7 +71,7 @@ pub fn totals<'a>(
         .into_iter()
         .map(|(id, (budget, claims))| {
             let mut by_status = IndexMap::new();
-            for status in STATUS_ORDER {
+            for status in ClaimStatus::ALL {
                 let n = claims.iter().filter(|c| c.status() == status).count();
                 if n > 0 {
                     by_status.insert(status.as_str(), n);

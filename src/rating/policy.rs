@@ -4,8 +4,6 @@
 use crate::model::settings::CompensationRule;
 use crate::model::{Claim, Incident, Money, Settings};
 
-use super::compensation::offer_counts;
-
 /// Why a rule does not apply to a claim, or `None` when it does.
 ///
 /// `harms` matches when the incident has ANY of the listed harms; `min_severity` and
@@ -97,11 +95,8 @@ pub fn committed_elsewhere<'a>(
     claims: impl IntoIterator<Item = &'a Claim>,
     claim: &Claim,
 ) -> Money {
-    claims
-        .into_iter()
-        .filter(|c| c.customer == claim.customer && c.id != claim.id && offer_counts(c))
-        .filter_map(|c| c.offer.as_ref().map(|o| o.amount))
-        .sum()
+    let others = claims.into_iter().filter(|c| c.id != claim.id);
+    super::compensation::committed_to_customer(others, &claim.customer)
 }
 
 /// What is left of the per-customer limit for `claim`, after the customer's other claims.

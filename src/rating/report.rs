@@ -215,17 +215,6 @@ const DUTY_KINDS: [&str; 7] = [
     "pay",
 ];
 
-const CLAIM_STATUSES: [ClaimStatus; 8] = [
-    ClaimStatus::Received,
-    ClaimStatus::Assessing,
-    ClaimStatus::Offered,
-    ClaimStatus::Accepted,
-    ClaimStatus::Declined,
-    ClaimStatus::Paid,
-    ClaimStatus::Rejected,
-    ClaimStatus::Withdrawn,
-];
-
 /// `part` as a whole percentage of `whole`, rounded half up; None when `whole` is zero.
 pub fn percent(part: u64, whole: u64) -> Option<u64> {
     (whole > 0).then(|| (part * 200 + whole) / (whole * 2))
@@ -338,7 +327,7 @@ pub fn build(
             })
             .collect(),
         missed_duties,
-        claims_by_status: CLAIM_STATUSES
+        claims_by_status: ClaimStatus::ALL
             .iter()
             .map(|s| Count {
                 label: s.as_str().to_string(),

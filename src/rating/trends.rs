@@ -96,9 +96,9 @@ fn mean_hours(total_minutes: i64, n: i64) -> Option<String> {
     Some(format!("{sign}{}.{}", tenths.abs() / 10, tenths.abs() % 10))
 }
 
-/// A whole percentage, rounded half up.
+/// A whole percentage, rounded half up (the report's rounding).
 fn percent(part: usize, whole: usize) -> Option<u32> {
-    (whole > 0).then(|| ((part * 200 + whole) / (2 * whole)) as u32)
+    super::report::percent(part as u64, whole as u64).map(|p| p as u32)
 }
 
 #[derive(Default)]
