@@ -131,6 +131,23 @@ fn plain(value: &Value, empty: &str) -> String {
     }
 }
 
+/// Where a duty stands, in words: met, missed (done late), overdue or pending.
+pub fn duty_state(duty: &crate::rating::duties::Duty, today: chrono::NaiveDate) -> String {
+    use crate::rating::duties::State;
+    match duty.state {
+        State::Met => "met".to_string(),
+        State::Late => match duty.done {
+            Some(done) => format!("missed (done {done})"),
+            None => "missed (never done)".to_string(),
+        },
+        State::Overdue => format!(
+            "OVERDUE by {} days",
+            crate::rating::days_overdue(duty.due, today).unwrap_or(0)
+        ),
+        State::Pending => "pending".to_string(),
+    }
+}
+
 /// Pretty JSON with a trailing newline.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
     Ok(serde_json::to_string_pretty(value)? + "\n")

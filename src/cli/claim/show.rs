@@ -9,7 +9,7 @@ use super::claim_id;
 use crate::cli::Ctx;
 use crate::model::{Claim, Kind, Money};
 use crate::output::{self, Format};
-use crate::rating::duties::{Duty, State, claim_duties};
+use crate::rating::duties::{Duty, claim_duties};
 use crate::rating::policy::limit_left;
 
 #[derive(Debug, clap::Args)]
@@ -52,18 +52,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             }
             text.push_str(&format!("\n# computed on {}\n", ctx.today));
             for d in &duties {
-                let state = match d.state {
-                    State::Met => "met".to_string(),
-                    State::Late => format!(
-                        "missed (done {})",
-                        d.done.map(|x| x.to_string()).unwrap_or_default()
-                    ),
-                    State::Overdue => format!(
-                        "OVERDUE by {} days",
-                        crate::rating::days_overdue(d.due, ctx.today).unwrap_or(0)
-                    ),
-                    State::Pending => "pending".to_string(),
-                };
+                let state = crate::output::duty_state(d, ctx.today);
                 text.push_str(&format!("sla {}: due {}: {state}\n", d.item, d.due));
             }
             text.push_str(&format!(

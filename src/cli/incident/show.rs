@@ -9,7 +9,7 @@ use crate::cli::{Ctx, parse_id};
 use crate::model::{Incident, Kind};
 use crate::output::{self, Format};
 use crate::rating::compensation::{IncidentTotals, totals};
-use crate::rating::duties::{Duty, State, incident_duties};
+use crate::rating::duties::{Duty, incident_duties};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -59,18 +59,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                     Some(t) => t.format("%Y-%m-%dT%H:%MZ").to_string(),
                     None => d.due.to_string(),
                 };
-                let state = match d.state {
-                    State::Met => "met".to_string(),
-                    State::Late => format!(
-                        "missed (done {})",
-                        d.done.map(|x| x.to_string()).unwrap_or_default()
-                    ),
-                    State::Overdue => format!(
-                        "OVERDUE by {} days",
-                        crate::rating::days_overdue(d.due, ctx.today).unwrap_or(0)
-                    ),
-                    State::Pending => "pending".to_string(),
-                };
+                let state = crate::output::duty_state(d, ctx.today);
                 text.push_str(&format!("duty {}: due {when}: {state}\n", d.item));
             }
             text.push_str(&format!(
