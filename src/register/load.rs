@@ -293,11 +293,11 @@ impl Walker<'_> {
             }
         }
         names.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        // One `Walked` per chunk of entries, not per entry; chunks come back in order.
         let parts: Vec<Walked> = names
             .par_iter()
-            .with_min_len(64)
-            .map(|(name, file_type)| {
-                let mut part = Walked::default();
+            .with_min_len(256)
+            .fold(Walked::default, |mut part, (name, file_type)| {
                 self.entry(dir, &rel, Path::new(name), *file_type, &mut part);
                 part
             })

@@ -171,6 +171,11 @@ pub fn edit<T: DeserializeOwned>(text: &str, sets: &[(String, String)]) -> Resul
         let value = if raw.is_empty() {
             None
         } else {
+            refuse_deep_flow(raw).map_err(|mut err| {
+                err.key = Some(key.clone());
+                err.line = None;
+                err
+            })?;
             Some(serde_yaml::from_str::<Value>(raw).unwrap_or_else(|_| Value::String(raw.clone())))
         };
         set_path(&mut doc, key, value).map_err(|message| YamlError {
