@@ -21,7 +21,8 @@ impl Register {
         items: &[I],
         build: impl Fn(Id, &I) -> T,
     ) -> Result<Vec<(Id, String)>> {
-        let dir = self.root.join(kind.dir());
+        // The kind folder checked like any write: no link out of the register.
+        let dir = self.inside(Path::new(kind.dir()))?;
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create {}", dir.display()))?;
         let mut number = load::max_number(&dir, kind) + 1;
