@@ -98,14 +98,25 @@ fn finding<T>(
     key: &str,
     message: String,
 ) -> Finding {
+    finding_in(rule, level, (&record.file, &record.text), id, key, message)
+}
+
+/// A finding in a file given as (shown path, text), at the line of `key` (else of `id`).
+fn finding_in(
+    rule: &'static str,
+    level: Level,
+    (file, text): (&str, &str),
+    id: &str,
+    key: &str,
+    message: String,
+) -> Finding {
     Finding {
         rule,
         level,
         record: Some(id.to_string()),
         at: Located {
-            file: record.file.clone(),
-            line: locate::line_of(&record.text, key)
-                .or_else(|| locate::line_of(&record.text, "id")),
+            file: file.to_string(),
+            line: locate::line_of(text, key).or_else(|| locate::line_of(text, "id")),
             key: Some(key.to_string()),
             message,
         },
@@ -159,21 +170,15 @@ fn acceptance_required(register: &Register, _today: NaiveDate) -> Vec<Finding> {
 }
 
 fn overdue_action(register: &Register, today: NaiveDate) -> Vec<Finding> {
+    use crate::model::incident::IncidentStatus;
     let mut out = Vec::new();
-    let risks = register
-        .risks
-        .iter()
-        .map(|r| (r, r.value.id.as_str(), &r.value.actions, r.value.is_open()));
-    for (record, id, actions, open) in risks {
-        if !open {
-            continue;
-        }
+    let mut report = |file: (&str, &str), id: &str, actions: &[crate::model::Action]| {
         for item in overdue_actions(id, actions, today) {
             let index = actions.iter().position(|a| a.id == item.item).unwrap_or(0);
-            out.push(finding(
+            out.push(finding_in(
                 "overdue-action",
                 Level::Warning,
-                record,
+                file,
                 id,
                 &format!("actions[{index}].due"),
                 format!(
@@ -182,28 +187,17 @@ fn overdue_action(register: &Register, today: NaiveDate) -> Vec<Finding> {
                 ),
             ));
         }
+    };
+    // Closed risks and closed incidents have no overdue actions to chase.
+    for r in register.risks.iter().filter(|r| r.value.is_open()) {
+        report((&r.file, &r.text), r.value.id.as_str(), &r.value.actions);
     }
-    for record in &register.incidents {
-        let id = record.value.id.as_str();
-        for item in overdue_actions(id, &record.value.actions, today) {
-            let index = record
-                .value
-                .actions
-                .iter()
-                .position(|a| a.id == item.item)
-                .unwrap_or(0);
-            out.push(finding(
-                "overdue-action",
-                Level::Warning,
-                record,
-                id,
-                &format!("actions[{index}].due"),
-                format!(
-                    "action {} \"{}\" was due {} ({} days overdue)",
-                    item.item, item.what, item.due, item.days_overdue
-                ),
-            ));
-        }
+    for r in register
+        .incidents
+        .iter()
+        .filter(|r| r.value.status() != IncidentStatus::Closed)
+    {
+        report((&r.file, &r.text), r.value.id.as_str(), &r.value.actions);
     }
     out
 }
