@@ -1109,3 +1109,18 @@ fn levels_too_large_for_a_number_say_so() {
         "RISK-0001.yaml:3: likelihood: 300 is out of range",
     ));
 }
+
+#[test]
+fn action_add_without_a_title_names_the_flag() {
+    let r = sample();
+    let before = r.snapshot();
+    r.cmd(["action", "add", "RISK-0002"])
+        .assert()
+        .code(2)
+        .stderr(contains("missing --title"));
+    r.cmd(["action", "add", "RISK-0002", "--title", "  "])
+        .assert()
+        .code(2)
+        .stderr(contains("needs a title"));
+    assert_eq!(r.snapshot(), before);
+}

@@ -40,3 +40,32 @@ fn add_prompts_for_what_is_missing_on_a_terminal() -> Result<(), rexpect::error:
     );
     Ok(())
 }
+
+#[test]
+fn action_add_asks_for_its_title_on_a_terminal() -> Result<(), rexpect::error::Error> {
+    let r = Register::new();
+    r.risk("RISK-0001", "title: Outage\nlikelihood: 2\nimpact: 2\n");
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("risk"));
+    cmd.arg("-R")
+        .arg(r.root())
+        .args([
+            "--today",
+            TODAY,
+            "action",
+            "add",
+            "RISK-0001",
+            "--owner",
+            "ops",
+        ])
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let mut p = spawn_command(cmd, Some(10_000))?;
+    p.exp_string("Action on RISK-0001")?;
+    p.send_line("Drill the failover")?;
+    p.exp_string("Added RISK-0001/A1: Drill the failover")?;
+    p.exp_eof()?;
+    assert!(r.read("risks/RISK-0001.yaml").ends_with(
+        "actions:\n- id: A1\n  title: Drill the failover\n  owner: ops\n  status: open\n"
+    ));
+    Ok(())
+}
