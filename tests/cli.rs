@@ -1124,3 +1124,28 @@ fn action_add_without_a_title_names_the_flag() {
         .stderr(contains("needs a title"));
     assert_eq!(r.snapshot(), before);
 }
+
+#[test]
+fn set_values_are_text_unless_written_as_lists_or_maps() {
+    let r = sample();
+    r.cmd([
+        "edit",
+        "RISK-0002",
+        "--set",
+        "notes=Call: back",
+        "--set",
+        "controls=[Daily reconciliation, Alert]",
+    ])
+    .assert()
+    .success();
+    let text = r.read("risks/RISK-0002.yaml");
+    assert!(
+        text.contains("controls:\n- Daily reconciliation\n- Alert\n"),
+        "{text}"
+    );
+    assert!(text.ends_with("notes: 'Call: back'\n"), "{text}");
+    r.risk("RISK-0020", "title: [unclosed\nlikelihood: 1\nimpact: 1\n");
+    r.cmd(["list"]).assert().code(2).stderr(contains(
+        "title: invalid type: sequence, expected text; put text that starts with `[`",
+    ));
+}

@@ -176,7 +176,13 @@ pub fn edit<T: DeserializeOwned>(text: &str, sets: &[(String, String)]) -> Resul
                 err.line = None;
                 err
             })?;
-            Some(serde_yaml::from_str::<Value>(raw).unwrap_or_else(|_| Value::String(raw.clone())))
+            // A list or map only when written as one (`[a, b]`, `{k: v}`); `Call: back` is text.
+            let flow = raw.trim_start().starts_with(['[', '{']);
+            Some(match serde_yaml::from_str::<Value>(raw) {
+                Ok(Value::Mapping(_) | Value::Sequence(_)) if !flow => Value::String(raw.clone()),
+                Ok(value) => value,
+                Err(_) => Value::String(raw.clone()),
+            })
         };
         set_path(&mut doc, key, value).map_err(|message| YamlError {
             line: None,
@@ -294,6 +300,11 @@ fn translate(err: &serde_yaml::Error) -> YamlError {
             ("expected a sequence", "expected a list"),
         ] {
             message = message.replace(rust, plain);
+        }
+        if message.contains("invalid type: sequence, expected text")
+            || message.contains("invalid type: map, expected text")
+        {
+            message.push_str("; put text that starts with `[` or `{`, or holds `: `, in quotes");
         }
         // `expected struct Risk` / `expected a map Risk`: the type name means nothing to a user.
         for rust in ["expected struct ", "expected a map "] {
