@@ -1149,3 +1149,21 @@ fn set_values_are_text_unless_written_as_lists_or_maps() {
         "title: invalid type: sequence, expected text; put text that starts with `[`",
     ));
 }
+
+#[test]
+fn claim_add_without_a_terminal_names_the_missing_flags() {
+    let r = Register::new();
+    r.write(
+        "incidents/INC-0001.yaml",
+        "id: INC-0001\ntitle: Outage\nseverity: 4\ndetected: 2026-11-01T08:25:00+01:00\n",
+    );
+    r.cmd(["claim", "add"])
+        .assert()
+        .code(2)
+        .stderr(contains("missing --incident, --customer"));
+    r.cmd(["claim", "add", "--incident", "INC-0001"])
+        .assert()
+        .code(2)
+        .stderr(contains("missing --customer"));
+    assert!(!r.exists("claims"));
+}

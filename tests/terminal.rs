@@ -69,3 +69,35 @@ fn action_add_asks_for_its_title_on_a_terminal() -> Result<(), rexpect::error::E
     ));
     Ok(())
 }
+
+#[test]
+fn claim_add_offers_the_incidents_and_asks_for_the_customer() -> Result<(), rexpect::error::Error> {
+    let r = Register::new();
+    r.write(
+        "incidents/INC-0001.yaml",
+        "id: INC-0001\ntitle: Check-in outage\nseverity: 4\ndetected: 2026-11-01T08:25:00+01:00\n",
+    );
+    r.write(
+        "incidents/INC-0002.yaml",
+        "id: INC-0002\ntitle: Double charges\nseverity: 3\ndetected: 2026-11-10T09:00:00+01:00\n",
+    );
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("risk"));
+    cmd.arg("-R")
+        .arg(r.root())
+        .args(["--today", TODAY, "claim", "add"])
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let mut p = spawn_command(cmd, Some(10_000))?;
+    p.exp_string("INC-0001 Check-in outage")?;
+    p.send("k")?; // from the newest incident up to INC-0001
+    p.send_line("")?;
+    p.exp_string("Customer reference")?;
+    p.send_line("CUST-20931")?;
+    p.exp_string("CLM-0001")?;
+    p.exp_eof()?;
+    assert_eq!(
+        r.read("claims/CLM-0001.yaml"),
+        "id: CLM-0001\nincident: INC-0001\ncustomer: CUST-20931\nreceived: 2026-11-23\nstatus: received\n"
+    );
+    Ok(())
+}

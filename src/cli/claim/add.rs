@@ -15,12 +15,12 @@ use crate::register::{located, yaml};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The incident the claim arises from, e.g. INC-0001
+    /// The incident the claim arises from, e.g. INC-0001 (offered as a choice at a terminal)
     #[arg(long)]
-    pub incident: String,
+    pub incident: Option<String>,
     /// The customer's pseudonymous reference, e.g. CUST-20931 (never a name, e-mail or phone)
     #[arg(long)]
-    pub customer: String,
+    pub customer: Option<String>,
     /// When the claim was received [default: today]
     #[arg(long)]
     pub received: Option<NaiveDate>,
@@ -41,12 +41,29 @@ pub struct Args {
     pub acknowledged: Option<NaiveDate>,
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let incident = incident_id(&args.incident)?;
-    if let Err(message) = is_pseudonymous(args.customer.trim()) {
+pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
+    let register = ctx.open(&[Kind::Incident])?;
+    if ctx.interactive() {
+        prompt_missing(&register, &mut args)?;
+    }
+    let (Some(incident), Some(customer)) = (&args.incident, &args.customer) else {
+        let missing: Vec<&str> = [
+            ("--incident", args.incident.is_none()),
+            ("--customer", args.customer.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(flag, missing)| missing.then_some(flag))
+        .collect();
+        bail!(
+            "missing {} (stdin is not a terminal, or --no-input was given, so nothing was asked)",
+            missing.join(", ")
+        );
+    };
+    let incident = incident_id(incident)?;
+    let customer = customer.trim().to_string();
+    if let Err(message) = is_pseudonymous(&customer) {
         bail!("--customer: {message}");
     }
-    let register = ctx.open(&[Kind::Incident])?;
     let detected = register.incident(&incident)?.value.detected.date_naive();
     let received = args.received.unwrap_or(ctx.today);
     if received > ctx.today {
@@ -58,7 +75,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let template = Claim {
         id: Id::new(Kind::Claim, 0),
         incident: incident.clone(),
-        customer: args.customer.trim().to_string(),
+        customer,
         received,
         channel: args.channel,
         proactive: None,
@@ -104,4 +121,30 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         ctx.print(&format!("{id}\n"))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Asks for the incident (a choice among the register's incidents) and the customer reference.
+fn prompt_missing(register: &crate::register::Register, args: &mut Args) -> Result<()> {
+    let theme = dialoguer::theme::ColorfulTheme::default();
+    if args.incident.is_none() && !register.incidents.is_empty() {
+        let labels: Vec<String> = register
+            .incidents
+            .iter()
+            .map(|r| format!("{} {}", r.value.id, r.value.title))
+            .collect();
+        let i = dialoguer::Select::with_theme(&theme)
+            .with_prompt("Incident")
+            .items(&labels)
+            .default(labels.len() - 1)
+            .interact()?;
+        args.incident = Some(register.incidents[i].value.id.to_string());
+    }
+    if args.customer.is_none() {
+        let customer: String = dialoguer::Input::with_theme(&theme)
+            .with_prompt("Customer reference (pseudonymous, e.g. CUST-20931)")
+            .validate_with(|text: &String| is_pseudonymous(text.trim()).map_err(|m| m.to_string()))
+            .interact_text()?;
+        args.customer = Some(customer);
+    }
+    Ok(())
 }
