@@ -1121,7 +1121,7 @@ fn action_add_without_a_title_names_the_flag() {
     r.cmd(["action", "add", "RISK-0002", "--title", "  "])
         .assert()
         .code(2)
-        .stderr(contains("needs a title"));
+        .stderr(contains("--title must not be empty"));
     assert_eq!(r.snapshot(), before);
 }
 
@@ -1166,4 +1166,23 @@ fn claim_add_without_a_terminal_names_the_missing_flags() {
         .code(2)
         .stderr(contains("missing --customer"));
     assert!(!r.exists("claims"));
+}
+
+#[test]
+fn incident_notify_without_a_terminal_names_the_missing_flags() {
+    let r = Register::new();
+    r.write(
+        "incidents/INC-0001.yaml",
+        "id: INC-0001\ntitle: Outage\nseverity: 4\ndetected: 2026-11-01T08:25:00+01:00\n",
+    );
+    let before = r.snapshot();
+    r.cmd(["incident", "notify", "INC-0001", "--summary", "Sorry"])
+        .assert()
+        .code(2)
+        .stderr(contains("missing --channel"));
+    r.cmd(["incident", "notify", "INC-0001", "--channel", "sms"])
+        .assert()
+        .code(2)
+        .stderr(contains("missing --summary"));
+    assert_eq!(r.snapshot(), before);
 }

@@ -77,22 +77,7 @@ fn add(ctx: &Ctx, args: AddArgs) -> Result<ExitCode> {
     let id = super::parse_id(&args.id)?;
     let kind = record_kind(&id)?;
     let register = ctx.open(&[kind])?;
-    let title = match &args.title {
-        Some(title) => title.trim().to_string(),
-        None if ctx.interactive() => {
-            dialoguer::Input::<String>::with_theme(&dialoguer::theme::ColorfulTheme::default())
-                .with_prompt(format!("Action on {id}"))
-                .interact_text()?
-                .trim()
-                .to_string()
-        }
-        None => bail!(
-            "missing --title (stdin is not a terminal, or --no-input was given, so nothing was asked)"
-        ),
-    };
-    if title.is_empty() {
-        bail!("--title: an action needs a title");
-    }
+    let title = ctx.ask(args.title.clone(), "--title", &format!("Action on {id}"))?;
     let make = |actions: &mut Vec<Action>| {
         let action_id = next_action_id(actions);
         actions.push(Action {

@@ -197,6 +197,27 @@ impl Ctx {
         self.print(&format!("{text}\n"))
     }
 
+    /// The value of a required flag: as given, else asked for at a terminal, else an input error
+    /// naming the flag (DESIGN principle 7).
+    pub fn ask(&self, value: Option<String>, flag: &str, prompt: &str) -> Result<String> {
+        let value = match value {
+            Some(value) => value,
+            None if self.interactive() => {
+                dialoguer::Input::<String>::with_theme(&dialoguer::theme::ColorfulTheme::default())
+                    .with_prompt(prompt)
+                    .interact_text()?
+            }
+            None => bail!(
+                "missing {flag} (stdin is not a terminal, or --no-input was given, so nothing was asked)"
+            ),
+        };
+        let value = value.trim().to_string();
+        if value.is_empty() {
+            bail!("{flag} must not be empty");
+        }
+        Ok(value)
+    }
+
     pub fn palette(&self, register: &Register) -> Palette {
         Palette::new(&register.settings)
     }

@@ -13,15 +13,15 @@ use crate::model::{Incident, Kind};
 pub struct Args {
     /// The incident's id, e.g. INC-0001
     pub id: String,
-    /// How it was sent: sms, email, web, letter, phone, social ...
+    /// How it was sent: sms, email, web, letter, phone, social ... (asked for at a terminal)
     #[arg(long)]
-    pub channel: String,
+    pub channel: Option<String>,
     /// Who it went to; notices to `affected` customers meet the notify and update duties
     #[arg(long, default_value = "affected")]
     pub audience: String,
-    /// What was said, in one line
+    /// What was said, in one line (asked for at a terminal)
     #[arg(long)]
-    pub summary: String,
+    pub summary: Option<String>,
     /// When it was sent (RFC 3339) [default: now; noon UTC of --today when given]
     #[arg(long, value_parser = parse_time)]
     pub at: Option<Time>,
@@ -32,7 +32,17 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     if id.kind() != Some(Kind::Incident) {
         bail!("`{id}` is not an incident id (expected INC-NNNN)");
     }
-    if args.summary.trim().is_empty() {
+    let channel = ctx.ask(
+        args.channel.clone(),
+        "--channel",
+        "Channel (sms, email, web ...)",
+    )?;
+    let summary = ctx.ask(
+        args.summary.clone(),
+        "--summary",
+        "What was said, in one line",
+    )?;
+    if summary.trim().is_empty() {
         bail!("--summary must not be empty: say what was communicated");
     }
     let at = args.at.unwrap_or_else(|| now(ctx));
@@ -40,16 +50,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let saved = register.modify::<Incident>(&id, |i| {
         i.communications.push(Communication {
             at,
-            channel: Some(args.channel.trim().to_string()),
+            channel: Some(channel.trim().to_string()),
             audience: Some(args.audience.trim().to_string()),
-            summary: Some(args.summary.trim().to_string()),
+            summary: Some(summary.trim().to_string()),
         });
         i.communications.sort_by_key(|c| c.at);
         Ok(())
     })?;
     ctx.say(&format!(
         "Recorded on {id}: {} notice to {} at {}",
-        args.channel,
+        channel,
         args.audience,
         at.to_rfc3339()
     ))?;
