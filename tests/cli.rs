@@ -1186,3 +1186,34 @@ fn incident_notify_without_a_terminal_names_the_missing_flags() {
         .stderr(contains("missing --summary"));
     assert_eq!(r.snapshot(), before);
 }
+
+#[test]
+fn an_expired_acceptance_is_a_warning_and_settings_can_deny_or_allow_rules() {
+    let accepted = "title: Accepted risk\nowner: coo\nidentified: 2026-11-01\nlikelihood: 2\nimpact: 2\ntreatment: accept\nacceptance:\n  by: coo\n  on: 2026-04-01\n  until: 2026-10-01\n";
+    let r = Register::new();
+    r.risk("RISK-0001", accepted);
+    r.cmd(["check"])
+        .assert()
+        .success()
+        .stdout(contains("warning[acceptance-expired]: ").and(contains(
+        "RISK-0001.yaml:11: acceptance.until: the acceptance ran out on 2026-10-01 (53 days ago)",
+    )));
+    let denied = Register::with_settings("check:\n  deny: [acceptance-expired]\n");
+    denied.risk("RISK-0001", accepted);
+    denied
+        .cmd(["check"])
+        .assert()
+        .code(1)
+        .stdout(contains("error[acceptance-expired]"));
+    let allowed = Register::with_settings("check:\n  allow: [acceptance-expired]\n");
+    allowed.risk("RISK-0001", accepted);
+    allowed
+        .cmd(["check", "--strict"])
+        .assert()
+        .success()
+        .stdout(contains("check: no findings"));
+    let typo = Register::with_settings("check:\n  deny: [acceptance-expird]\n");
+    typo.cmd(["check"]).assert().code(2).stderr(contains(
+        "check.deny: `acceptance-expird` is not a rule (did you mean `acceptance-expired`?)",
+    ));
+}

@@ -216,3 +216,57 @@ fn csv_is_the_default_format() {
         export("claims", "csv").into_bytes()
     );
 }
+
+#[test]
+fn an_exported_claims_csv_imports_again_with_the_same_first_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("register");
+    for entry in walkdir::WalkDir::new(BOARD) {
+        let entry = entry.unwrap();
+        let target = copy.join(entry.path().strip_prefix(BOARD).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    std::fs::remove_dir_all(copy.join("claims")).unwrap();
+    let exported = export("claims", "csv");
+    // Keep the claims of one incident, whose detection precedes every one of them.
+    let mut lines = exported.lines();
+    let header = lines.next().unwrap();
+    let inc1: Vec<&str> = lines.filter(|l| l.contains(",INC-0001,")).collect();
+    assert!(!inc1.is_empty());
+    let csv_path = dir.path().join("claims.csv");
+    std::fs::write(&csv_path, format!("{header}\n{}\n", inc1.join("\n"))).unwrap();
+    risk()
+        .arg("-R")
+        .arg(&copy)
+        .args(["--today", TODAY, "claim", "import"])
+        .arg(&csv_path)
+        .args(["--incident", "INC-0001"])
+        .assert()
+        .success();
+    let again = risk()
+        .arg("-R")
+        .arg(&copy)
+        .args([
+            "--today", TODAY, "export", "--kind", "claims", "--format", "csv",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let again = String::from_utf8(again).unwrap();
+    let first_six = |line: &str| {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(line.as_bytes());
+        let record = reader.records().next().unwrap().unwrap();
+        record.iter().take(6).map(String::from).collect::<Vec<_>>()
+    };
+    let before: Vec<Vec<String>> = inc1.iter().map(|l| first_six(l)).collect();
+    let after: Vec<Vec<String>> = again.lines().skip(1).map(first_six).collect();
+    assert_eq!(after, before);
+}

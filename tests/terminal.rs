@@ -101,3 +101,37 @@ fn claim_add_offers_the_incidents_and_asks_for_the_customer() -> Result<(), rexp
     );
     Ok(())
 }
+
+#[test]
+fn colour_at_a_terminal_unless_no_color_is_set() -> Result<(), rexpect::error::Error> {
+    let r = Register::new();
+    r.risk(
+        "RISK-0001",
+        "title: Outage\nowner: ops\nlikelihood: 5\nimpact: 5\n",
+    );
+    let run = |no_color: bool| -> Result<String, rexpect::error::Error> {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("risk"));
+        cmd.arg("-R")
+            .arg(r.root())
+            .args(["--today", TODAY, "list"])
+            .env("TERM", "xterm");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        } else {
+            cmd.env_remove("NO_COLOR");
+        }
+        let mut p = spawn_command(cmd, Some(10_000))?;
+        p.exp_eof()
+    };
+    let coloured = run(false)?;
+    assert!(
+        coloured.contains("RISK-0001") && coloured.contains('\u{1b}'),
+        "{coloured:?}"
+    );
+    let plain = run(true)?;
+    assert!(
+        plain.contains("RISK-0001") && !plain.contains('\u{1b}'),
+        "{plain:?}"
+    );
+    Ok(())
+}

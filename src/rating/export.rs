@@ -75,6 +75,25 @@ pub fn incident_row(incident: &Incident, totals: Option<&IncidentTotals>) -> Inc
     }
 }
 
+/// The columns of the claims CSV after the six that `claim import` reads: an exported file can
+/// be imported again, and these are then ignored (the import makes new, received claims).
+pub const CLAIM_EXPORT_EXTRA_COLUMNS: [&str; 14] = [
+    "id",
+    "incident",
+    "status",
+    "proactive",
+    "acknowledged",
+    "assessed",
+    "eligible",
+    "rule",
+    "offer_type",
+    "offered",
+    "offered_on",
+    "accepted",
+    "paid",
+    "satisfaction",
+];
+
 /// A claim as one flat row. The first six columns are those `risk claim import` reads, so an
 /// export can be imported again.
 #[derive(Clone, Debug, Serialize)]

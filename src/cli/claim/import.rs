@@ -132,7 +132,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let register = ctx.open(&[Kind::Incident])?;
     let detected = register.incident(&incident)?.value.detected.date_naive();
     let mut problems = Vec::new();
-    let table = read_csv(&args.file, &COLUMNS[..4], Some(&COLUMNS), &mut problems)?;
+    // What `risk export --kind claims --format csv` adds after these is read past.
+    let known: Vec<&str> = COLUMNS
+        .iter()
+        .chain(&crate::rating::export::CLAIM_EXPORT_EXTRA_COLUMNS)
+        .copied()
+        .collect();
+    let table = read_csv(&args.file, &COLUMNS[..4], Some(&known), &mut problems)?;
     let mut rows = Vec::with_capacity(table.rows.len());
     for (line, record) in &table.rows {
         let mut bad = |key: &str, message: String| {
