@@ -8,6 +8,7 @@ mod rules;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::error::{Finding, Level};
 use crate::register::Register;
@@ -39,9 +40,12 @@ impl Report {
 /// Runs every rule over a loaded register (loading problems included) and applies the policy.
 pub fn run(register: &Register, today: NaiveDate, policy: &Policy) -> Report {
     let mut findings = register.problems.clone();
-    for rule in RULES {
-        findings.extend((rule.run)(register, today));
-    }
+    // The rules are independent reads of the register: run them side by side.
+    let by_rule: Vec<Vec<Finding>> = RULES
+        .par_iter()
+        .map(|rule| (rule.run)(register, today))
+        .collect();
+    findings.extend(by_rule.into_iter().flatten());
     let mut report = Report::default();
     for mut finding in findings {
         if policy.allow.contains(finding.rule) {
