@@ -222,29 +222,20 @@ fn plan_risk(
     shared: bool,
 ) -> Result<Plan> {
     let own = plan_own::<crate::model::Risk>(register, file, new, |r, id| r.id = id)?;
-    let mut writes = Vec::new();
-    let mut referrers = Vec::new();
-    for incident in &register.incidents {
-        if !incident.value.risks.contains(old) {
-            continue;
-        }
-        referrers.push(incident.value.id.to_string());
-        if shared {
-            continue;
-        }
-        let mut value = incident.value.clone();
-        for risk in &mut value.risks {
-            if risk == old {
-                *risk = new.clone();
+    let (writes, referrers) = plan_references(
+        &register.incidents,
+        |i| &i.id,
+        |i| i.risks.contains(old),
+        |i| {
+            for risk in &mut i.risks {
+                if risk == old {
+                    *risk = new.clone();
+                }
             }
-        }
-        writes.push(Write {
-            path: register.root.join(&incident.rel),
-            file: incident.file.clone(),
-            old: incident.text.clone(),
-            new: yaml::to_string(&value),
-        });
-    }
+        },
+        register,
+        shared,
+    );
     Ok((own, writes, referrers))
 }
 
@@ -256,26 +247,44 @@ fn plan_incident(
     shared: bool,
 ) -> Result<Plan> {
     let own = plan_own::<crate::model::Incident>(register, file, new, |r, id| r.id = id)?;
+    let (writes, referrers) = plan_references(
+        &register.claims,
+        |c| &c.id,
+        |c| &c.incident == old,
+        |c| c.incident = new.clone(),
+        register,
+        shared,
+    );
+    Ok((own, writes, referrers))
+}
+
+/// The records that refer to the renumbered one, and their rewrites (none when the old id is
+/// shared by two files, as it is then unclear which one they mean).
+fn plan_references<T: serde::Serialize + Clone>(
+    records: &[crate::register::Record<T>],
+    id: impl Fn(&T) -> &Id,
+    refers: impl Fn(&T) -> bool,
+    rewrite: impl Fn(&mut T),
+    register: &Register,
+    shared: bool,
+) -> (Vec<Write>, Vec<String>) {
     let mut writes = Vec::new();
     let mut referrers = Vec::new();
-    for claim in &register.claims {
-        if &claim.value.incident != old {
-            continue;
-        }
-        referrers.push(claim.value.id.to_string());
+    for record in records.iter().filter(|r| refers(&r.value)) {
+        referrers.push(id(&record.value).to_string());
         if shared {
             continue;
         }
-        let mut value = claim.value.clone();
-        value.incident = new.clone();
+        let mut value = record.value.clone();
+        rewrite(&mut value);
         writes.push(Write {
-            path: register.root.join(&claim.rel),
-            file: claim.file.clone(),
-            old: claim.text.clone(),
+            path: register.root.join(&record.rel),
+            file: record.file.clone(),
+            old: record.text.clone(),
             new: yaml::to_string(&value),
         });
     }
-    Ok((own, writes, referrers))
+    (writes, referrers)
 }
 
 /// Writes the new file (create-new), then the references, then removes the old file; when a
