@@ -1,5 +1,6 @@
 //! Properties over generated records: every valid risk, incident and claim survives
-//! write -> read unchanged, the canonical text is a fixed point, and money round-trips exactly.
+//! write -> read (and write -> load) unchanged, the canonical text is a fixed point, and money
+//! round-trips exactly.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone};
 use indexmap::IndexMap;
@@ -433,6 +434,10 @@ where
     let back: T = yaml::parse(&text)
         .map_err(|e| TestCaseError::fail(format!("does not read back: {e:?}\n{text}")))?;
     prop_assert_eq!(&back, value, "changed by write -> read:\n{}", text);
+    // Loading takes the fast reader for canonical text; it must read what the crate reads.
+    let loaded: T = yaml::parse_record(&text)
+        .map_err(|e| TestCaseError::fail(format!("does not load: {e:?}\n{text}")))?;
+    prop_assert_eq!(&loaded, value, "changed by write -> load:\n{}", text);
     prop_assert_eq!(
         yaml::to_string(&back),
         text,

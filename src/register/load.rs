@@ -59,7 +59,9 @@ pub fn max_number(dir: &Path, kind: Kind) -> u64 {
 }
 
 /// A record type that can be loaded: its id and its validation against the settings.
-pub trait Loadable: DeserializeOwned + serde::Serialize + Clone + PartialEq + Send {
+pub trait Loadable:
+    DeserializeOwned + serde::Serialize + Clone + PartialEq + std::fmt::Debug + Send
+{
     const KIND: Kind;
     /// Drops what would be written as an empty optional key (`review: {}`).
     fn normalise(&mut self) {}
@@ -388,7 +390,7 @@ fn read_one<T: Loadable>(
             format!("is empty; a {} needs at least id and title", T::KIND.name()),
         ));
     }
-    let value: T = yaml::parse(&text).map_err(|e| fail(e.line, e.key, e.message))?;
+    let value: T = yaml::parse_record(&text).map_err(|e| fail(e.line, e.key, e.message))?;
     let stem = file.rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let id = value.id();
     if id.kind() != Some(T::KIND) {

@@ -21,6 +21,37 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_yaml::from_str(text).map_err(|e| place(text, translate(&e)))
 }
 
+/// Parses a record. Text already in canonical form (nearly every file `risk` wrote) is read by
+/// a fast reader and accepted only when writing the value back gives the same text; the rest,
+/// and every error, go through the crate.
+pub fn parse_record<T>(text: &str) -> Result<T, YamlError>
+where
+    T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
+{
+    match read_canonical::<T>(text) {
+        Some(value) => {
+            debug_assert_eq!(
+                Ok(&value),
+                parse::<T>(text).as_ref(),
+                "the fast reader and the YAML crate disagree"
+            );
+            Ok(value)
+        }
+        None => parse(text),
+    }
+}
+
+/// The value of a text that is already the canonical form of that value; None for other text.
+fn read_canonical<T: DeserializeOwned + Serialize>(text: &str) -> Option<T> {
+    let value = super::canonical::from_str::<T>(text)?;
+    (fast_text(&value)? == text).then_some(value)
+}
+
+/// The canonical text by the fast writer, when it is sure of it.
+fn fast_text<T: Serialize>(value: &T) -> Option<String> {
+    with_money_as_yaml_number(|| super::canonical::write::to_string(value, yaml_number_mark()))
+}
+
 /// Puts errors the parser reports at the start of a map (a key given twice, an impact of the
 /// wrong shape) on the line of their key.
 fn place(text: &str, mut err: YamlError) -> YamlError {
@@ -158,6 +189,21 @@ fn flow_depth(text: &str) -> (usize, usize, usize) {
 /// Writes a value in canonical form: struct key order, block style, two-space indent,
 /// money as bare decimals with two places, a trailing newline.
 pub fn to_string<T: Serialize>(value: &T) -> String {
+    match fast_text(value) {
+        Some(text) => {
+            debug_assert_eq!(
+                text,
+                emitted(value),
+                "the fast writer and the YAML crate disagree"
+            );
+            text
+        }
+        None => emitted(value),
+    }
+}
+
+/// The canonical text as the YAML crate's emitter writes it.
+pub(super) fn emitted<T: Serialize>(value: &T) -> String {
     let text = with_money_as_yaml_number(|| serde_yaml::to_string(value))
         .unwrap_or_else(|e| unreachable!("records always serialize: {e}"));
     text.replace(yaml_number_mark(), "")
@@ -434,5 +480,124 @@ mod tests {
         let risk: Risk = edit(text, &sets[..2]).unwrap();
         assert_eq!(risk.owner, None);
         assert_eq!(risk.impact.overall(), 5);
+    }
+
+    /// Every record file of the shipped registers, by kind.
+    fn shipped() -> Vec<(crate::model::Kind, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let registers = ["register", "examples/training-provider/register"];
+        let registers = registers
+            .into_iter()
+            .chain(["examples/online-retailer/register"]);
+        let mut files = Vec::new();
+        for register in registers {
+            for kind in [Kind::Risk, Kind::Incident, Kind::Claim] {
+                let dir = root.join(register).join(kind.dir());
+                for entry in walkdir::WalkDir::new(dir)
+                    .into_iter()
+                    .filter_map(Result::ok)
+                {
+                    if entry.path().extension().is_some_and(|e| e == "yaml") {
+                        files.push((kind, std::fs::read_to_string(entry.path()).unwrap()));
+                    }
+                }
+            }
+        }
+        files
+    }
+
+    /// Reads a text both ways; returns whether the fast reader took it.
+    fn read_both<T>(text: &str) -> bool
+    where
+        T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
+    {
+        let fast = read_canonical::<T>(text);
+        if let Some(value) = &fast {
+            assert_eq!(value, &parse::<T>(text).unwrap(), "{text}");
+        }
+        fast.is_some()
+    }
+
+    use crate::model::{Claim, Incident, Kind};
+
+    #[test]
+    fn shipped_records_take_the_fast_reader_and_read_as_the_crate_reads_them() {
+        let files = shipped();
+        let fast = files
+            .iter()
+            .filter(|(kind, text)| match kind {
+                Kind::Risk => read_both::<Risk>(text),
+                Kind::Incident => read_both::<Incident>(text),
+                Kind::Claim => read_both::<Claim>(text),
+            })
+            .count();
+        // Only the few files that hold comments are left to the crate.
+        assert!(
+            files.len() > 100 && fast + 10 >= files.len(),
+            "{fast} of {}",
+            files.len()
+        );
+    }
+
+    const CLAIM: &str = "id: CLM-0006\nincident: INC-0001\ncustomer: CUST-42155\n\
+        received: 2026-09-28\nrequested:\n  type: refund\n  amount: 391.31\nevidence:\n\
+        - boarding pass\n- booking reference seen\n\
+        decision_note: 'Rejected: it''s a week late'\n";
+
+    #[test]
+    fn only_canonical_text_takes_the_fast_reader() {
+        assert!(read_both::<Claim>(CLAIM));
+        let variants = [
+            CLAIM.replace(
+                "customer: CUST-42155\nreceived: 2026-09-28",
+                "received: 2026-09-28\ncustomer: CUST-42155",
+            ),
+            CLAIM.replace("CUST-42155", "CUST-42155 # pseudonym"),
+            CLAIM.replace("CUST-42155", "'CUST-42155'"),
+            CLAIM.replace("CUST-42155", "\"CUST-42155\""),
+            CLAIM.replace("391.31", "391.310"),
+            CLAIM.replace("391.31", "3.9131e2"),
+            CLAIM
+                .replace("\n- boarding", "\n  - boarding")
+                .replace("\n- booking", "\n  - booking"),
+            CLAIM.replace(
+                "evidence:\n- boarding pass\n- booking reference seen",
+                "evidence: [boarding pass, booking reference seen]",
+            ),
+            CLAIM.replace(
+                "requested:\n  type: refund\n  amount: 391.31",
+                "requested: {type: refund, amount: 391.31}",
+            ),
+            CLAIM.replace("\n", "\r\n"),
+            CLAIM.replace("INC-0001\n", "INC-0001   \n"),
+            CLAIM.replace("received:", "\nreceived:"),
+            CLAIM.trim_end().to_string(),
+            format!("---\n{CLAIM}"),
+        ];
+        for text in &variants {
+            assert!(!read_both::<Claim>(text), "took {text}");
+            assert_eq!(parse_record::<Claim>(text), parse::<Claim>(text), "{text}");
+        }
+        // Text the fast reader would misread never gets past the written-back check.
+        let twice = CLAIM.replace(
+            "customer: CUST-42155\n",
+            "customer: CUST-1\ncustomer: CUST-42155\n",
+        );
+        assert!(!read_both::<Claim>(
+            &CLAIM.replace("- boarding pass\n", "- - boarding pass\n")
+        ));
+        assert_eq!(parse_record::<Claim>(&twice), parse::<Claim>(&twice));
+        assert!(parse_record::<Claim>(&twice).is_err());
+    }
+
+    #[test]
+    fn deep_indentation_is_left_to_the_crate() {
+        let mut text = String::from("id: RISK-0001\ntitle: x\nlikelihood: 2\nimpact: 3\nnotes:\n");
+        for depth in 1..5000 {
+            text.push_str(&" ".repeat(depth * 2));
+            text.push_str("a:\n");
+        }
+        assert!(super::super::canonical::from_str::<Risk>(&text).is_none());
+        assert!(parse_record::<Risk>(&text).is_err());
     }
 }

@@ -2,6 +2,11 @@
 
 use serde::Serialize;
 
+mod read;
+pub(super) mod write;
+
+pub(super) use read::from_str;
+
 use super::{Record, locate, yaml};
 
 /// The first line where a record's file differs from its canonical text, comments aside,
