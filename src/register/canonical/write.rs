@@ -9,7 +9,7 @@
 use std::fmt;
 
 use serde::Serialize;
-use serde::ser::{self, Impossible, Serializer as _};
+use serde::ser::{self, Impossible};
 
 /// The canonical text of `value`, or None when this writer cannot be sure of it.
 /// `money_mark` prefixes money amounts, which are written bare (`143.00`).
@@ -18,6 +18,7 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T, money_mark: &str) -> Option<S
         out: String::with_capacity(512),
         stack: Vec::with_capacity(4),
         money_mark,
+        key: false,
     };
     value.serialize(&mut writer).ok()?;
     Some(writer.out)
@@ -46,6 +47,8 @@ struct Writer<'m> {
     out: String,
     stack: Vec<Frame>,
     money_mark: &'m str,
+    /// The next string is a map key.
+    key: bool,
 }
 
 /// This writer is not sure of the value; the crate's emitter writes it instead.
@@ -83,6 +86,9 @@ impl Writer<'_> {
 
     /// Writes a scalar's text where the next value goes.
     fn scalar(&mut self, text: &str) -> Result {
+        if self.key {
+            return Err(Decline); // keys other than text
+        }
         if self.place() == Place::Value {
             self.out.push(' ');
         }
@@ -92,6 +98,17 @@ impl Writer<'_> {
     }
 
     fn string(&mut self, value: &str) -> Result {
+        if std::mem::take(&mut self.key) {
+            // Longer keys are written as complex keys (`? key`).
+            match style(value) {
+                _ if value.len() > 128 => return Err(Decline),
+                Some(Style::Plain) => self.out.push_str(value),
+                Some(Style::SingleQuoted) => self.out.push_str(&quoted(value)),
+                None => return Err(Decline),
+            }
+            self.out.push(':');
+            return Ok(());
+        }
         if let Some(amount) = value.strip_prefix(self.money_mark) {
             return self.scalar(amount);
         }
@@ -103,6 +120,9 @@ impl Writer<'_> {
     }
 
     fn open(&mut self, map: bool) -> Result<&mut Self> {
+        if self.key {
+            return Err(Decline);
+        }
         let place = self.place();
         let indent = match (place, self.stack.last()) {
             (Place::Top, _) | (_, None) => 0,
@@ -250,9 +270,6 @@ fn printable_beyond_ascii(c: char) -> bool {
         || c as u32 >= 0x10000
 }
 
-/// Map keys: plain or quoted text, short enough to be a simple key.
-struct Key<'a, 'm>(&'a mut Writer<'m>);
-
 impl<'a, 'm> ser::Serializer for &'a mut Writer<'m> {
     type Ok = ();
     type Error = Decline;
@@ -389,7 +406,12 @@ impl ser::SerializeMap for &mut Writer<'_> {
     type Error = Decline;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result {
         self.entry();
-        key.serialize(Key(self))
+        self.key = true;
+        key.serialize(&mut **self)?;
+        if self.key {
+            return Err(Decline); // the key was not written as text
+        }
+        Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
         value.serialize(&mut **self)
@@ -404,140 +426,12 @@ impl ser::SerializeStruct for &mut Writer<'_> {
     type Error = Decline;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
         self.entry();
-        Key(self).serialize_str(key)?;
+        self.key = true;
+        self.string(key)?;
         value.serialize(&mut **self)
     }
     fn end(self) -> Result {
         self.close()
-    }
-}
-
-impl ser::Serializer for Key<'_, '_> {
-    type Ok = ();
-    type Error = Decline;
-    type SerializeSeq = Impossible<(), Decline>;
-    type SerializeTuple = Impossible<(), Decline>;
-    type SerializeTupleStruct = Impossible<(), Decline>;
-    type SerializeTupleVariant = Impossible<(), Decline>;
-    type SerializeMap = Impossible<(), Decline>;
-    type SerializeStruct = Impossible<(), Decline>;
-    type SerializeStructVariant = Impossible<(), Decline>;
-
-    fn serialize_str(self, v: &str) -> Result {
-        // Longer keys are written as complex keys (`? key`).
-        if v.len() > 128 {
-            return Err(Decline);
-        }
-        match style(v) {
-            Some(Style::Plain) => self.0.out.push_str(v),
-            Some(Style::SingleQuoted) => self.0.out.push_str(&quoted(v)),
-            None => return Err(Decline),
-        }
-        self.0.out.push(':');
-        Ok(())
-    }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result {
-        self.serialize_str(variant)
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result {
-        value.serialize(self)
-    }
-    fn serialize_bool(self, _: bool) -> Result {
-        Err(Decline)
-    }
-    fn serialize_i8(self, _: i8) -> Result {
-        Err(Decline)
-    }
-    fn serialize_i16(self, _: i16) -> Result {
-        Err(Decline)
-    }
-    fn serialize_i32(self, _: i32) -> Result {
-        Err(Decline)
-    }
-    fn serialize_i64(self, _: i64) -> Result {
-        Err(Decline)
-    }
-    fn serialize_u8(self, _: u8) -> Result {
-        Err(Decline)
-    }
-    fn serialize_u16(self, _: u16) -> Result {
-        Err(Decline)
-    }
-    fn serialize_u32(self, _: u32) -> Result {
-        Err(Decline)
-    }
-    fn serialize_u64(self, _: u64) -> Result {
-        Err(Decline)
-    }
-    fn serialize_f32(self, _: f32) -> Result {
-        Err(Decline)
-    }
-    fn serialize_f64(self, _: f64) -> Result {
-        Err(Decline)
-    }
-    fn serialize_char(self, _: char) -> Result {
-        Err(Decline)
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result {
-        Err(Decline)
-    }
-    fn serialize_none(self) -> Result {
-        Err(Decline)
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result {
-        Err(Decline)
-    }
-    fn serialize_unit(self) -> Result {
-        Err(Decline)
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result {
-        Err(Decline)
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result {
-        Err(Decline)
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq> {
-        Err(Decline)
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple> {
-        Err(Decline)
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct> {
-        Err(Decline)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant> {
-        Err(Decline)
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap> {
-        Err(Decline)
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct> {
-        Err(Decline)
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant> {
-        Err(Decline)
     }
 }
 
