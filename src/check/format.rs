@@ -15,6 +15,9 @@ pub fn format(register: &Register, _today: NaiveDate) -> Vec<Finding> {
 }
 
 fn check<T: Serialize + crate::register::Loadable>(record: &Record<T>) -> Option<Finding> {
+    if record.canonical {
+        return None; // checked when it was read
+    }
     let line = canonical::first_difference(record)?;
     let message = if locate::first_comment(&record.text).is_some() {
         "is not in canonical form, and holds comments that `risk fmt` would lose; \

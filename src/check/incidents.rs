@@ -5,13 +5,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use super::personal::looks_personal;
 use crate::error::{Finding, Level, Located};
 use crate::model::{Claim, Id, Kind, Money};
 use crate::rating::compensation::{offer_counts, totals};
 use crate::rating::duties::{Duty, State, claim_duties, incident_duties};
-use crate::register::{Record, Register, locate};
+use crate::register::{Loadable, Record, Register, locate};
 
 /// A finding at the line of the first of `keys` found in the record (else its id line).
 fn at<T>(
@@ -350,50 +351,41 @@ pub fn evidence(register: &Register, today: NaiveDate) -> Vec<Finding> {
 /// A value that looks like an e-mail address, phone number or card number, anywhere in a
 /// record file (comments included: they are in git too).
 pub fn personal_data(register: &Register, _today: NaiveDate) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let texts = register
-        .risks
-        .iter()
-        .map(|r| (&r.file, &r.value.id, &r.text))
-        .chain(
-            register
-                .incidents
-                .iter()
-                .map(|r| (&r.file, &r.value.id, &r.text)),
-        )
-        .chain(
-            register
-                .claims
-                .iter()
-                .map(|r| (&r.file, &r.value.id, &r.text)),
-        );
-    for (file, id, text) in texts {
-        for (n, line) in text.lines().enumerate() {
-            let Some(what) = looks_personal(line) else {
-                continue;
-            };
-            let content = line.trim_start().trim_start_matches("- ");
-            let key = content
-                .split_once(':')
-                .map(|(k, _)| k.trim())
-                .filter(|k| !k.is_empty() && !k.contains(' '))
-                .map(String::from);
-            out.push(Finding {
-                rule: "personal-data",
-                level: Level::Warning,
-                record: Some(id.to_string()),
-                at: Located {
-                    file: file.clone(),
-                    line: Some(n + 1),
-                    key,
-                    message: format!(
-                        "looks like a {what}; keep personal data out of git (name customers by a pseudonymous reference such as CUST-20931)"
-                    ),
-                },
-            });
-        }
-    }
+    let mut out = personal_data_in(&register.risks);
+    out.extend(personal_data_in(&register.incidents));
+    out.extend(personal_data_in(&register.claims));
     out
+}
+
+/// Every line of every record's text that looks like personal data, records side by side.
+fn personal_data_in<T: Loadable + Sync>(records: &[Record<T>]) -> Vec<Finding> {
+    records
+        .par_iter()
+        .flat_map_iter(|record| {
+            record.text.lines().enumerate().filter_map(move |(n, line)| {
+                let what = looks_personal(line)?;
+                let content = line.trim_start().trim_start_matches("- ");
+                let key = content
+                    .split_once(':')
+                    .map(|(k, _)| k.trim())
+                    .filter(|k| !k.is_empty() && !k.contains(' '))
+                    .map(String::from);
+                Some(Finding {
+                    rule: "personal-data",
+                    level: Level::Warning,
+                    record: Some(record.value.id().to_string()),
+                    at: Located {
+                        file: record.file.clone(),
+                        line: Some(n + 1),
+                        key,
+                        message: format!(
+                            "looks like a {what}; keep personal data out of git (name customers by a pseudonymous reference such as CUST-20931)"
+                        ),
+                    },
+                })
+            })
+        })
+        .collect()
 }
 
 /// An open risk whose impact is at the top two levels of the scale and that has no
@@ -443,6 +435,7 @@ mod tests {
             file: format!("register/{dir}/{id}.yaml"),
             rel: PathBuf::from(format!("{dir}/{id}.yaml")),
             text: text.to_string(),
+            canonical: false,
         }
     }
 

@@ -47,32 +47,33 @@ pub fn is_pseudonymous(reference: &str) -> Result<(), String> {
 }
 
 fn has_email(text: &str) -> bool {
-    text.split(|c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '<' | '>' | '(' | ')' | ',' | ';' | '"' | '\'' | '[' | ']'
-            )
-    })
-    .any(|word| {
-        let Some((local, domain)) = word.split_once('@') else {
-            return false;
-        };
-        let domain = domain.trim_end_matches(['.', ':']);
-        !local.is_empty()
-            && local
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c))
-            && domain.contains('.')
-            && !domain.starts_with('.')
-            && domain
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
-            && domain
-                .rsplit('.')
-                .next()
-                .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
-    })
+    text.contains('@')
+        && text
+            .split(|c: char| {
+                c.is_whitespace()
+                    || matches!(
+                        c,
+                        '<' | '>' | '(' | ')' | ',' | ';' | '"' | '\'' | '[' | ']'
+                    )
+            })
+            .any(|word| {
+                let Some((local, domain)) = word.split_once('@') else {
+                    return false;
+                };
+                let domain = domain.trim_end_matches(['.', ':']);
+                !local.is_empty()
+                    && local
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c))
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && domain
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+                    && domain.rsplit('.').next().is_some_and(|tld| {
+                        tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic())
+                    })
+            })
 }
 
 /// Runs of digits and the separators phone and card numbers are written with, each starting

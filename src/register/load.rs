@@ -390,7 +390,13 @@ fn read_one<T: Loadable>(
             format!("is empty; a {} needs at least id and title", T::KIND.name()),
         ));
     }
-    let value: T = yaml::parse_record(&text).map_err(|e| fail(e.line, e.key, e.message))?;
+    let (value, canonical) = match yaml::read_canonical::<T>(&text) {
+        Some(value) => (value, true),
+        None => (
+            yaml::parse::<T>(&text).map_err(|e| fail(e.line, e.key, e.message))?,
+            false,
+        ),
+    };
     let stem = file.rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let id = value.id();
     if id.kind() != Some(T::KIND) {
@@ -436,6 +442,7 @@ fn read_one<T: Loadable>(
         file: file.file.clone(),
         rel: file.rel.clone(),
         text,
+        canonical,
     })
 }
 

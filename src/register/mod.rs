@@ -30,6 +30,8 @@ pub struct Record<T> {
     /// The path relative to the register folder, e.g. `risks/RISK-0001.yaml`.
     pub rel: PathBuf,
     pub text: String,
+    /// The text is known to be in canonical form (the fast reader took it); false when unknown.
+    pub canonical: bool,
 }
 
 /// A record file found on disk, whether or not it parsed; its id comes from the file name.

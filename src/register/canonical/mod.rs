@@ -47,6 +47,7 @@ mod tests {
             file: "RISK-0001.yaml".into(),
             rel: "risks/RISK-0001.yaml".into(),
             text: text.into(),
+            canonical: false,
         }
     }
 

@@ -1,6 +1,6 @@
 //! A fast reader for canonical text: the block maps and lists that [`super::write`] produces,
 //! read without the YAML crate. It is only trusted together with a check that writing the
-//! value back gives the very same text (see `yaml::parse_record`): text that is the canonical
+//! value back gives the very same text (see `yaml::read_canonical`): text that is the canonical
 //! form of a value reads back as that value through the crate too, so a wrong reading here
 //! can only ever send a file down the crate's slower path, never load it differently.
 
