@@ -1,4 +1,5 @@
-//! Canonical form: the text `risk` itself would write for a record (DESIGN 1.2).
+//! Canonical form: the text `risk` itself would write for a record (DESIGN 1.2), and a fast
+//! writer and reader for that text, which leave everything else to the YAML crate.
 
 use serde::Serialize;
 
@@ -8,6 +9,30 @@ pub(super) mod write;
 pub(super) use read::from_str;
 
 use super::{Record, locate, yaml};
+
+/// The fast reader or writer is not sure of a value; the YAML crate takes it instead.
+#[derive(Debug)]
+pub struct LeftToCrate;
+
+impl std::fmt::Display for LeftToCrate {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("left to the YAML crate")
+    }
+}
+
+impl std::error::Error for LeftToCrate {}
+
+impl serde::ser::Error for LeftToCrate {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        LeftToCrate
+    }
+}
+
+impl serde::de::Error for LeftToCrate {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        LeftToCrate
+    }
+}
 
 /// The first line where a record's file differs from its canonical text, comments aside,
 /// or None when the file is already canonical (a file whose only extra is comments is).

@@ -5,10 +5,11 @@
 //! can only ever send a file down the crate's slower path, never load it differently.
 
 use std::borrow::Cow;
-use std::fmt;
 
 use serde::de::value::StrDeserializer;
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
+
+use super::LeftToCrate;
 
 /// Reads `text` when it is laid out as canonical text is; None for anything else.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
@@ -184,26 +185,8 @@ fn quoted_prefix(text: &str) -> Option<(Cow<'_, str>, usize)> {
     Some((value, end + 2))
 }
 
-/// Why a value did not fit the type; the crate's path then gives the real message.
-#[derive(Debug)]
-pub struct Mismatch;
-
-impl fmt::Display for Mismatch {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("left to the YAML crate")
-    }
-}
-
-impl std::error::Error for Mismatch {}
-
-impl de::Error for Mismatch {
-    fn custom<T: fmt::Display>(_: T) -> Self {
-        Mismatch
-    }
-}
-
 /// What a plain scalar means to YAML, as far as this reader needs to tell.
-fn visit_plain<'de, V: Visitor<'de>>(text: &str, visitor: V) -> Result<V::Value, Mismatch> {
+fn visit_plain<'de, V: Visitor<'de>>(text: &str, visitor: V) -> Result<V::Value, LeftToCrate> {
     match text {
         "~" | "null" | "Null" | "NULL" => return visitor.visit_unit(),
         "true" | "True" | "TRUE" => return visitor.visit_bool(true),
@@ -228,9 +211,9 @@ fn visit_plain<'de, V: Visitor<'de>>(text: &str, visitor: V) -> Result<V::Value,
 }
 
 impl<'de> de::Deserializer<'de> for &Node<'_> {
-    type Error = Mismatch;
+    type Error = LeftToCrate;
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, LeftToCrate> {
         match self {
             Node::Scalar {
                 text,
@@ -245,18 +228,18 @@ impl<'de> de::Deserializer<'de> for &Node<'_> {
         }
     }
 
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, LeftToCrate> {
         match self {
             Node::Scalar { text, .. } => visitor.visit_str(text),
-            _ => Err(Mismatch),
+            _ => Err(LeftToCrate),
         }
     }
 
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, LeftToCrate> {
         self.deserialize_str(visitor)
     }
 
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, LeftToCrate> {
         match self {
             Node::Scalar {
                 text,
@@ -270,7 +253,7 @@ impl<'de> de::Deserializer<'de> for &Node<'_> {
         self,
         _: &'static str,
         visitor: V,
-    ) -> Result<V::Value, Mismatch> {
+    ) -> Result<V::Value, LeftToCrate> {
         visitor.visit_newtype_struct(self)
     }
 
@@ -279,13 +262,13 @@ impl<'de> de::Deserializer<'de> for &Node<'_> {
         _: &'static str,
         _: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, Mismatch> {
+    ) -> Result<V::Value, LeftToCrate> {
         match self {
             Node::Scalar { text, .. } => {
-                let variant: StrDeserializer<'_, Mismatch> = text.as_ref().into_deserializer();
+                let variant: StrDeserializer<'_, LeftToCrate> = text.as_ref().into_deserializer();
                 visitor.visit_enum(variant)
             }
-            _ => Err(Mismatch), // tagged variants are written as YAML tags; not canonical here
+            _ => Err(LeftToCrate), // tagged variants are written as YAML tags; not canonical here
         }
     }
 
@@ -301,37 +284,37 @@ struct MapAccess<'n, 'a> {
 }
 
 impl<'de> de::MapAccess<'de> for MapAccess<'_, '_> {
-    type Error = Mismatch;
+    type Error = LeftToCrate;
 
     fn next_key_seed<K: de::DeserializeSeed<'de>>(
         &mut self,
         seed: K,
-    ) -> Result<Option<K::Value>, Mismatch> {
+    ) -> Result<Option<K::Value>, LeftToCrate> {
         let Some((key, value)) = self.entries.next() else {
             return Ok(None);
         };
         self.value = Some(value);
-        let key: StrDeserializer<'_, Mismatch> = key.as_ref().into_deserializer();
+        let key: StrDeserializer<'_, LeftToCrate> = key.as_ref().into_deserializer();
         seed.deserialize(key).map(Some)
     }
 
     fn next_value_seed<V: de::DeserializeSeed<'de>>(
         &mut self,
         seed: V,
-    ) -> Result<V::Value, Mismatch> {
-        seed.deserialize(self.value.take().ok_or(Mismatch)?)
+    ) -> Result<V::Value, LeftToCrate> {
+        seed.deserialize(self.value.take().ok_or(LeftToCrate)?)
     }
 }
 
 struct SeqAccess<'n, 'a>(std::slice::Iter<'n, Node<'a>>);
 
 impl<'de> de::SeqAccess<'de> for SeqAccess<'_, '_> {
-    type Error = Mismatch;
+    type Error = LeftToCrate;
 
     fn next_element_seed<T: de::DeserializeSeed<'de>>(
         &mut self,
         seed: T,
-    ) -> Result<Option<T::Value>, Mismatch> {
+    ) -> Result<Option<T::Value>, LeftToCrate> {
         self.0.next().map(|node| seed.deserialize(node)).transpose()
     }
 }

@@ -6,10 +6,10 @@
 //! (the `format` rule re-writes every record); this writer takes about a tenth of that. Debug
 //! builds compare the two on every write, so the whole test suite checks that they agree.
 
-use std::fmt;
-
 use serde::Serialize;
 use serde::ser::{self, Impossible};
+
+use super::LeftToCrate;
 
 /// The canonical text of `value`, or None when this writer cannot be sure of it.
 /// `money_mark` prefixes money amounts, which are written bare (`143.00`).
@@ -51,25 +51,7 @@ struct Writer<'m> {
     key: bool,
 }
 
-/// This writer is not sure of the value; the crate's emitter writes it instead.
-#[derive(Debug)]
-pub struct Decline;
-
-impl fmt::Display for Decline {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("left to the YAML crate")
-    }
-}
-
-impl std::error::Error for Decline {}
-
-impl ser::Error for Decline {
-    fn custom<T: fmt::Display>(_: T) -> Self {
-        Decline
-    }
-}
-
-type Result<T = ()> = std::result::Result<T, Decline>;
+type Result<T = ()> = std::result::Result<T, LeftToCrate>;
 
 impl Writer<'_> {
     fn place(&self) -> Place {
@@ -87,7 +69,7 @@ impl Writer<'_> {
     /// Writes a scalar's text where the next value goes.
     fn scalar(&mut self, text: &str) -> Result {
         if self.key {
-            return Err(Decline); // keys other than text
+            return Err(LeftToCrate); // keys other than text
         }
         if self.place() == Place::Value {
             self.out.push(' ');
@@ -101,10 +83,10 @@ impl Writer<'_> {
         if std::mem::take(&mut self.key) {
             // Longer keys are written as complex keys (`? key`).
             match style(value) {
-                _ if value.len() > 128 => return Err(Decline),
+                _ if value.len() > 128 => return Err(LeftToCrate),
                 Some(Style::Plain) => self.out.push_str(value),
                 Some(Style::SingleQuoted) => self.out.push_str(&quoted(value)),
-                None => return Err(Decline),
+                None => return Err(LeftToCrate),
             }
             self.out.push(':');
             return Ok(());
@@ -115,19 +97,19 @@ impl Writer<'_> {
         match style(value) {
             Some(Style::Plain) => self.scalar(value),
             Some(Style::SingleQuoted) => self.scalar(&quoted(value)),
-            None => Err(Decline),
+            None => Err(LeftToCrate),
         }
     }
 
     fn open(&mut self, map: bool) -> Result<&mut Self> {
         if self.key {
-            return Err(Decline);
+            return Err(LeftToCrate);
         }
         let place = self.place();
         let indent = match (place, self.stack.last()) {
             (Place::Top, _) | (_, None) => 0,
             // Nested lists are rare in records, and laid out differently: leave them.
-            (Place::Item, _) if !map => return Err(Decline),
+            (Place::Item, _) if !map => return Err(LeftToCrate),
             (Place::Item, Some(parent)) => parent.indent + 2,
             // A list under a key is not indented; a map under a key is.
             (Place::Value, Some(parent)) => parent.indent + if map { 2 } else { 0 },
@@ -272,14 +254,14 @@ fn printable_beyond_ascii(c: char) -> bool {
 
 impl<'a, 'm> ser::Serializer for &'a mut Writer<'m> {
     type Ok = ();
-    type Error = Decline;
+    type Error = LeftToCrate;
     type SerializeSeq = Self;
-    type SerializeTuple = Impossible<(), Decline>;
-    type SerializeTupleStruct = Impossible<(), Decline>;
-    type SerializeTupleVariant = Impossible<(), Decline>;
+    type SerializeTuple = Impossible<(), LeftToCrate>;
+    type SerializeTupleStruct = Impossible<(), LeftToCrate>;
+    type SerializeTupleVariant = Impossible<(), LeftToCrate>;
     type SerializeMap = Self;
     type SerializeStruct = Self;
-    type SerializeStructVariant = Impossible<(), Decline>;
+    type SerializeStructVariant = Impossible<(), LeftToCrate>;
 
     fn serialize_bool(self, v: bool) -> Result {
         self.scalar(if v { "true" } else { "false" })
@@ -309,10 +291,10 @@ impl<'a, 'm> ser::Serializer for &'a mut Writer<'m> {
         self.scalar(&v.to_string())
     }
     fn serialize_f32(self, _: f32) -> Result {
-        Err(Decline)
+        Err(LeftToCrate)
     }
     fn serialize_f64(self, _: f64) -> Result {
-        Err(Decline)
+        Err(LeftToCrate)
     }
     fn serialize_char(self, v: char) -> Result {
         self.string(v.encode_utf8(&mut [0; 4]))
@@ -321,7 +303,7 @@ impl<'a, 'm> ser::Serializer for &'a mut Writer<'m> {
         self.string(v)
     }
     fn serialize_bytes(self, _: &[u8]) -> Result {
-        Err(Decline)
+        Err(LeftToCrate)
     }
     fn serialize_none(self) -> Result {
         self.scalar("null")
@@ -348,20 +330,20 @@ impl<'a, 'm> ser::Serializer for &'a mut Writer<'m> {
         _: &'static str,
         _: &T,
     ) -> Result {
-        Err(Decline) // written as a YAML tag (`!Variant value`)
+        Err(LeftToCrate) // written as a YAML tag (`!Variant value`)
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self> {
         self.open(false)
     }
     fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple> {
-        Err(Decline)
+        Err(LeftToCrate)
     }
     fn serialize_tuple_struct(
         self,
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleStruct> {
-        Err(Decline)
+        Err(LeftToCrate)
     }
     fn serialize_tuple_variant(
         self,
@@ -370,7 +352,7 @@ impl<'a, 'm> ser::Serializer for &'a mut Writer<'m> {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleVariant> {
-        Err(Decline)
+        Err(LeftToCrate)
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self> {
         self.open(true)
@@ -385,13 +367,13 @@ impl<'a, 'm> ser::Serializer for &'a mut Writer<'m> {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeStructVariant> {
-        Err(Decline)
+        Err(LeftToCrate)
     }
 }
 
 impl ser::SerializeSeq for &mut Writer<'_> {
     type Ok = ();
-    type Error = Decline;
+    type Error = LeftToCrate;
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
         self.entry();
         value.serialize(&mut **self)
@@ -403,13 +385,13 @@ impl ser::SerializeSeq for &mut Writer<'_> {
 
 impl ser::SerializeMap for &mut Writer<'_> {
     type Ok = ();
-    type Error = Decline;
+    type Error = LeftToCrate;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result {
         self.entry();
         self.key = true;
         key.serialize(&mut **self)?;
         if self.key {
-            return Err(Decline); // the key was not written as text
+            return Err(LeftToCrate); // the key was not written as text
         }
         Ok(())
     }
@@ -423,7 +405,7 @@ impl ser::SerializeMap for &mut Writer<'_> {
 
 impl ser::SerializeStruct for &mut Writer<'_> {
     type Ok = ();
-    type Error = Decline;
+    type Error = LeftToCrate;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
         self.entry();
         self.key = true;
