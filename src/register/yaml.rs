@@ -28,6 +28,8 @@ pub fn read_canonical<T>(text: &str) -> Option<T>
 where
     T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
 {
+    // Refused alike on both paths (the crate's path refuses it in `parse`).
+    refuse_deep_flow(text).ok()?;
     let value = super::canonical::from_str::<T>(text)?;
     if fast_text(&value)? != text {
         return None;
@@ -590,6 +592,14 @@ mod tests {
             text.push_str("a:\n");
         }
         assert!(super::super::canonical::from_str::<Risk>(&text).is_none());
+        // Text that `parse` refuses for its brackets is refused by the fast path too.
+        for brackets in [130, 18_000] {
+            let title = format!("a - {}", "[".repeat(brackets));
+            let text = format!("id: RISK-0001\ntitle: {title}\nlikelihood: 2\nimpact: 3\n");
+            assert!(super::super::canonical::from_str::<Risk>(&text).is_some());
+            assert!(parse::<Risk>(&text).is_err());
+            assert!(read_canonical::<Risk>(&text).is_none());
+        }
         assert!(read_canonical::<Risk>(&text).is_none());
     }
 }

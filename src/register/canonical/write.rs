@@ -81,6 +81,9 @@ impl Writer<'_> {
 
     fn string(&mut self, value: &str) -> Result {
         if std::mem::take(&mut self.key) {
+            if value.starts_with(self.money_mark) {
+                return Err(LeftToCrate); // money as a key
+            }
             // Longer keys are written as complex keys (`? key`).
             match style(value) {
                 _ if value.len() > 128 => return Err(LeftToCrate),
@@ -222,7 +225,9 @@ fn reads_as_other(value: &str) -> Option<bool> {
         return Some(false); // no number starts with a letter (`inf` and `nan` read as text)
     }
     if bytes.iter().all(u8::is_ascii_digit) {
-        return Some(true); // an integer, or digits with a leading zero
+        // Digits with a leading zero, or a number; past f64's range they are text again.
+        let leading_zero = bytes.len() > 1 && bytes[0] == b'0';
+        return Some(leading_zero || value.parse::<f64>().is_ok_and(f64::is_finite));
     }
     // A date, or text with a character no number holds, is surely text.
     let date = bytes.len() >= 10
@@ -296,8 +301,8 @@ impl<'a, 'm> ser::Serializer for &'a mut Writer<'m> {
     fn serialize_f64(self, _: f64) -> Result {
         Err(LeftToCrate)
     }
-    fn serialize_char(self, v: char) -> Result {
-        self.string(v.encode_utf8(&mut [0; 4]))
+    fn serialize_char(self, _: char) -> Result {
+        Err(LeftToCrate) // the crate always quotes a char
     }
     fn serialize_str(self, v: &str) -> Result {
         self.string(v)
@@ -553,6 +558,27 @@ mod tests {
         "RISK-0001",
         "Delay of more than three hours, overnight",
     ];
+
+    #[test]
+    fn digits_past_the_range_of_f64_are_text_and_written_plain() {
+        for digits in [39, 308, 309, 400] {
+            for first in ["1", "2"] {
+                let s = format!("{first}{}", "0".repeat(digits - 1));
+                assert!(agree(&BTreeMap::from([("k", s.as_str())])).is_some());
+            }
+        }
+        let long = format!("2{}", "0".repeat(308));
+        assert_eq!(agree(&vec![long.as_str()]), Some(format!("- {long}\n")));
+    }
+
+    #[test]
+    fn chars_and_money_keys_are_left_to_the_crate() {
+        assert_eq!(agree(&BTreeMap::from([("k", 'a')])), None);
+        assert_eq!(
+            to_string(&BTreeMap::from([("\u{E000}mark1.00", 1)]), "\u{E000}mark"),
+            None
+        );
+    }
 
     #[test]
     fn tricky_strings_are_written_as_the_crate_writes_them_or_left_to_it() {
