@@ -10,6 +10,20 @@ pub(super) use read::from_str;
 
 use super::{Record, locate, yaml};
 
+/// Plain text the YAML crate reads as null (and so quotes when it is meant as text).
+fn reads_as_null(text: &str) -> bool {
+    matches!(text, "~" | "null" | "Null" | "NULL")
+}
+
+/// Plain text the YAML crate reads as a boolean.
+fn reads_as_bool(text: &str) -> Option<bool> {
+    match text {
+        "true" | "True" | "TRUE" => Some(true),
+        "false" | "False" | "FALSE" => Some(false),
+        _ => None,
+    }
+}
+
 /// The fast reader or writer is not sure of a value; the YAML crate takes it instead.
 #[derive(Debug)]
 pub struct LeftToCrate;

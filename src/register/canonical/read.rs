@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use serde::de::value::StrDeserializer;
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 
-use super::LeftToCrate;
+use super::{LeftToCrate, reads_as_bool, reads_as_null};
 
 /// Reads `text` when it is laid out as canonical text is; None for anything else.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
@@ -123,7 +123,7 @@ impl<'a> Parser<'a> {
 }
 
 fn is_item(content: &str) -> bool {
-    content.starts_with("- ") || content == "-"
+    content.starts_with("- ")
 }
 
 /// Splits `key: rest` (or `key:` at the end of a line) into the key and what follows the colon.
@@ -187,11 +187,11 @@ fn quoted_prefix(text: &str) -> Option<(Cow<'_, str>, usize)> {
 
 /// What a plain scalar means to YAML, as far as this reader needs to tell.
 fn visit_plain<'de, V: Visitor<'de>>(text: &str, visitor: V) -> Result<V::Value, LeftToCrate> {
-    match text {
-        "~" | "null" | "Null" | "NULL" => return visitor.visit_unit(),
-        "true" | "True" | "TRUE" => return visitor.visit_bool(true),
-        "false" | "False" | "FALSE" => return visitor.visit_bool(false),
-        _ => {}
+    if reads_as_null(text) {
+        return visitor.visit_unit();
+    }
+    if let Some(b) = reads_as_bool(text) {
+        return visitor.visit_bool(b);
     }
     if text.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == '.') {
         // Canonical text writes numbers in decimal; anything fancier goes to the crate.
@@ -244,7 +244,7 @@ impl<'de> de::Deserializer<'de> for &Node<'_> {
             Node::Scalar {
                 text,
                 quoted: false,
-            } if matches!(text.as_ref(), "~" | "null" | "Null" | "NULL") => visitor.visit_none(),
+            } if reads_as_null(text) => visitor.visit_none(),
             _ => visitor.visit_some(self),
         }
     }

@@ -9,7 +9,7 @@
 use serde::Serialize;
 use serde::ser::{self, Impossible};
 
-use super::LeftToCrate;
+use super::{LeftToCrate, reads_as_bool, reads_as_null};
 
 /// The canonical text of `value`, or None when this writer cannot be sure of it.
 /// `money_mark` prefixes money amounts, which are written bare (`143.00`).
@@ -214,10 +214,7 @@ fn plain_allowed(value: &str) -> bool {
 /// Whether the YAML crate reads the text as null, a boolean or a number, which it then quotes;
 /// None for number-like text this writer does not try to judge (`1e3`, `+.5`, `0x1F`).
 fn reads_as_other(value: &str) -> Option<bool> {
-    if matches!(
-        value,
-        "~" | "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
-    ) {
+    if reads_as_null(value) || reads_as_bool(value).is_some() {
         return Some(true);
     }
     let bytes = value.as_bytes();
