@@ -18,6 +18,7 @@ use clap::Parser;
 use indexmap::IndexMap;
 use rayon::prelude::*;
 
+use risk_register::codec as yaml;
 use risk_register::model::claim::{Assessment, Channel, ClaimStatus, Offer, Request};
 use risk_register::model::incident::{
     Communication, IncidentStatus, PostIncidentReview, RootCause, RootCauseMethod,
@@ -27,7 +28,6 @@ use risk_register::model::settings::{CompensationRule, RuleCondition, RuleOffer}
 use risk_register::model::{
     Action, ActionStatus, Claim, Id, Incident, Kind, Money, Risk, Settings,
 };
-use risk_register::register::yaml;
 
 /// Generate a register of the given size.
 #[derive(Debug, Parser)]
@@ -429,13 +429,13 @@ fn main() -> Result<()> {
     for dir in ["risks", "incidents", "claims"] {
         std::fs::create_dir_all(args.dir.join(dir))?;
     }
-    write(&args.dir.join("register.yaml"), &yaml::to_string(&settings))?;
+    write(&args.dir.join("register.yaml"), &yaml::write(&settings))?;
 
     (1..=args.risks).into_par_iter().try_for_each(|n| {
         let r = risk(&settings, args.seed, n);
         write(
             &args.dir.join(format!("risks/{}.yaml", r.id)),
-            &yaml::to_string(&r),
+            &yaml::write(&r),
         )
     })?;
 
@@ -446,7 +446,7 @@ fn main() -> Result<()> {
     incidents.par_iter().try_for_each(|i| {
         write(
             &args.dir.join(format!("incidents/{}.yaml", i.id)),
-            &yaml::to_string(i),
+            &yaml::write(i),
         )
     })?;
 
@@ -474,7 +474,7 @@ fn main() -> Result<()> {
         };
         write(
             &args.dir.join(format!("{folder}/{}.yaml", c.id)),
-            &yaml::to_string(&c),
+            &yaml::write(&c),
         )
     })?;
     eprintln!(

@@ -1,4 +1,5 @@
-//! Where bad input sits: the file, line and key that a message names.
+//! Errors that know whose fault they are: the user's input, the register's content, the
+//! environment (git, the disk), or `risk` itself; each maps to an exit code in one place.
 
 use std::fmt;
 
@@ -25,20 +26,95 @@ impl fmt::Display for Located {
     }
 }
 
-/// Bad input or bad usage: the command stops with exit code 2 and writes nothing.
-#[derive(Debug)]
-pub struct InputError {
-    pub problems: Vec<Located>,
+/// Whose fault an error is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Bad usage: a flag, an id or a value on the command line.
+    Usage,
+    /// Bad register content: a file, line and key that must be fixed.
+    Input,
+    /// The world outside: git missing, the disk full, the register locked by another command.
+    Environment,
+    /// A bug in `risk`.
+    Internal,
 }
 
-impl fmt::Display for InputError {
+impl ErrorKind {
+    /// The exit code (DESIGN 8): 2 for anything that stopped the command, whoever is at fault.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            ErrorKind::Usage | ErrorKind::Input | ErrorKind::Environment => 2,
+            // Still 2 for scripts, which only distinguish "check failed" from "could not run".
+            ErrorKind::Internal => 2,
+        }
+    }
+}
+
+/// An error with its kind, the places it concerns (for input errors) and an optional hint.
+/// The command stops, writes nothing, and exits with the kind's code.
+#[derive(Debug)]
+pub struct Error {
+    pub kind: ErrorKind,
+    pub problems: Vec<Located>,
+    pub message: Option<String>,
+    pub hint: Option<String>,
+}
+
+impl Error {
+    /// Bad register content (or input given on the command line), each problem at its place.
+    pub fn input(problems: Vec<Located>) -> Error {
+        Error {
+            kind: ErrorKind::Input,
+            problems,
+            message: None,
+            hint: None,
+        }
+    }
+
+    pub fn usage(message: impl Into<String>) -> Error {
+        Error::message(ErrorKind::Usage, message)
+    }
+
+    pub fn environment(message: impl Into<String>) -> Error {
+        Error::message(ErrorKind::Environment, message)
+    }
+
+    pub fn internal(message: impl Into<String>) -> Error {
+        Error::message(ErrorKind::Internal, message)
+    }
+
+    fn message(kind: ErrorKind, message: impl Into<String>) -> Error {
+        Error {
+            kind,
+            problems: Vec::new(),
+            message: Some(message.into()),
+            hint: None,
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Error {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         const SHOWN: usize = 20;
-        for (i, problem) in self.problems.iter().take(SHOWN).enumerate() {
-            if i > 0 {
+        let mut first = true;
+        if let Some(message) = &self.message {
+            if self.kind == ErrorKind::Internal {
+                write!(f, "internal error (a bug in risk; please report it): ")?;
+            }
+            write!(f, "{message}")?;
+            first = false;
+        }
+        for problem in self.problems.iter().take(SHOWN) {
+            if !first {
                 writeln!(f)?;
             }
             write!(f, "{problem}")?;
+            first = false;
         }
         if self.problems.len() > SHOWN {
             write!(
@@ -51,53 +127,25 @@ impl fmt::Display for InputError {
     }
 }
 
-impl std::error::Error for InputError {}
+impl std::error::Error for Error {}
 
-impl From<Located> for InputError {
+impl From<Located> for Error {
     fn from(problem: Located) -> Self {
-        InputError {
-            problems: vec![problem],
-        }
+        Error::input(vec![problem])
     }
 }
 
-/// How much a finding of `risk check` weighs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Level {
-    Error,
-    Warning,
-}
-
-/// One broken rule at one place: what `risk check` reports, and what loading reports.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
-    pub rule: &'static str,
-    pub level: Level,
-    pub record: Option<String>,
-    pub at: Located,
-}
-
-impl Finding {
-    pub fn error(rule: &'static str, record: Option<String>, at: Located) -> Self {
-        Finding {
-            rule,
-            level: Level::Error,
-            record,
-            at,
-        }
+/// The kind of any error a command returned: ours say it; an I/O error is the environment's;
+/// anything else is a usage error (a message written for the person at the shell).
+pub fn kind_of(err: &anyhow::Error) -> ErrorKind {
+    if let Some(error) = err.downcast_ref::<Error>() {
+        return error.kind;
     }
-}
-
-impl fmt::Display for Finding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.at)
+    if err
+        .chain()
+        .any(|cause| cause.downcast_ref::<std::io::Error>().is_some())
+    {
+        return ErrorKind::Environment;
     }
-}
-
-impl From<Vec<Finding>> for InputError {
-    fn from(findings: Vec<Finding>) -> Self {
-        InputError {
-            problems: findings.into_iter().map(|f| f.at).collect(),
-        }
-    }
+    ErrorKind::Usage
 }

@@ -2,8 +2,11 @@
 
 pub mod check;
 pub mod cli;
+pub mod codec;
 pub mod error;
 pub mod model;
+pub mod ops;
 pub mod output;
 pub mod rating;
 pub mod register;
+pub mod snapshot;

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use risk_register::codec as yaml;
 use risk_register::model::Risk;
-use risk_register::register::yaml;
 
 fn risk_bin() -> PathBuf {
     assert_cmd::cargo::cargo_bin("risk")
@@ -79,7 +79,7 @@ impl Lcg {
 fn edited(original: &str, notes: &str) -> String {
     let mut risk: Risk = yaml::parse(original).unwrap();
     risk.notes = Some(notes.to_string());
-    yaml::to_string(&risk)
+    yaml::write(&risk)
 }
 
 #[test]

@@ -4,8 +4,8 @@
 mod support;
 
 use predicates::prelude::*;
+use risk_register::codec as yaml;
 use risk_register::model::{Claim, Incident, Money, Risk};
-use risk_register::register::yaml;
 use support::{TODAY, json, risk};
 
 const BOARD: &str = "tests/fixtures/board/register";

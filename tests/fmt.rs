@@ -4,7 +4,8 @@ mod pr_support;
 
 use pr_support::{Repo, stderr, stdout};
 use risk_register::model::Kind;
-use risk_register::register::Register;
+use risk_register::register::Store;
+use risk_register::snapshot::Snapshot;
 
 fn fmt(repo: &Repo, args: &[&str]) -> std::process::Output {
     repo.risk()
@@ -14,9 +15,10 @@ fn fmt(repo: &Repo, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-fn load(repo: &Repo) -> Register {
-    let mut register = Register::open(&repo.path().join("register")).unwrap();
-    register.load(&Kind::ALL);
+fn load(repo: &Repo) -> Snapshot {
+    let register = Store::at(&repo.path().join("register"))
+        .load(&Kind::ALL)
+        .unwrap();
     assert!(register.problems.is_empty(), "{:?}", register.problems);
     register
 }

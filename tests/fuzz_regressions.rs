@@ -3,17 +3,19 @@
 
 use std::path::Path;
 
+use risk_register::codec::{self as yaml, locate};
 use risk_register::model::{Claim, Incident, Risk, Settings};
-use risk_register::register::{Loadable, decode, locate, located, yaml};
+use risk_register::register::decode;
+use risk_register::snapshot::{Loadable, located};
 
 fn record<T: Loadable + PartialEq + std::fmt::Debug>(text: &str) {
     match yaml::parse::<T>(text) {
         Ok(value) => {
             let _ = located("fuzz.yaml", text, value.validate(&Settings::default()));
-            let canonical = yaml::to_string(&value);
+            let canonical = yaml::write(&value);
             let again: T = yaml::parse(&canonical).expect("canonical text reads back");
             assert_eq!(again, value);
-            assert_eq!(yaml::to_string(&again), canonical);
+            assert_eq!(yaml::write(&again), canonical);
         }
         Err(e) => {
             if let Some(key) = e.key {

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use risk_register::codec as yaml;
 use risk_register::model::{Claim, Incident, Risk};
-use risk_register::register::yaml;
 
 /// `target/<profile>/examples/gen-register`, built by `cargo test` with the other examples.
 fn generator() -> PathBuf {
@@ -44,7 +44,7 @@ where
     let text = std::fs::read_to_string(path).unwrap();
     let value: T = yaml::parse(&text).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
     assert_eq!(
-        yaml::to_string(&value),
+        yaml::write(&value),
         text,
         "{} is not canonical",
         path.display()

@@ -4,22 +4,23 @@
 
 use libfuzzer_sys::fuzz_target;
 use risk_register::model::{Claim, Incident, Risk, Settings};
-use risk_register::register::{Loadable, located, yaml};
+use risk_register::codec as yaml;
+use risk_register::snapshot::{Loadable, located};
 
 fn record<T: Loadable + PartialEq + std::fmt::Debug>(text: &str, settings: &Settings) {
     match yaml::parse::<T>(text) {
         Ok(value) => {
             let problems = value.validate(settings);
             let _ = located("fuzz.yaml", text, problems);
-            let canonical = yaml::to_string(&value);
+            let canonical = yaml::write(&value);
             let again: T = yaml::parse(&canonical)
                 .unwrap_or_else(|e| panic!("canonical text does not read back: {e:?}\n{canonical}"));
             assert_eq!(again, value, "write -> read changed the record\n{canonical}");
-            assert_eq!(yaml::to_string(&again), canonical, "to_string is not a fixed point");
+            assert_eq!(yaml::write(&again), canonical, "to_string is not a fixed point");
         }
         Err(e) => {
             if let Some(key) = e.key {
-                let _ = risk_register::register::locate::line_of(text, &key);
+                let _ = risk_register::codec::locate::line_of(text, &key);
             }
         }
     }

@@ -3,7 +3,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use risk_register::model::Settings;
-use risk_register::register::yaml;
+use risk_register::codec as yaml;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = risk_register::register::decode(data) else {
@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
                 assert!(settings.band_index(band).is_some(), "{l}x{i} has no band");
             }
         }
-        let canonical = yaml::to_string(&settings);
+        let canonical = yaml::write(&settings);
         let again: Settings = yaml::parse(&canonical).expect("canonical settings read back");
         assert_eq!(again, settings);
     }

@@ -4,21 +4,23 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::error::{Finding, Level, Located};
-use crate::register::{Record, Register, canonical, locate};
+use crate::check::{Finding, Level};
+use crate::codec::{self, locate};
+use crate::error::Located;
+use crate::snapshot::{Record, Snapshot};
 
-pub fn format(register: &Register, _today: NaiveDate) -> Vec<Finding> {
+pub fn format(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
     let mut out: Vec<Finding> = register.risks.par_iter().filter_map(check).collect();
     out.par_extend(register.incidents.par_iter().filter_map(check));
     out.par_extend(register.claims.par_iter().filter_map(check));
     out
 }
 
-fn check<T: Serialize + crate::register::Loadable>(record: &Record<T>) -> Option<Finding> {
+fn check<T: Serialize + crate::snapshot::Loadable>(record: &Record<T>) -> Option<Finding> {
     if record.canonical {
         return None; // checked when it was read
     }
-    let line = canonical::first_difference(record)?;
+    let line = codec::first_difference(&record.value, &record.text)?;
     let message = if locate::first_comment(&record.text).is_some() {
         "is not in canonical form, and holds comments that `risk fmt` would lose; \
          match the canonical layout by hand (key order, block style, two-space indent)"

@@ -8,11 +8,13 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use super::personal::looks_personal;
-use crate::error::{Finding, Level, Located};
+use crate::check::{Finding, Level};
+use crate::codec::locate;
+use crate::error::Located;
 use crate::model::{Claim, Id, Kind, Money};
 use crate::rating::compensation::{offer_counts, totals};
 use crate::rating::duties::{Duty, State, claim_duties, incident_duties};
-use crate::register::{Loadable, Record, Register, locate};
+use crate::snapshot::{Loadable, Record, Snapshot};
 
 /// A finding at the line of the first of `keys` found in the record (else its id line).
 fn at<T>(
@@ -44,7 +46,7 @@ fn at<T>(
 }
 
 /// Ids of the record files present of a kind, parsed or not: a broken file is not missing.
-fn present(register: &Register, kind: Kind) -> BTreeSet<&Id> {
+fn present(register: &Snapshot, kind: Kind) -> BTreeSet<&Id> {
     register
         .files
         .iter()
@@ -54,7 +56,7 @@ fn present(register: &Register, kind: Kind) -> BTreeSet<&Id> {
 }
 
 /// An incident's `risks` and a claim's `incident` must name records that exist.
-pub fn dangling_ref(register: &Register, _today: NaiveDate) -> Vec<Finding> {
+pub fn dangling_ref(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
     let risks = present(register, Kind::Risk);
     let incidents = present(register, Kind::Incident);
     let mut out = Vec::new();
@@ -121,7 +123,7 @@ fn due_text(duty: &Duty) -> String {
 }
 
 /// A missed notify, update, regulator or post-incident review deadline: done late or not done.
-pub fn incident_duty(register: &Register, today: NaiveDate) -> Vec<Finding> {
+pub fn incident_duty(register: &Snapshot, today: NaiveDate) -> Vec<Finding> {
     let mut out = Vec::new();
     for r in &register.incidents {
         for duty in incident_duties(&register.settings, &r.value, today) {
@@ -147,7 +149,7 @@ pub fn incident_duty(register: &Register, today: NaiveDate) -> Vec<Finding> {
 }
 
 /// A missed acknowledge, decide or pay deadline of a claim.
-pub fn claim_sla(register: &Register, today: NaiveDate) -> Vec<Finding> {
+pub fn claim_sla(register: &Snapshot, today: NaiveDate) -> Vec<Finding> {
     let mut out = Vec::new();
     for c in &register.claims {
         for duty in claim_duties(&register.settings, &c.value, today) {
@@ -184,7 +186,7 @@ fn offer_order(c: &Claim) -> (NaiveDate, &Id) {
 /// together pass the per-customer limit, without a recorded `override`. Over the limit, the
 /// finding sits on the customer's latest offer, and an override on any of their offers covers
 /// the excess (which offer carries it depends on the order the offers were made in).
-pub fn over_limit(register: &Register, _today: NaiveDate) -> Vec<Finding> {
+pub fn over_limit(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
     let settings = &register.settings;
     let overridden = |c: &Claim| {
         c.offer
@@ -268,7 +270,7 @@ pub fn over_limit(register: &Register, _today: NaiveDate) -> Vec<Finding> {
 }
 
 /// Committed compensation (offers made, paid ones included) above the incident's budget.
-pub fn over_budget(register: &Register, _today: NaiveDate) -> Vec<Finding> {
+pub fn over_budget(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
     let incidents: Vec<_> = register.incidents.iter().map(|r| &r.value).collect();
     let claims: Vec<_> = register.claims.iter().map(|r| &r.value).collect();
     totals(incidents, claims)
@@ -298,7 +300,7 @@ pub fn over_budget(register: &Register, _today: NaiveDate) -> Vec<Finding> {
 
 /// A risk realised by two or more incidents detected in the last 365 days, still rated
 /// likelihood 1 or 2: the evidence says it happens.
-pub fn evidence(register: &Register, today: NaiveDate) -> Vec<Finding> {
+pub fn evidence(register: &Snapshot, today: NaiveDate) -> Vec<Finding> {
     let since = today
         .checked_sub_days(chrono::Days::new(365))
         .unwrap_or(NaiveDate::MIN);
@@ -350,7 +352,7 @@ pub fn evidence(register: &Register, today: NaiveDate) -> Vec<Finding> {
 
 /// A value that looks like an e-mail address, phone number or card number, anywhere in a
 /// record file (comments included: they are in git too).
-pub fn personal_data(register: &Register, _today: NaiveDate) -> Vec<Finding> {
+pub fn personal_data(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
     let mut out = personal_data_in(&register.risks);
     out.extend(personal_data_in(&register.incidents));
     out.extend(personal_data_in(&register.claims));
@@ -390,7 +392,7 @@ fn personal_data_in<T: Loadable + Sync>(records: &[Record<T>]) -> Vec<Finding> {
 
 /// An open risk whose impact is at the top two levels of the scale and that has no
 /// contingency plan: the low-likelihood, high-impact risks teams forget to prepare for.
-pub fn contingency(register: &Register, _today: NaiveDate) -> Vec<Finding> {
+pub fn contingency(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
     let levels = register.settings.impact_levels();
     let threshold = levels.saturating_sub(1).max(1);
     register
@@ -426,8 +428,9 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
+    use crate::codec as yaml;
     use crate::model::{Incident, Risk, Settings};
-    use crate::register::{RecordFile, yaml};
+    use crate::snapshot::RecordFile;
 
     fn record<T: serde::de::DeserializeOwned>(dir: &str, id: &str, text: &str) -> Record<T> {
         Record {
@@ -439,7 +442,7 @@ mod tests {
         }
     }
 
-    fn register(settings: &str, risks: &[&str], incidents: &[&str], claims: &[&str]) -> Register {
+    fn register(settings: &str, risks: &[&str], incidents: &[&str], claims: &[&str]) -> Snapshot {
         let id_of = |text: &str| {
             text.lines()
                 .next()
@@ -465,8 +468,7 @@ mod tests {
         for t in claims {
             add(Kind::Claim, &id_of(t));
         }
-        Register {
-            root: PathBuf::from("register"),
+        Snapshot {
             display_root: "register".into(),
             settings: if settings.is_empty() {
                 Settings::default()
@@ -487,7 +489,7 @@ mod tests {
                 .map(|t| record::<Claim>("claims", &id_of(t), t))
                 .collect(),
             files,
-            problems: Vec::new(),
+            ..Snapshot::default()
         }
     }
 

@@ -1,5 +1,6 @@
 //! The rules of `risk check`, one function per rule, each producing findings.
 
+mod finding;
 mod format;
 mod incidents;
 pub mod personal;
@@ -10,9 +11,9 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::error::{Finding, Level};
-use crate::register::Register;
+use crate::snapshot::Snapshot;
 
+pub use finding::{Finding, Level};
 pub use rules::RULES;
 
 /// How `check` weighs rules: promoted to errors (`deny`), switched off (`allow`), or `strict`.
@@ -38,7 +39,7 @@ impl Report {
 }
 
 /// Runs every rule over a loaded register (loading problems included) and applies the policy.
-pub fn run(register: &Register, today: NaiveDate, policy: &Policy) -> Report {
+pub fn run(register: &Snapshot, today: NaiveDate, policy: &Policy) -> Report {
     let mut findings = register.problems.clone();
     // The rules are independent reads of the register: run them side by side.
     let by_rule: Vec<Vec<Finding>> = RULES

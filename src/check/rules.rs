@@ -3,18 +3,20 @@
 
 use chrono::NaiveDate;
 
-use crate::error::{Finding, Level, Located};
+use crate::check::{Finding, Level};
+use crate::codec::locate;
+use crate::error::Located;
 use crate::model::risk::Treatment;
 use crate::rating::current;
 use crate::rating::deadlines::{days_overdue, overdue_actions, review_due};
 use crate::rating::matrix::at_or_above;
-use crate::register::{Record, Register, locate};
+use crate::snapshot::{Record, Snapshot};
 
 /// A rule: its name, its default weight and the function that finds where it is broken.
 pub struct Rule {
     pub name: &'static str,
     pub level: Level,
-    pub run: fn(&Register, NaiveDate) -> Vec<Finding>,
+    pub run: fn(&Snapshot, NaiveDate) -> Vec<Finding>,
 }
 
 pub const RULES: &[Rule] = &[
@@ -124,7 +126,7 @@ fn finding_in(
 }
 
 /// An open risk rated `owner_required_from` or above must name an owner.
-fn owner_required(register: &Register, _today: NaiveDate) -> Vec<Finding> {
+fn owner_required(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
     let s = &register.settings;
     register
         .risks
@@ -151,7 +153,7 @@ fn owner_required(register: &Register, _today: NaiveDate) -> Vec<Finding> {
 }
 
 /// Treatment `accept` needs a recorded acceptance: who accepted it, when, until when.
-fn acceptance_required(register: &Register, _today: NaiveDate) -> Vec<Finding> {
+fn acceptance_required(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
     register
         .risks
         .iter()
@@ -169,7 +171,7 @@ fn acceptance_required(register: &Register, _today: NaiveDate) -> Vec<Finding> {
         .collect()
 }
 
-fn overdue_action(register: &Register, today: NaiveDate) -> Vec<Finding> {
+fn overdue_action(register: &Snapshot, today: NaiveDate) -> Vec<Finding> {
     use crate::model::incident::IncidentStatus;
     let mut out = Vec::new();
     let mut report = |file: (&str, &str), id: &str, actions: &[crate::model::Action]| {
@@ -202,7 +204,7 @@ fn overdue_action(register: &Register, today: NaiveDate) -> Vec<Finding> {
     out
 }
 
-fn review_overdue(register: &Register, today: NaiveDate) -> Vec<Finding> {
+fn review_overdue(register: &Snapshot, today: NaiveDate) -> Vec<Finding> {
     let s = &register.settings;
     register
         .risks
@@ -227,7 +229,7 @@ fn review_overdue(register: &Register, today: NaiveDate) -> Vec<Finding> {
         .collect()
 }
 
-fn acceptance_expired(register: &Register, today: NaiveDate) -> Vec<Finding> {
+fn acceptance_expired(register: &Snapshot, today: NaiveDate) -> Vec<Finding> {
     register
         .risks
         .iter()

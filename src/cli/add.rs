@@ -8,9 +8,10 @@ use dialoguer::{Input, Select, theme::ColorfulTheme};
 use indexmap::IndexMap;
 
 use super::{Ctx, split_list};
-use crate::error::{InputError, Located};
+use crate::error::{Error, Located};
 use crate::model::risk::{Acceptance, Fmea, Impact, Review, Target, Treatment};
 use crate::model::{Kind, Risk, Settings};
+use crate::ops;
 use crate::rating;
 
 #[derive(Debug, clap::Args)]
@@ -99,7 +100,8 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
-    let register = ctx.open_settings()?;
+    let store = ctx.store()?;
+    let register = store.settings()?;
     let settings = &register.settings;
     if ctx.interactive() {
         prompt_missing(settings, &mut args)?;
@@ -144,12 +146,12 @@ pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
                 }
             })
             .collect();
-        return Err(InputError { problems }.into());
+        return Err(Error::input(problems).into());
     }
-    let (id, file) = register.create(Kind::Risk, |id| Risk {
-        id,
-        ..template.clone()
-    })?;
+    let tx = store.begin(&[], &[Kind::Risk])?;
+    let outcome = ops::risk::add(tx.snapshot(), &template)?;
+    tx.finish(&outcome.changes)?;
+    let (id, file) = outcome.report;
     let rating = rating::current(settings, &template);
     ctx.say(&format!(
         "Added {id}: {} (score {}, {}) in {file}",

@@ -1,15 +1,14 @@
 //! `risk check`: the register against its rules, for people and for CI.
 
-use std::collections::BTreeSet;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use super::Ctx;
-use crate::check::{self, Policy};
+use crate::check;
 use crate::model::Kind;
+use crate::ops;
 use crate::output::{Format, check as render};
-use crate::register::{self, Register};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -29,40 +28,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         Format::Table,
         &[Format::Table, Format::Json, Format::Github, Format::Junit],
     )?;
-    let root = register::find(ctx.global.register.as_deref())?;
-    let mut register = Register::open(&root)?;
+    let register = ctx.store()?.load(&Kind::ALL)?;
+    let policy = ops::check::policy(
+        &register.settings.check,
+        &args.deny,
+        &args.allow,
+        args.strict,
+    )?;
     let known = check::rule_names();
-    let settings_check = &register.settings.check;
-    let mut policy = Policy {
-        deny: BTreeSet::new(),
-        allow: BTreeSet::new(),
-        strict: args.strict,
-    };
-    for (flag, names, into) in [
-        ("check.deny", &settings_check.deny, &mut policy.deny),
-        ("check.allow", &settings_check.allow, &mut policy.allow),
-        ("--deny", &args.deny, &mut BTreeSet::new()),
-        ("--allow", &args.allow, &mut BTreeSet::new()),
-    ] {
-        for name in names {
-            if !known.contains(&name.as_str()) {
-                let hint = crate::model::nearest(name, known.iter().copied())
-                    .map(|n| format!(" (did you mean `{n}`?)"))
-                    .unwrap_or_default();
-                bail!(
-                    "{flag}: `{name}` is not a rule{hint}; rules: {}",
-                    known.join(", ")
-                );
-            }
-            into.insert(name.clone());
-        }
-    }
-    policy.deny.extend(args.deny.iter().cloned());
-    policy.allow.extend(args.allow.iter().cloned());
-    for name in &policy.deny {
-        policy.allow.remove(name);
-    }
-    register.load(&Kind::ALL);
     let report = check::run(&register, ctx.today, &policy);
     let text = match format {
         Format::Json => render::json(&report)?,

@@ -8,7 +8,7 @@ use super::Ctx;
 use crate::model::Kind;
 use crate::output::{self, Format};
 use crate::rating::diff::{compare, entered};
-use crate::register::{self, Register, git};
+use crate::register::git;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -23,8 +23,8 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let format = ctx.format(Format::Table, &[Format::Table, Format::Json, Format::Md])?;
-    let root = register::find(ctx.global.register.as_deref())?;
-    let repo = git::repo_of(&root)?;
+    let store = ctx.store()?;
+    let repo = git::repo_of(store.root())?;
     let base_name = args.base.unwrap_or_else(|| "HEAD".to_string());
     let base_commit = repo.resolve(&base_name)?;
     let base = repo.load(&base_name, &base_commit)?;
@@ -34,11 +34,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             let commit = repo.resolve(name)?;
             repo.load(name, &commit)?
         }
-        None => {
-            let mut register = Register::open(&root)?;
-            register.load(&Kind::ALL);
-            register
-        }
+        None => store.load(&Kind::ALL)?,
     };
     head.require_clean()?;
     if let Some(band) = &args.fail_on_band

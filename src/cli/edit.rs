@@ -6,11 +6,8 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
 use super::{Ctx, parse_id};
-use crate::error::{InputError, Located};
-use crate::model::risk::{Review, RiskStatus};
-use crate::model::{Claim, Id, Incident, Kind, Risk};
-use crate::rating;
-use crate::register::{Loadable, Register, yaml};
+use crate::model::Kind;
+use crate::ops;
 
 #[derive(Debug, clap::Args)]
 pub struct EditArgs {
@@ -57,89 +54,28 @@ pub fn run_edit(ctx: &Ctx, args: EditArgs) -> Result<ExitCode> {
     let kind = id
         .kind()
         .ok_or_else(|| anyhow::anyhow!("`{id}` is not a risk, incident or claim id"))?;
-    let register = ctx.open(&[kind])?;
-    let message = match kind {
-        Kind::Risk => {
-            let before = rating::current(&register.settings, &register.get::<Risk>(&id)?.value);
-            let (risk, changed) = edit_with::<Risk>(&register, &id, &sets)?;
-            let after = rating::current(&register.settings, &risk);
-            let mut message = updated(&id, changed);
-            if before != after {
-                message.push_str(&format!(
-                    ": score {} → {}, band {} → {}",
-                    before.score, after.score, before.band, after.band
-                ));
-            }
-            message
-        }
-        Kind::Incident => updated(&id, edit_with::<Incident>(&register, &id, &sets)?.1),
-        Kind::Claim => updated(&id, edit_with::<Claim>(&register, &id, &sets)?.1),
-    };
-    ctx.say(&message)?;
+    let tx = ctx.begin(&[kind], &[])?;
+    let outcome = ops::risk::edit(tx.snapshot(), &id, &sets)?;
+    tx.finish(&outcome.changes)?;
+    ctx.say(&outcome.report)?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn updated(id: &Id, changed: bool) -> String {
-    if changed {
-        format!("Updated {id}")
-    } else {
-        format!("No change to {id}: it already holds these values")
-    }
-}
-
-/// Applies the edits; returns the record and whether anything changed.
-fn edit_with<T: Loadable>(
-    register: &Register,
-    id: &Id,
-    sets: &[(String, String)],
-) -> Result<(T, bool)> {
-    let record = register.get::<T>(id)?;
-    let value: T = yaml::edit(&record.text, sets).map_err(|e| {
-        InputError::from(Located {
-            file: record.file.clone(),
-            line: None,
-            key: e.key,
-            message: e.message,
-        })
-    })?;
-    let saved = register.save_checked(record, value)?;
-    let changed = saved != record.value;
-    Ok((saved, changed))
 }
 
 pub fn run_review(ctx: &Ctx, args: ReviewArgs) -> Result<ExitCode> {
     let id = crate::model::Id::parse_kind(&args.id, Kind::Risk).map_err(anyhow::Error::msg)?;
-    let register = ctx.open(&[Kind::Risk])?;
     let on = args.on.unwrap_or(ctx.today);
-    let risk = register.modify::<Risk>(&id, |risk| {
-        let review = risk.review.get_or_insert_with(Review::default);
-        review.last = Some(on);
-        if args.every_days.is_some() {
-            review.every_days = args.every_days;
-        }
-        Ok(())
-    })?;
-    let band = rating::current(&register.settings, &risk).band;
-    let next = rating::review_due(&register.settings, &risk, &band, ctx.today);
-    ctx.say(&format!("Reviewed {id} on {on}; next review due {next}"))?;
+    let tx = ctx.begin(&[Kind::Risk], &[])?;
+    let outcome = ops::risk::review(tx.snapshot(), &id, on, args.every_days, ctx.today)?;
+    tx.finish(&outcome.changes)?;
+    ctx.say(&outcome.report)?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn run_close(ctx: &Ctx, args: CloseArgs) -> Result<ExitCode> {
     let id = crate::model::Id::parse_kind(&args.id, Kind::Risk).map_err(anyhow::Error::msg)?;
-    let register = ctx.open(&[Kind::Risk])?;
-    let risk = register.modify::<Risk>(&id, |risk| {
-        risk.status = Some(RiskStatus::Closed);
-        Ok(())
-    })?;
-    let open = risk.actions.iter().filter(|a| a.is_open()).count();
-    let mut message = format!("Closed {id}");
-    if open > 0 {
-        message.push_str(&format!(
-            " ({open} action{} still open)",
-            if open == 1 { "" } else { "s" }
-        ));
-    }
-    ctx.say(&message)?;
+    let tx = ctx.begin(&[Kind::Risk], &[])?;
+    let outcome = ops::risk::close(tx.snapshot(), &id)?;
+    tx.finish(&outcome.changes)?;
+    ctx.say(&outcome.report)?;
     Ok(ExitCode::SUCCESS)
 }

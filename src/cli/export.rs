@@ -11,7 +11,6 @@ use crate::output::{self, Format};
 use crate::rating::compensation::totals;
 use crate::rating::export::{claim_row, incident_row};
 use crate::rating::rows::{ActionRow, action_row, risk_row};
-use crate::register::yaml;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum What {
@@ -50,7 +49,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             let risks: Vec<_> = register.risks.iter().map(|r| &r.value).collect();
             match format {
                 Format::Json => output::json(&risks)?,
-                Format::Yaml => yaml::to_string(&risks),
+                Format::Yaml => output::yaml(&risks),
                 _ => {
                     let rows: Vec<_> = risks
                         .iter()
@@ -64,7 +63,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             let incidents: Vec<_> = register.incidents.iter().map(|r| &r.value).collect();
             match format {
                 Format::Json => output::json(&incidents)?,
-                Format::Yaml => yaml::to_string(&incidents),
+                Format::Yaml => output::yaml(&incidents),
                 _ => {
                     let sums = totals(
                         incidents.iter().copied(),
@@ -82,7 +81,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             let claims: Vec<_> = register.claims.iter().map(|r| &r.value).collect();
             match format {
                 Format::Json => output::json(&claims)?,
-                Format::Yaml => yaml::to_string(&claims),
+                Format::Yaml => output::yaml(&claims),
                 _ => {
                     let rows: Vec<_> = claims.iter().map(|c| claim_row(c)).collect();
                     output::rows(&rows, format, &palette)?
@@ -103,7 +102,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                 .flat_map(|(id, actions)| actions.iter().map(move |a| action_row(id, a, ctx.today)))
                 .collect();
             match format {
-                Format::Yaml => yaml::to_string(&rows),
+                Format::Yaml => output::yaml(&rows),
                 _ => output::rows(&rows, format, &palette)?,
             }
         }

@@ -1,7 +1,6 @@
 //! `risk fmt`: rewrite records in canonical form, or list those that are not (`--check`).
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -9,7 +8,8 @@ use anyhow::Result;
 use super::Ctx;
 use crate::error::Located;
 use crate::model::Kind;
-use crate::register::{self, Loadable, Record, Register, canonical, locate, yaml};
+use crate::ops;
+use crate::ops::fmt::Step;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -18,53 +18,29 @@ pub struct Args {
     pub check: bool,
 }
 
-/// What fmt does with one file.
-enum Plan {
-    Rewrite(String),
-    /// Holds comments: not rewritten, but listed by `--check` as not canonical.
-    Commented(Located),
-    Refuse(Located),
-}
-
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let root = register::find(ctx.global.register.as_deref())?;
-    let mut register = Register::open(&root)?;
-    register.load(&Kind::ALL);
-    let mut refused: Vec<Located> = register
-        .problems
-        .iter()
-        .filter(|p| p.rule != "duplicate-id")
-        .map(|p| {
-            let mut at = p.at.clone();
-            at.message = format!("{} (not formatted)", at.message);
-            at
-        })
-        .collect();
-    let mut plans = plan(&register.risks);
-    plans.extend(plan(&register.incidents));
-    plans.extend(plan(&register.claims));
+    // Locked from the read to the write, unless it only checks.
+    let tx = ctx.store()?.begin_lenient(&Kind::ALL, !args.check)?;
+    let plan = ops::fmt::plan(tx.snapshot());
+    let mut refused: Vec<Located> = plan.unreadable.clone();
     let mut rewritten = Vec::new();
     let mut notes: Vec<Located> = Vec::new();
     // A file that cannot be formatted stops the whole command before anything is written,
     // so a failed `fmt` leaves the register as it was.
-    let blocked = !args.check
-        && (!refused.is_empty() || plans.iter().any(|(_, p)| !matches!(p, Plan::Rewrite(_))));
-    for (file, plan) in plans {
-        match plan {
-            Plan::Refuse(at) => refused.push(at),
-            Plan::Commented(at) if args.check => {
-                notes.push(at);
-                rewritten.push(file);
+    let blocked = !args.check && !plan.can_write();
+    for file in &plan.files {
+        match &file.step {
+            Step::Refuse(at) => refused.push(at.clone()),
+            Step::Commented(at) if args.check => {
+                notes.push(at.clone());
+                rewritten.push(&file.file);
             }
-            Plan::Commented(at) => refused.push(at),
-            Plan::Rewrite(_) if args.check || blocked => rewritten.push(file),
-            Plan::Rewrite(text) => {
-                let path = register.root.join(&file.1);
-                register::replace(&path, text.as_bytes())
-                    .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", file.0))?;
-                rewritten.push(file);
-            }
+            Step::Commented(at) => refused.push(at.clone()),
+            Step::Rewrite(_) => rewritten.push(&file.file),
         }
+    }
+    if !args.check && !blocked {
+        tx.finish(&plan.changes())?;
     }
     let mut stderr = anstream::stderr().lock();
     for at in &refused {
@@ -73,7 +49,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let files = |n: usize| format!("{n} file{}", if n == 1 { "" } else { "s" });
     if args.check {
         let mut out = String::new();
-        for (file, _) in &rewritten {
+        for file in &rewritten {
             out.push_str(file);
             out.push('\n');
         }
@@ -99,7 +75,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             "fmt: nothing was written; fix the files above, then run `risk fmt` again"
         );
     } else {
-        for (file, _) in &rewritten {
+        for file in &rewritten {
             ctx.say(&format!("Formatted {file}"))?;
         }
         if rewritten.is_empty() && refused.is_empty() {
@@ -113,45 +89,4 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// The records of one kind that are not canonical, each with its new text or why not.
-fn plan<T: Loadable + PartialEq>(records: &[Record<T>]) -> Vec<((String, PathBuf), Plan)> {
-    records
-        .iter()
-        .filter_map(|record| {
-            canonical::first_difference(record)?;
-            let key = (record.file.clone(), record.rel.clone());
-            if let Some(line) = locate::first_comment(&record.text) {
-                return Some((
-                    key,
-                    Plan::Commented(Located {
-                        file: record.file.clone(),
-                        line: Some(line),
-                        key: None,
-                        message: "holds a comment, which rewriting the file would lose; \
-                                  format it by hand, or move the comment into `notes`"
-                            .into(),
-                    }),
-                ));
-            }
-            let text = yaml::to_string(&record.value);
-            // Never change meaning: the new text must read back as the same record.
-            let same = yaml::parse::<T>(&text).is_ok_and(|back| back == record.value);
-            if !same {
-                return Some((
-                    key,
-                    Plan::Refuse(Located {
-                        file: record.file.clone(),
-                        line: None,
-                        key: None,
-                        message: "its canonical form would not read back the same; left as it is \
-                                  (please report this)"
-                            .into(),
-                    }),
-                ));
-            }
-            Some((key, Plan::Rewrite(text)))
-        })
-        .collect()
 }

@@ -31,10 +31,10 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::error::InputError;
 use crate::model::Kind;
 use crate::output::{Format, Palette};
-use crate::register::{self, Register};
+use crate::register::{Store, Transaction};
+use crate::snapshot::Snapshot;
 
 /// A customer-service risk register kept in git: risks, incidents and compensation claims,
 /// one YAML file per record.
@@ -150,16 +150,25 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Finds and opens the register, loading `kinds`; any broken record is an input error.
-    pub fn open(&self, kinds: &[Kind]) -> Result<Register> {
-        let root = register::find(self.global.register.as_deref())?;
-        Register::open_clean(&root, kinds)
+    /// The register named by `-R` (or found from the current folder).
+    pub fn store(&self) -> Result<Store> {
+        Store::find(self.global.register.as_deref())
     }
 
-    /// Finds and opens the register with its settings only.
-    pub fn open_settings(&self) -> Result<Register> {
-        let root = register::find(self.global.register.as_deref())?;
-        Register::open(&root)
+    /// Finds and loads the register's settings and `kinds`; any broken record is an input error.
+    pub fn open(&self, kinds: &[Kind]) -> Result<Snapshot> {
+        self.store()?.load_clean(kinds)
+    }
+
+    /// Finds the register and reads its settings only.
+    pub fn open_settings(&self) -> Result<Snapshot> {
+        self.store()?.settings()
+    }
+
+    /// Starts a change: locks the register, then loads `kinds` (clean) and the file names of
+    /// `new_of`, the kinds the command may create.
+    pub fn begin(&self, kinds: &[Kind], new_of: &[Kind]) -> Result<Transaction> {
+        self.store()?.begin(kinds, new_of)
     }
 
     /// The format asked for, or `default`; refuses formats the command does not have.
@@ -218,7 +227,7 @@ impl Ctx {
         Ok(value)
     }
 
-    pub fn palette(&self, register: &Register) -> Palette {
+    pub fn palette(&self, register: &Snapshot) -> Palette {
         Palette::new(&register.settings)
     }
 }
@@ -248,7 +257,7 @@ pub fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             report(&err);
-            ExitCode::from(2)
+            ExitCode::from(crate::error::kind_of(&err).exit_code())
         }
     }
 }
@@ -305,12 +314,20 @@ fn report(err: &anyhow::Error) {
         .fg_color(Some(anstyle::AnsiColor::Red.into()))
         .bold();
     let mut stderr = anstream::stderr().lock();
-    if let Some(input) = err.downcast_ref::<InputError>() {
-        for line in input.to_string().lines() {
-            let _ = writeln!(stderr, "{style}error{style:#}: {line}");
+    let error = err.downcast_ref::<crate::error::Error>();
+    match error {
+        // Problems at places: one line each, as `file:line: key: message`.
+        Some(error) if !error.problems.is_empty() => {
+            for line in error.to_string().lines() {
+                let _ = writeln!(stderr, "{style}error{style:#}: {line}");
+            }
         }
-    } else {
-        let _ = writeln!(stderr, "{style}error{style:#}: {err:#}");
+        _ => {
+            let _ = writeln!(stderr, "{style}error{style:#}: {err:#}");
+        }
+    }
+    if let Some(hint) = error.and_then(|e| e.hint.as_ref()) {
+        let _ = writeln!(stderr, "hint: {hint}");
     }
 }
 

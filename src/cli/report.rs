@@ -9,7 +9,6 @@ use super::Ctx;
 use crate::model::Kind;
 use crate::output;
 use crate::rating::report;
-use crate::register;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -48,7 +47,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             args.out.display()
         );
     }
-    register::replace(&out, html.as_bytes())
+    crate::register::atomic::replace(&out, html.as_bytes())
         .with_context(|| format!("{}: cannot write the report", args.out.display()))?;
     ctx.say(&format!(
         "wrote {} ({} open risks, {} incidents, {} claims, as of {})",

@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 
 use super::Ctx;
 use crate::output::schema::{SchemaKind, json_schema};
-use crate::register::replace;
+use crate::register::atomic::replace;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -40,7 +40,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                     record: risk,
                     derived,
                 })?)?,
-                Format::Yaml => ctx.print(&crate::register::yaml::to_string(risk))?,
+                Format::Yaml => ctx.print(&crate::output::yaml(risk))?,
                 _ => {
                     let palette = ctx.palette(&register);
                     let mut text = format!("# {}\n{}", record.file, record.text);
@@ -105,7 +105,7 @@ fn show_plain<T: Serialize>(
 ) -> Result<()> {
     match format {
         Format::Json => ctx.print(&output::json(value)?),
-        Format::Yaml => ctx.print(&crate::register::yaml::to_string(value)),
+        Format::Yaml => ctx.print(&crate::output::yaml(value)),
         _ => ctx.print(&format!("# {file}\n{text}")),
     }
 }

@@ -5,8 +5,8 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::check::Report;
-use crate::error::{Finding, Level};
-use crate::register::Register;
+use crate::check::{Finding, Level};
+use crate::snapshot::Snapshot;
 
 /// A finding in the JSON contract: `{rule, record, file, line, message}`.
 #[derive(Serialize)]
@@ -46,7 +46,7 @@ pub fn json(report: &Report) -> Result<String> {
     })
 }
 
-pub fn text(report: &Report, register: &Register) -> String {
+pub fn text(report: &Report, register: &Snapshot) -> String {
     let mut out = String::new();
     for finding in report.errors.iter().chain(&report.warnings) {
         let (word, colour) = match finding.level {

@@ -1,7 +1,7 @@
 //! `risk check --format github`: GitHub Actions workflow commands that annotate the offending line.
 
 use crate::check::Report;
-use crate::error::{Finding, Level};
+use crate::check::{Finding, Level};
 
 /// One `::error file=...,line=...,title=rule::message` line per finding, errors first.
 pub fn annotations(report: &Report) -> String {

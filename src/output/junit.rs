@@ -7,7 +7,7 @@ use anyhow::Result;
 use quick_junit::{NonSuccessKind, Report as JunitReport, TestCase, TestCaseStatus, TestSuite};
 
 use crate::check::Report;
-use crate::error::{Finding, Level};
+use crate::check::{Finding, Level};
 
 /// Renders the report. `rules` are the rules that ran (switched-off ones left out), in order;
 /// warnings fail their test case only under `strict`, as they fail the check only then.

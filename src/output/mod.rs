@@ -257,6 +257,11 @@ pub fn markdown(header: &[String], rows: impl Iterator<Item = Vec<String>>) -> S
     out
 }
 
+/// A value as YAML, in the register's canonical form (`show --format yaml`, `export`).
+pub fn yaml<T: Serialize>(value: &T) -> String {
+    crate::codec::write(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

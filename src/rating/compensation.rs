@@ -106,7 +106,7 @@ pub fn totals<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::register::yaml;
+    use crate::codec as yaml;
 
     fn claim(id: u32, customer: &str, status: &str, requested: &str, offer: Option<&str>) -> Claim {
         let mut text = format!(

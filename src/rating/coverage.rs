@@ -132,7 +132,7 @@ pub fn coverage<'a>(settings: &Settings, risks: impl IntoIterator<Item = &'a Ris
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::register::yaml;
+    use crate::codec as yaml;
 
     fn risk(id: u32, stage: Option<&str>, category: Option<&str>) -> Risk {
         let mut text = format!("id: RISK-{id}\ntitle: t\nlikelihood: 2\nimpact: 2\n");

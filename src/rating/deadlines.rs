@@ -128,8 +128,7 @@ mod tests {
 
     fn risk_with(review: Option<Review>, identified: Option<&str>) -> Risk {
         let mut r: Risk =
-            crate::register::yaml::parse("id: RISK-1\ntitle: t\nlikelihood: 5\nimpact: 5\n")
-                .unwrap();
+            crate::codec::parse("id: RISK-1\ntitle: t\nlikelihood: 5\nimpact: 5\n").unwrap();
         r.review = review;
         r.identified = identified.map(date);
         r

@@ -10,7 +10,7 @@ use super::fmea::{action_priority, rpn};
 use super::matrix::at_or_above;
 use super::{current, target};
 use crate::model::{Claim, Id, Incident, Kind, Risk, Settings};
-use crate::register::{Record, Register};
+use crate::snapshot::{Record, Snapshot};
 
 /// The meaning of a change between a base and a head version of the register.
 #[derive(Clone, Debug)]
@@ -56,7 +56,7 @@ struct Item {
 
 /// Compares two versions of a register, record by record (by id). A record whose text and
 /// settings are the same on both sides is unchanged without looking further.
-pub fn compare(base: &Register, head: &Register, base_name: &str, head_name: Option<&str>) -> Diff {
+pub fn compare(base: &Snapshot, head: &Snapshot, base_name: &str, head_name: Option<&str>) -> Diff {
     let same_settings = base.settings == head.settings;
     let before = records(base);
     let mut after = records(head);
@@ -103,7 +103,7 @@ pub fn compare(base: &Register, head: &Register, base_name: &str, head_name: Opt
 
 /// Open risks of `head` rated `band` or above that were not there in `base` (added, or moved
 /// up from a lower band): the risks a `--fail-on-band` gate stops on.
-pub fn entered(base: &Register, head: &Register, band: &str) -> Vec<(String, String)> {
+pub fn entered(base: &Snapshot, head: &Snapshot, band: &str) -> Vec<(String, String)> {
     let hs = &head.settings;
     head.risks
         .iter()
@@ -149,7 +149,7 @@ impl Any<'_> {
     }
 }
 
-fn records(register: &Register) -> BTreeMap<(Kind, Id), Any<'_>> {
+fn records(register: &Snapshot) -> BTreeMap<(Kind, Id), Any<'_>> {
     let mut out = BTreeMap::new();
     for r in &register.risks {
         out.insert((Kind::Risk, r.value.id.clone()), Any::Risk(r));

@@ -293,7 +293,7 @@ pub fn claim_duties(settings: &Settings, claim: &Claim, today: NaiveDate) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::register::yaml;
+    use crate::codec as yaml;
 
     fn date(s: &str) -> NaiveDate {
         s.parse().unwrap()

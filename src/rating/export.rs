@@ -152,7 +152,7 @@ pub fn claim_row(claim: &Claim) -> ClaimRow {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::register::yaml;
+    use crate::codec as yaml;
 
     #[test]
     fn a_claim_row_starts_with_the_import_columns() {

@@ -277,7 +277,7 @@ pub fn exceeded(limits: &[Limit], amount: Money) -> Option<&Limit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::register::yaml;
+    use crate::codec as yaml;
 
     fn settings(rules: &str) -> Settings {
         yaml::parse(&format!(

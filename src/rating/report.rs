@@ -593,7 +593,7 @@ fn satisfaction(claims: &[&Claim]) -> Satisfaction {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::register::yaml;
+    use crate::codec as yaml;
 
     fn date(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -221,7 +221,7 @@ pub fn trends(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::register::yaml;
+    use crate::codec as yaml;
 
     fn incident(id: u32, detected: &str, extra: &str) -> Incident {
         yaml::parse(&format!(

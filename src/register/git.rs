@@ -8,9 +8,10 @@ use std::process::{Command, Stdio};
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
-use super::{Loadable, Record, RecordFile, Register, SETTINGS_FILE, parse_record, parse_settings};
-use crate::error::Finding;
+use super::{load, parse_settings};
+use crate::check::Finding;
 use crate::model::{Claim, Id, Incident, Kind, Settings};
+use crate::snapshot::{Loadable, Record, RecordFile, SETTINGS_FILE, Snapshot};
 
 /// The git repository holding a register, and where the register sits inside it.
 #[derive(Clone, Debug)]
@@ -89,7 +90,7 @@ impl Repo {
 
     /// Loads the register as it was at `commit`; `name` is how the revision is shown
     /// (`main:register/risks/RISK-0001.yaml`). A revision without the register is an empty one.
-    pub fn load(&self, name: &str, commit: &str) -> Result<Register> {
+    pub fn load(&self, name: &str, commit: &str) -> Result<Snapshot> {
         let entries = self.list(commit)?;
         let blobs = self.read_blobs(entries.iter().map(|e| e.oid.as_str()))?;
         let display_root = format!("{name}:{}", self.prefix.trim_end_matches('/'));
@@ -123,26 +124,16 @@ impl Repo {
                 bytes,
             ));
         }
-        let mut register = Register {
-            root: self.top.join(&self.prefix),
-            display_root,
-            settings,
-            settings_text,
-            risks: Vec::new(),
-            incidents: Vec::new(),
-            claims: Vec::new(),
-            files: Vec::new(),
-            problems: Vec::new(),
-        };
-        register.risks = parse_all::<crate::model::Risk>(&mut register, &files);
-        register.incidents = parse_all::<Incident>(&mut register, &files);
-        register.claims = parse_all::<Claim>(&mut register, &files);
-        register.files = files.into_iter().map(|(f, _)| f).collect();
-        register.find_duplicates();
-        register
+        let mut snapshot = Snapshot::new(&display_root, settings, settings_text);
+        snapshot.risks = parse_all::<crate::model::Risk>(&mut snapshot, &files);
+        snapshot.incidents = parse_all::<Incident>(&mut snapshot, &files);
+        snapshot.claims = parse_all::<Claim>(&mut snapshot, &files);
+        snapshot.files = files.into_iter().map(|(f, _)| f).collect();
+        load::find_duplicates(&mut snapshot);
+        snapshot
             .problems
             .sort_by(|a, b| (&a.at.file, a.at.line).cmp(&(&b.at.file, b.at.line)));
-        Ok(register)
+        Ok(snapshot)
     }
 
     /// The register's files at `commit`: regular blobs only (links and submodules are skipped).
@@ -248,20 +239,20 @@ struct Entry {
 }
 
 fn parse_all<T: Loadable>(
-    register: &mut Register,
+    snapshot: &mut Snapshot,
     files: &[(RecordFile, Vec<u8>)],
 ) -> Vec<Record<T>> {
-    let settings = &register.settings;
+    let settings = &snapshot.settings;
     let results: Vec<Result<Record<T>, Vec<Finding>>> = files
         .par_iter()
         .filter(|(f, _)| f.kind == T::KIND)
-        .map(|(f, bytes)| parse_record::<T>(f, bytes.clone(), settings))
+        .map(|(f, bytes)| load::parse_record::<T>(f, bytes.clone(), settings))
         .collect();
     let mut records = Vec::with_capacity(results.len());
     for result in results {
         match result {
             Ok(record) => records.push(record),
-            Err(findings) => register.problems.extend(findings),
+            Err(findings) => snapshot.problems.extend(findings),
         }
     }
     records.sort_by(|a, b| a.value.id().cmp(b.value.id()).then(a.rel.cmp(&b.rel)));

@@ -3,11 +3,13 @@
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::de::DeserializeOwned;
 
-use super::{Record, RecordFile, Register, located, yaml};
-use crate::error::{Finding, Located};
-use crate::model::{Claim, Id, Incident, Kind, Problem, Risk, Settings};
+use super::Store;
+use crate::check::Finding;
+use crate::codec::{self, locate};
+use crate::error::Located;
+use crate::model::{Id, Kind, Settings};
+use crate::snapshot::{Loadable, Record, RecordFile, Snapshot, located};
 
 /// Decodes a file's bytes as UTF-8 text, dropping a byte-order mark.
 pub fn decode(bytes: &[u8]) -> Result<String, String> {
@@ -58,95 +60,35 @@ pub fn max_number(dir: &Path, kind: Kind) -> u64 {
         .unwrap_or(0)
 }
 
-/// A record type that can be loaded: its id and its validation against the settings.
-pub trait Loadable:
-    DeserializeOwned + serde::Serialize + Clone + PartialEq + std::fmt::Debug + Send
-{
-    const KIND: Kind;
-    /// Drops what would be written as an empty optional key (`review: {}`).
-    fn normalise(&mut self) {}
-    fn id(&self) -> &Id;
-    fn validate(&self, settings: &Settings) -> Vec<Problem>;
-    fn records(register: &Register) -> &[Record<Self>];
-}
-
-impl Loadable for Risk {
-    const KIND: Kind = Kind::Risk;
-    fn normalise(&mut self) {
-        if self
-            .review
-            .as_ref()
-            .is_some_and(|r| r.last.is_none() && r.every_days.is_none())
-        {
-            self.review = None;
+/// Loads every record of `kinds` into the snapshot. Broken files become `problems`; the rest load.
+pub(super) fn records(store: &Store, snapshot: &mut Snapshot, kinds: &[Kind]) {
+    // Walk every kind's folder at once (each walk is parallel too), then read kind by kind.
+    let walks: Vec<(Vec<RecordFile>, Vec<Finding>)> =
+        kinds.par_iter().map(|kind| store.walk(*kind)).collect();
+    for (kind, (files, problems)) in kinds.iter().zip(walks) {
+        snapshot.problems.extend(problems);
+        let max = files
+            .iter()
+            .filter_map(|f| f.id.as_ref())
+            .filter(|id| id.kind() == Some(*kind))
+            .map(Id::number)
+            .max()
+            .unwrap_or(0);
+        snapshot.max_numbers.push((*kind, max));
+        match kind {
+            Kind::Risk => snapshot.risks = read_all(store, snapshot, &files),
+            Kind::Incident => snapshot.incidents = read_all(store, snapshot, &files),
+            Kind::Claim => snapshot.claims = read_all(store, snapshot, &files),
         }
+        snapshot.files.extend(files);
     }
-    fn id(&self) -> &Id {
-        &self.id
-    }
-    fn validate(&self, settings: &Settings) -> Vec<Problem> {
-        Risk::validate(self, settings)
-    }
-    fn records(register: &Register) -> &[Record<Self>] {
-        &register.risks
-    }
+    find_duplicates(snapshot);
+    snapshot
+        .problems
+        .sort_by(|a, b| (&a.at.file, a.at.line).cmp(&(&b.at.file, b.at.line)));
 }
 
-impl Loadable for Incident {
-    const KIND: Kind = Kind::Incident;
-    fn normalise(&mut self) {
-        if self
-            .review
-            .as_ref()
-            .is_some_and(|r| r.held.is_none() && r.lessons.is_empty())
-        {
-            self.review = None;
-        }
-    }
-    fn id(&self) -> &Id {
-        &self.id
-    }
-    fn validate(&self, settings: &Settings) -> Vec<Problem> {
-        Incident::validate(self, settings)
-    }
-    fn records(register: &Register) -> &[Record<Self>] {
-        &register.incidents
-    }
-}
-
-impl Loadable for Claim {
-    const KIND: Kind = Kind::Claim;
-    fn id(&self) -> &Id {
-        &self.id
-    }
-    fn validate(&self, settings: &Settings) -> Vec<Problem> {
-        Claim::validate(self, settings)
-    }
-    fn records(register: &Register) -> &[Record<Self>] {
-        &register.claims
-    }
-}
-
-impl Register {
-    /// Loads every record of `kinds`. Broken files become `problems`; the rest load.
-    pub fn load(&mut self, kinds: &[Kind]) {
-        // Walk every kind's folder at once (each walk is parallel too), then read kind by kind.
-        let walks: Vec<(Vec<RecordFile>, Vec<Finding>)> =
-            kinds.par_iter().map(|kind| self.walk(*kind)).collect();
-        for (kind, (files, problems)) in kinds.iter().zip(walks) {
-            self.problems.extend(problems);
-            match kind {
-                Kind::Risk => self.risks = self.read_all(&files),
-                Kind::Incident => self.incidents = self.read_all(&files),
-                Kind::Claim => self.claims = self.read_all(&files),
-            }
-            self.files.extend(files);
-        }
-        self.find_duplicates();
-        self.problems
-            .sort_by(|a, b| (&a.at.file, a.at.line).cmp(&(&b.at.file, b.at.line)));
-    }
-
+impl Store {
     /// Lists the record files of a kind, in file-name order, folder by folder. Links are read
     /// only when they stay inside the register; links to folders are never followed.
     fn walk(&self, kind: Kind) -> (Vec<RecordFile>, Vec<Finding>) {
@@ -175,7 +117,7 @@ impl Register {
             _ => return (Vec::new(), Vec::new()),
         }
         let walker = Walker {
-            register: self,
+            store: self,
             kind,
             canonical_root: &canonical_root,
         };
@@ -197,56 +139,60 @@ impl Register {
             },
         )
     }
+}
 
-    fn read_all<T: Loadable>(&mut self, files: &[RecordFile]) -> Vec<Record<T>> {
-        // A record's id is its file name, so reading the files in id order yields the records
-        // in order: no sort (and no second copy) of the large records afterwards.
-        let mut order: Vec<&RecordFile> = files.iter().collect();
-        order.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.rel.cmp(&b.rel)));
-        let results: Vec<Result<Record<T>, Vec<Finding>>> = order
-            .par_iter()
-            .map(|f| read_one::<T>(&self.root, f, &self.settings, None))
-            .collect();
-        let problems = &mut self.problems;
-        // Collected in place: the records reuse the results' allocation.
-        results
-            .into_iter()
-            .filter_map(|result| match result {
-                Ok(record) => Some(record),
-                Err(findings) => {
-                    problems.extend(findings);
-                    None
-                }
-            })
-            .collect()
-    }
-
-    /// Two files whose names give the same id (by number), within a kind.
-    pub(super) fn find_duplicates(&mut self) {
-        let mut by_id: Vec<&RecordFile> = self.files.iter().filter(|f| f.id.is_some()).collect();
-        by_id.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.rel.cmp(&b.rel)));
-        let mut found = Vec::new();
-        for pair in by_id.windows(2) {
-            if pair[0].id == pair[1].id {
-                let id = pair[1].id.as_ref().map(Id::to_string);
-                found.push(Finding::error(
-                    "duplicate-id",
-                    id.clone(),
-                    Located {
-                        file: pair[1].file.clone(),
-                        line: None,
-                        key: Some("id".into()),
-                        message: format!(
-                            "{} is also used by {}; give one of them a new id with `risk renumber`",
-                            id.unwrap_or_default(),
-                            pair[0].file
-                        ),
-                    },
-                ));
+fn read_all<T: Loadable>(
+    store: &Store,
+    snapshot: &mut Snapshot,
+    files: &[RecordFile],
+) -> Vec<Record<T>> {
+    // A record's id is its file name, so reading the files in id order yields the records
+    // in order: no sort (and no second copy) of the large records afterwards.
+    let mut order: Vec<&RecordFile> = files.iter().collect();
+    order.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.rel.cmp(&b.rel)));
+    let results: Vec<Result<Record<T>, Vec<Finding>>> = order
+        .par_iter()
+        .map(|f| read_one::<T>(&store.root, f, &snapshot.settings, None))
+        .collect();
+    let problems = &mut snapshot.problems;
+    // Collected in place: the records reuse the results' allocation.
+    results
+        .into_iter()
+        .filter_map(|result| match result {
+            Ok(record) => Some(record),
+            Err(findings) => {
+                problems.extend(findings);
+                None
             }
+        })
+        .collect()
+}
+
+/// Two files whose names give the same id (by number), within a kind.
+pub(super) fn find_duplicates(snapshot: &mut Snapshot) {
+    let mut by_id: Vec<&RecordFile> = snapshot.files.iter().filter(|f| f.id.is_some()).collect();
+    by_id.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.rel.cmp(&b.rel)));
+    let mut found = Vec::new();
+    for pair in by_id.windows(2) {
+        if pair[0].id == pair[1].id {
+            let id = pair[1].id.as_ref().map(Id::to_string);
+            found.push(Finding::error(
+                "duplicate-id",
+                id.clone(),
+                Located {
+                    file: pair[1].file.clone(),
+                    line: None,
+                    key: Some("id".into()),
+                    message: format!(
+                        "{} is also used by {}; give one of them a new id with `risk renumber`",
+                        id.unwrap_or_default(),
+                        pair[0].file
+                    ),
+                },
+            ));
         }
-        self.problems.extend(found);
     }
+    snapshot.problems.extend(found);
 }
 
 /// What a walk found: record files in order, and the entries it could not use.
@@ -265,7 +211,7 @@ impl Walked {
 
 /// A depth-first walk of one kind's folder, entries sorted by name, sub-folders in parallel.
 struct Walker<'a> {
-    register: &'a Register,
+    store: &'a Store,
     kind: Kind,
     canonical_root: &'a Path,
 }
@@ -276,7 +222,7 @@ impl Walker<'_> {
             Ok(entries) => entries,
             Err(e) => {
                 let problem = self
-                    .register
+                    .store
                     .problem(dir, None, format!("cannot be read: {e}"));
                 out.problems.push(problem);
                 return;
@@ -288,7 +234,7 @@ impl Walker<'_> {
                 Ok(named) => names.push(named),
                 Err(e) => {
                     let problem = self
-                        .register
+                        .store
                         .problem(dir, None, format!("cannot be read: {e}"));
                     out.problems.push(problem);
                 }
@@ -337,8 +283,7 @@ impl Walker<'_> {
                 Err(e) => Some(format!("is a broken or looping link: {e}")),
             };
             if let Some(message) = message {
-                out.problems
-                    .push(self.register.problem(&path, None, message));
+                out.problems.push(self.store.problem(&path, None, message));
                 return;
             }
         }
@@ -350,7 +295,7 @@ impl Walker<'_> {
         out.files.push(RecordFile {
             kind: self.kind,
             id,
-            file: self.register.display_path(&rel),
+            file: self.store.display_path(&rel),
             rel,
         });
     }
@@ -390,13 +335,7 @@ fn read_one<T: Loadable>(
             format!("is empty; a {} needs at least id and title", T::KIND.name()),
         ));
     }
-    let (value, canonical) = match yaml::read_canonical::<T>(&text) {
-        Some(value) => (value, true),
-        None => (
-            yaml::parse::<T>(&text).map_err(|e| fail(e.line, e.key, e.message))?,
-            false,
-        ),
-    };
+    let (value, canonical) = codec::read::<T>(&text).map_err(|e| fail(e.line, e.key, e.message))?;
     let stem = file.rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let id = value.id();
     if id.kind() != Some(T::KIND) {
@@ -405,7 +344,7 @@ fn read_one<T: Loadable>(
             Some(id.to_string()),
             Located {
                 file: file.file.clone(),
-                line: super::locate::line_of(&text, "id"),
+                line: locate::line_of(&text, "id"),
                 key: Some("id".into()),
                 message: format!(
                     "`{id}` is not a {} id, but the file is under {}/ (expected {}-NNNN)",
@@ -422,7 +361,7 @@ fn read_one<T: Loadable>(
             Some(id.to_string()),
             Located {
                 file: file.file.clone(),
-                line: super::locate::line_of(&text, "id"),
+                line: locate::line_of(&text, "id"),
                 key: Some("id".into()),
                 message: format!(
                     "is `{id}` but the file is named `{stem}`; rename the file or fix the id"

@@ -2,12 +2,13 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::NaiveDate;
 
 use super::claim_id;
 use crate::cli::Ctx;
-use crate::model::{Claim, Kind};
+use crate::model::Kind;
+use crate::ops;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -20,15 +21,9 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let id = claim_id(&args.id)?;
-    let on = args.on.unwrap_or(ctx.today);
-    let register = ctx.open(&[Kind::Claim])?;
-    register.modify::<Claim>(&id, |c| {
-        if let Some(before) = c.acknowledged {
-            bail!("{id} was already acknowledged on {before}");
-        }
-        c.acknowledged = Some(on);
-        Ok(())
-    })?;
-    ctx.say(&format!("Acknowledged {id} on {on}"))?;
+    let tx = ctx.begin(&[Kind::Claim], &[])?;
+    let outcome = ops::claim::acknowledge(tx.snapshot(), &id, args.on.unwrap_or(ctx.today))?;
+    tx.finish(&outcome.changes)?;
+    ctx.say(&outcome.report)?;
     Ok(ExitCode::SUCCESS)
 }

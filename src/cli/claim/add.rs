@@ -8,10 +8,9 @@ use chrono::NaiveDate;
 use super::{channel, incident_id, money, request_type};
 use crate::check::personal::is_pseudonymous;
 use crate::cli::Ctx;
-use crate::error::InputError;
-use crate::model::claim::{Channel, ClaimStatus, Request};
-use crate::model::{Claim, Id, Kind, Money};
-use crate::register::{located, yaml};
+use crate::model::claim::Channel;
+use crate::model::{Kind, Money};
+use crate::ops;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -42,9 +41,9 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
-    let register = ctx.open(&[Kind::Incident])?;
     if ctx.interactive() {
-        prompt_missing(&register, &mut args)?;
+        // Asked before the register is locked: a person may take their time.
+        prompt_missing(&ctx.open(&[Kind::Incident])?, &mut args)?;
     }
     let (Some(incident), Some(customer)) = (&args.incident, &args.customer) else {
         let missing: Vec<&str> = [
@@ -59,63 +58,32 @@ pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
             missing.join(", ")
         );
     };
-    let incident = incident_id(incident)?;
-    let customer = customer.trim().to_string();
-    if let Err(message) = is_pseudonymous(&customer) {
-        bail!("--customer: {message}");
-    }
-    let detected = register.incident(&incident)?.value.detected.date_naive();
-    let received = args.received.unwrap_or(ctx.today);
-    if received > ctx.today {
-        bail!("--received {received} is after today ({})", ctx.today);
-    }
-    if received < detected {
-        bail!("--received {received} is before {incident} was detected ({detected})");
-    }
-    let template = Claim {
-        id: Id::new(Kind::Claim, 0),
-        incident: incident.clone(),
-        customer,
-        received,
+    let new = ops::claim::NewClaim {
+        incident: incident_id(incident)?,
+        customer: customer.clone(),
+        received: args.received.unwrap_or(ctx.today),
         channel: args.channel,
-        proactive: None,
-        requested: args.kind.clone().map(|kind| Request {
-            kind,
-            amount: args.amount,
-        }),
+        kind: args.kind.clone(),
+        amount: args.amount,
         evidence: args.evidence.clone(),
-        status: Some(ClaimStatus::Received),
         acknowledged: args.acknowledged,
-        assessment: None,
-        offer: None,
-        decision_note: None,
-        accepted: None,
-        paid: None,
-        satisfaction: None,
     };
-    let problems = template.validate(&register.settings);
-    if !problems.is_empty() {
-        let text = yaml::to_string(&template);
-        return Err(InputError {
-            problems: located("claim add", &text, problems),
-        }
-        .into());
-    }
-    let (id, file) = register.create(Kind::Claim, |id| Claim {
-        id,
-        ..template.clone()
-    })?;
+    let tx = ctx.begin(&[Kind::Incident], &[Kind::Claim])?;
+    let outcome = ops::claim::add(tx.snapshot(), &new, ctx.today)?;
+    tx.finish(&outcome.changes)?;
+    let ops::claim::Added { id, file, claim } = outcome.report;
     ctx.say(&format!(
-        "Added {id}: {} claims{} for {incident} in {file}",
-        template.customer,
-        template
+        "Added {id}: {} claims{} for {} in {file}",
+        claim.customer,
+        claim
             .requested
             .as_ref()
             .map(|r| match r.amount {
                 Some(a) => format!(" a {} of {a}", r.kind),
                 None => format!(" a {}", r.kind),
             })
-            .unwrap_or_default()
+            .unwrap_or_default(),
+        claim.incident
     ))?;
     if ctx.global.quiet {
         ctx.print(&format!("{id}\n"))?;
@@ -124,7 +92,7 @@ pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
 }
 
 /// Asks for the incident (a choice among the register's incidents) and the customer reference.
-fn prompt_missing(register: &crate::register::Register, args: &mut Args) -> Result<()> {
+fn prompt_missing(register: &crate::snapshot::Snapshot, args: &mut Args) -> Result<()> {
     let theme = dialoguer::theme::ColorfulTheme::default();
     if args.incident.is_none() && !register.incidents.is_empty() {
         let labels: Vec<String> = register

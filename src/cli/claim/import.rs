@@ -10,9 +10,10 @@ use chrono::NaiveDate;
 use super::{channel, incident_id, money, request_type};
 use crate::check::personal::is_pseudonymous;
 use crate::cli::Ctx;
-use crate::error::{InputError, Located};
+use crate::error::{Error, Located};
 use crate::model::claim::{Channel, ClaimStatus, Request};
 use crate::model::{Claim, Kind, Money};
+use crate::ops;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -72,7 +73,7 @@ pub fn read_csv(
         .copied()
         .collect();
     if !missing.is_empty() {
-        return Err(InputError::from(at(
+        return Err(Error::from(at(
             1,
             None,
             format!(
@@ -89,7 +90,7 @@ pub fn read_csv(
                 let hint = crate::model::nearest(h, known.iter().copied())
                     .map(|n| format!(" (did you mean `{n}`?)"))
                     .unwrap_or_default();
-                return Err(InputError::from(at(
+                return Err(Error::from(at(
                     1,
                     None,
                     format!("unknown column `{h}`{hint}; known: {}", known.join(", ")),
@@ -129,7 +130,8 @@ struct Row {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let incident = incident_id(&args.incident)?;
-    let register = ctx.open(&[Kind::Incident])?;
+    let tx = ctx.begin(&[Kind::Incident], &[Kind::Claim])?;
+    let register = tx.snapshot();
     let detected = register.incident(&incident)?.value.detected.date_naive();
     let mut problems = Vec::new();
     // What `risk export --kind claims --format csv` adds after these is read past.
@@ -237,7 +239,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     }
     if !problems.is_empty() {
         let n = problems.len();
-        let mut err = InputError { problems };
+        let mut err = Error::input(problems);
         err.problems.insert(
             0,
             Located {
@@ -252,7 +254,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     if rows.is_empty() {
         bail!("{}: no claims in the file (only a header)", table.file);
     }
-    let written = register.create_many(Kind::Claim, &rows, |id, row| Claim {
+    let written = ops::create_many(register, Kind::Claim, &rows, |id, row| Claim {
         id,
         incident: incident.clone(),
         customer: row.customer.clone(),
@@ -273,8 +275,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         paid: None,
         satisfaction: None,
     })?;
-    let first = &written[0].0;
-    let last = &written[written.len() - 1].0;
+    let (written, changes): (Vec<_>, Vec<_>) = written
+        .into_iter()
+        .map(|(id, _, change)| (id, change))
+        .unzip();
+    tx.finish(&changes)?;
+    let first = &written[0];
+    let last = &written[written.len() - 1];
     ctx.say(&format!(
         "Imported {} claim(s) for {incident}: {first}..{last}",
         written.len()

@@ -13,9 +13,10 @@ use super::import::read_csv;
 use super::{incident_id, request_type};
 use crate::check::personal::is_pseudonymous;
 use crate::cli::Ctx;
-use crate::error::{InputError, Located};
+use crate::error::{Error, Located};
 use crate::model::claim::{Assessment, Channel, ClaimStatus, Offer, Request};
 use crate::model::{Claim, Id, Kind, Money};
+use crate::ops;
 use crate::rating::compensation::offer_counts;
 use crate::rating::policy::assess_within;
 
@@ -41,7 +42,8 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let incident_id = incident_id(&args.incident)?;
     let on = args.on.unwrap_or(ctx.today);
-    let register = ctx.open(&[Kind::Incident, Kind::Claim])?;
+    let tx = ctx.begin(&[Kind::Incident, Kind::Claim], &[])?;
+    let register = tx.snapshot();
     let incident = &register.incident(&incident_id)?.value;
     let settings = &register.settings;
     let mut problems = Vec::new();
@@ -160,13 +162,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                 message: format!("{n} problem(s); no offer was made"),
             },
         );
-        return Err(InputError { problems }.into());
+        return Err(Error::input(problems).into());
     }
     if planned.is_empty() {
         bail!("{}: no customers in the file (only a header)", table.file);
     }
     let rule = rule_used.unwrap_or_default();
-    let written = register.create_many(
+    let written = ops::create_many(
+        register,
         Kind::Claim,
         &planned,
         |id, (customer, kind, amount, reason)| Claim {
@@ -202,12 +205,18 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         },
     )?;
     let total: Money = planned.iter().map(|p| p.2).sum();
+    let currency = settings.currency.clone();
+    let (written, changes): (Vec<_>, Vec<_>) = written
+        .into_iter()
+        .map(|(id, _, change)| (id, change))
+        .unzip();
+    tx.finish(&changes)?;
     ctx.say(&format!(
         "Offered {} customer(s) of {incident_id} compensation under rule {rule}: {total} {} in all, claims {}..{}",
         written.len(),
-        settings.currency,
-        written[0].0,
-        written[written.len() - 1].0
+        currency,
+        written[0],
+        written[written.len() - 1]
     ))?;
     Ok(ExitCode::SUCCESS)
 }

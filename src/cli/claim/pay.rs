@@ -2,13 +2,13 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::NaiveDate;
 
 use super::claim_id;
 use crate::cli::Ctx;
-use crate::model::claim::ClaimStatus;
-use crate::model::{Claim, Kind};
+use crate::model::Kind;
+use crate::ops;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -21,33 +21,9 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let id = claim_id(&args.id)?;
-    let on = args.on.unwrap_or(ctx.today);
-    let register = ctx.open(&[Kind::Claim])?;
-    let saved = register.modify::<Claim>(&id, |c| {
-        match c.status() {
-            ClaimStatus::Accepted => {}
-            ClaimStatus::Paid => bail!("{id} was already paid on {}", c.paid.map(|d| d.to_string()).unwrap_or_default()),
-            other => bail!(
-                "{id} is {}, not accepted; record the customer's acceptance first with `risk claim decide {id} accept`",
-                other.as_str()
-            ),
-        }
-        if let Some(accepted) = c.accepted
-            && on < accepted {
-                bail!("--on {on} is before the offer was accepted ({accepted})");
-            }
-        c.paid = Some(on);
-        c.status = Some(ClaimStatus::Paid);
-        Ok(())
-    })?;
-    let amount = saved
-        .offer
-        .as_ref()
-        .map(|o| o.amount.to_string())
-        .unwrap_or_default();
-    ctx.say(&format!(
-        "Paid {id}: {amount} {} on {on}",
-        register.settings.currency
-    ))?;
+    let tx = ctx.begin(&[Kind::Claim], &[])?;
+    let outcome = ops::claim::pay(tx.snapshot(), &id, args.on.unwrap_or(ctx.today))?;
+    tx.finish(&outcome.changes)?;
+    ctx.say(&outcome.report)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -44,7 +44,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             duties,
             limit_left: left,
         })?)?,
-        Format::Yaml => ctx.print(&crate::register::yaml::to_string(claim))?,
+        Format::Yaml => ctx.print(&crate::output::yaml(claim))?,
         _ => {
             let mut text = format!("# {}\n{}", record.file, record.text);
             if !text.ends_with('\n') {

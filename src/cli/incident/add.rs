@@ -7,10 +7,10 @@ use dialoguer::{Input, theme::ColorfulTheme};
 
 use super::{now, parse_money, parse_time};
 use crate::cli::{Ctx, parse_id, split_list};
-use crate::error::InputError;
+use crate::error::Error;
 use crate::model::incident::{IncidentStatus, Time};
 use crate::model::{Id, Incident, Kind, Money};
-use crate::register::{located, yaml};
+use crate::snapshot::located;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -50,8 +50,6 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
-    let register = ctx.open(&[Kind::Risk])?;
-    let settings = &register.settings;
     if ctx.interactive() {
         let theme = ColorfulTheme::default();
         if args.title.is_none() {
@@ -82,6 +80,9 @@ pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
             missing.join(", ")
         );
     }
+    let tx = ctx.begin(&[Kind::Risk], &[Kind::Incident])?;
+    let register = tx.snapshot();
+    let settings = &register.settings;
     let mut risks: Vec<Id> = Vec::new();
     let mut containment: Vec<String> = Vec::new();
     for text in &args.risks {
@@ -125,16 +126,14 @@ pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
     };
     let problems = template.validate(settings);
     if !problems.is_empty() {
-        let text = yaml::to_string(&template);
-        return Err(InputError {
-            problems: located("incident add", &text, problems),
-        }
-        .into());
+        let text = crate::codec::write(&template);
+        return Err(Error::input(located("incident add", &text, problems)).into());
     }
-    let (id, file) = register.create(Kind::Incident, |id| Incident {
+    let (id, file, change) = crate::ops::create(register, Kind::Incident, |id| Incident {
         id,
         ..template.clone()
     })?;
+    tx.finish(&[change])?;
     ctx.say(&format!(
         "Added {id}: {} (severity {}) in {file}",
         template.title, template.severity

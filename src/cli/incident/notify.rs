@@ -46,8 +46,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         bail!("--summary must not be empty: say what was communicated");
     }
     let at = args.at.unwrap_or_else(|| now(ctx));
-    let register = ctx.open(&[Kind::Incident])?;
-    let saved = register.modify::<Incident>(&id, |i| {
+    let tx = ctx.begin(&[Kind::Incident], &[])?;
+    let register = tx.snapshot();
+    let (saved, change) = crate::ops::modify::<Incident>(register, &id, |i| {
         i.communications.push(Communication {
             at,
             channel: Some(channel.trim().to_string()),
@@ -57,6 +58,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         i.communications.sort_by_key(|c| c.at);
         Ok(())
     })?;
+    let settings = register.settings.clone();
+    tx.finish(&change.into_iter().collect::<Vec<_>>())?;
     ctx.say(&format!(
         "Recorded on {id}: {} notice to {} at {}",
         channel,
@@ -64,12 +67,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         at.to_rfc3339()
     ))?;
     if args.audience == "affected"
-        && let Some(due) = crate::rating::duties::next_update_due(&register.settings, &saved)
+        && let Some(due) = crate::rating::duties::next_update_due(&settings, &saved)
     {
         ctx.say(&format!(
             "next update to affected customers due by {} (every {} hours while unresolved)",
             due.to_rfc3339(),
-            register.settings.incident.update_every_hours
+            settings.incident.update_every_hours
         ))?;
     }
     Ok(ExitCode::SUCCESS)

@@ -28,8 +28,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         bail!("`{id}` is not an incident id (expected INC-NNNN)");
     }
     let at = args.at.unwrap_or_else(|| now(ctx));
-    let register = ctx.open(&[Kind::Incident])?;
-    register.modify::<Incident>(&id, |i| {
+    let tx = ctx.begin(&[Kind::Incident], &[])?;
+    let register = tx.snapshot();
+    let (_, change) = crate::ops::modify::<Incident>(register, &id, |i| {
         if i.status() == IncidentStatus::Closed {
             bail!("{id} is closed; reopen it with `risk incident update {id} --status open` first");
         }
@@ -51,9 +52,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         }
         Ok(())
     })?;
+    let settings = register.settings.clone();
+    tx.finish(&change.into_iter().collect::<Vec<_>>())?;
     let due = add_days(
         at.with_timezone(&chrono::Utc).date_naive(),
-        register.settings.incident.review_within_days,
+        settings.incident.review_within_days,
     );
     ctx.say(&format!(
         "Resolved {id} at {}; post-incident review due by {due} (`risk incident review {id}`)",

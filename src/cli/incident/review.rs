@@ -30,15 +30,17 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         bail!("`{id}` is not an incident id (expected INC-NNNN)");
     }
     let held = args.held.unwrap_or(ctx.today);
-    let register = ctx.open(&[Kind::Incident])?;
-    register.modify::<Incident>(&id, |i| {
+    let tx = ctx.begin(&[Kind::Incident], &[])?;
+    let register = tx.snapshot();
+    let (_, change) = crate::ops::modify::<Incident>(register, &id, |i| {
         if let Some(resolved) = i.resolved
-            && held < resolved.date_naive() {
-                bail!(
-                    "--held {held} is before {id} was resolved ({}); a post-incident review follows resolution",
-                    resolved.date_naive()
-                );
-            }
+            && held < resolved.date_naive()
+        {
+            bail!(
+                "--held {held} is before {id} was resolved ({}); a post-incident review follows resolution",
+                resolved.date_naive()
+            );
+        }
         let review = i.review.get_or_insert_with(PostIncidentReview::default);
         review.held = Some(held);
         for lesson in &args.lessons {
@@ -49,12 +51,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         }
         if args.close {
             if i.resolved.is_none() {
-                bail!("{id} is not resolved; resolve it with `risk incident resolve {id}` before closing");
+                bail!(
+                    "{id} is not resolved; resolve it with `risk incident resolve {id}` before closing"
+                );
             }
             i.status = Some(IncidentStatus::Closed);
         }
         Ok(())
     })?;
+    tx.finish(&change.into_iter().collect::<Vec<_>>())?;
     ctx.say(&format!(
         "Recorded the post-incident review of {id} held {held}{}{}",
         if args.lessons.is_empty() {

@@ -47,7 +47,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             duties,
             claims,
         })?)?,
-        Format::Yaml => ctx.print(&crate::register::yaml::to_string(incident))?,
+        Format::Yaml => ctx.print(&crate::output::yaml(incident))?,
         _ => {
             let mut text = format!("# {}\n{}", record.file, record.text);
             if !text.ends_with('\n') {

@@ -88,12 +88,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         }
         links.push(risk);
     }
-    let register = ctx.open(&[Kind::Risk, Kind::Incident])?;
+    let tx = ctx.begin(&[Kind::Risk, Kind::Incident], &[])?;
+    let register = tx.snapshot();
     for risk in &links {
         register.risk(risk)?;
     }
     let mut changes: Vec<String> = Vec::new();
-    register.modify::<Incident>(&id, |i| {
+    let (_, change) = crate::ops::modify::<Incident>(register, &id, |i| {
         let mut note = |what: &str| changes.push(what.to_string());
         if let Some(s) = &args.status {
             i.status = Some(status(s));
@@ -182,6 +183,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         }
         Ok(())
     })?;
+    tx.finish(&change.into_iter().collect::<Vec<_>>())?;
     changes.dedup();
     ctx.say(&format!("Updated {id}: {}", changes.join(", ")))?;
     Ok(ExitCode::SUCCESS)

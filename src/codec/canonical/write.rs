@@ -428,7 +428,7 @@ mod tests {
     use serde::Serialize;
 
     use super::*;
-    use crate::register::yaml::emitted;
+    use crate::codec::yaml::emitted;
 
     /// The fast text when the writer takes the value, after checking it against the crate's.
     fn agree<T: Serialize>(value: &T) -> Option<String> {

@@ -8,7 +8,7 @@ pub(super) mod write;
 
 pub(super) use read::from_str;
 
-use super::{Record, locate, yaml};
+use super::{locate, yaml};
 
 /// Plain text the YAML crate reads as null (and so quotes when it is meant as text).
 fn reads_as_null(text: &str) -> bool {
@@ -50,15 +50,15 @@ impl serde::de::Error for LeftToCrate {
 
 /// The first line where a record's file differs from its canonical text, comments aside,
 /// or None when the file is already canonical (a file whose only extra is comments is).
-pub fn first_difference<T: Serialize>(record: &Record<T>) -> Option<usize> {
-    let canonical = yaml::to_string(&record.value);
-    if canonical == record.text {
+pub fn first_difference<T: Serialize>(value: &T, text: &str) -> Option<usize> {
+    let canonical = yaml::to_string(value);
+    if canonical == text {
         return None;
     }
-    if record.text.contains('\r') {
+    if text.contains('\r') {
         return Some(1); // CRLF line endings: every line differs
     }
-    let lines = locate::without_comments(&record.text);
+    let lines = locate::without_comments(text);
     let wanted: Vec<&str> = canonical.lines().collect();
     for (i, want) in wanted.iter().enumerate() {
         match lines.get(i) {
@@ -71,7 +71,7 @@ pub fn first_difference<T: Serialize>(record: &Record<T>) -> Option<usize> {
         return Some(lines[wanted.len()].0);
     }
     // Same lines once comments are set aside: canonical, unless the final newline is missing.
-    (!record.text.ends_with('\n') || locate::first_comment(&record.text).is_none())
+    (!text.ends_with('\n') || locate::first_comment(text).is_none())
         .then(|| lines.last().map_or(1, |(line, _)| *line))
 }
 
@@ -80,37 +80,29 @@ mod tests {
     use super::*;
     use crate::model::Risk;
 
-    fn record(text: &str) -> Record<Risk> {
-        Record {
-            value: yaml::parse(text).unwrap(),
-            file: "RISK-0001.yaml".into(),
-            rel: "risks/RISK-0001.yaml".into(),
-            text: text.into(),
-            canonical: false,
-        }
+    fn first(text: &str) -> Option<usize> {
+        let value: Risk = yaml::parse(text).unwrap();
+        first_difference(&value, text)
     }
 
     const CANONICAL: &str = "id: RISK-0001\ntitle: x\nlikelihood: 2\nimpact: 3\n";
 
     #[test]
     fn canonical_text_and_canonical_text_with_comments_pass() {
-        assert_eq!(first_difference(&record(CANONICAL)), None);
+        assert_eq!(first(CANONICAL), None);
         let commented = "# note\nid: RISK-0001\ntitle: x # why\nlikelihood: 2\nimpact: 3\n";
-        assert_eq!(first_difference(&record(commented)), None);
+        assert_eq!(first(commented), None);
     }
 
     #[test]
     fn the_first_differing_line_is_named() {
         let swapped = "id: RISK-0001\ntitle: x\nimpact: 3\nlikelihood: 2\n";
-        assert_eq!(first_difference(&record(swapped)), Some(3));
+        assert_eq!(first(swapped), Some(3));
         let quoted = "# note\nid: RISK-0001\ntitle: \"x\"\nlikelihood: 2\nimpact: 3\n";
-        assert_eq!(first_difference(&record(quoted)), Some(3));
-        assert_eq!(
-            first_difference(&record(&CANONICAL.replace('\n', "\r\n"))),
-            Some(1)
-        );
-        assert_eq!(first_difference(&record(CANONICAL.trim_end())), Some(4));
+        assert_eq!(first(quoted), Some(3));
+        assert_eq!(first(&CANONICAL.replace('\n', "\r\n")), Some(1));
+        assert_eq!(first(CANONICAL.trim_end()), Some(4));
         let extra = "id: RISK-0001\ntitle: x\nlikelihood: 2\nimpact: 3\n\n";
-        assert_eq!(first_difference(&record(extra)), Some(5));
+        assert_eq!(first(extra), Some(5));
     }
 }

@@ -1,0 +1,34 @@
+//! The one door to YAML: records and settings are read with located errors and written in the
+//! canonical form this project defines (DESIGN 1.2). Nothing outside this module names the YAML crate.
+
+mod canonical;
+pub mod locate;
+mod yaml;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+pub use canonical::first_difference;
+pub use yaml::{YamlError, edit};
+
+/// Reads one record or settings document, with the line and key of any error.
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    yaml::parse(text)
+}
+
+/// Reads a record, and says whether its text is already canonical (the fast reader took it).
+pub fn read<T>(text: &str) -> Result<(T, bool), YamlError>
+where
+    T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
+{
+    match yaml::read_canonical::<T>(text) {
+        Some(value) => Ok((value, true)),
+        None => Ok((yaml::parse::<T>(text)?, false)),
+    }
+}
+
+/// The canonical text of a value: struct key order, block style, two-space indent,
+/// money as bare decimals with two places, a trailing newline.
+pub fn write<T: Serialize>(value: &T) -> String {
+    yaml::to_string(value)
+}

@@ -1,0 +1,227 @@
+//! The register as plain data: settings and records with their files and text, read once and
+//! handed to `ops`, `rating`, `check` and `output`, none of which touch the disk.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use serde::de::DeserializeOwned;
+
+use crate::check::Finding;
+use crate::codec::locate;
+use crate::error::{Error, Located};
+use crate::model::{Claim, Id, Incident, Kind, Problem, Risk, Settings};
+
+pub const SETTINGS_FILE: &str = "register.yaml";
+
+/// One record as loaded: the parsed value, where it lives and the text it was read from.
+#[derive(Clone, Debug)]
+pub struct Record<T> {
+    pub value: T,
+    /// The path as shown to the user, e.g. `register/risks/RISK-0001.yaml`.
+    pub file: String,
+    /// The path relative to the register folder, e.g. `risks/RISK-0001.yaml`.
+    pub rel: PathBuf,
+    pub text: String,
+    /// The text is known to be in canonical form (the fast reader took it); false when unknown.
+    pub canonical: bool,
+}
+
+/// A record file found on disk, whether or not it parsed; its id comes from the file name.
+#[derive(Clone, Debug)]
+pub struct RecordFile {
+    pub kind: Kind,
+    pub id: Option<Id>,
+    pub file: String,
+    pub rel: PathBuf,
+}
+
+/// Settings plus the records of the kinds that were loaded.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// The register folder as the user named it, which prefixes every file shown.
+    pub display_root: String,
+    pub settings: Settings,
+    pub settings_text: String,
+    pub risks: Vec<Record<Risk>>,
+    pub incidents: Vec<Record<Incident>>,
+    pub claims: Vec<Record<Claim>>,
+    pub files: Vec<RecordFile>,
+    /// The highest id number in each kind's file names, for kinds whose files were listed.
+    pub max_numbers: Vec<(Kind, u64)>,
+    /// Problems found while loading: unparseable or invalid records, id mismatches, duplicates.
+    pub problems: Vec<Finding>,
+}
+
+/// A record type that can be loaded: its id and its validation against the settings.
+pub trait Loadable:
+    DeserializeOwned + serde::Serialize + Clone + PartialEq + std::fmt::Debug + Send + Sync
+{
+    const KIND: Kind;
+    /// Drops what would be written as an empty optional key (`review: {}`).
+    fn normalise(&mut self) {}
+    fn id(&self) -> &Id;
+    fn validate(&self, settings: &Settings) -> Vec<Problem>;
+    fn records(snapshot: &Snapshot) -> &[Record<Self>];
+}
+
+impl Loadable for Risk {
+    const KIND: Kind = Kind::Risk;
+    fn normalise(&mut self) {
+        if self
+            .review
+            .as_ref()
+            .is_some_and(|r| r.last.is_none() && r.every_days.is_none())
+        {
+            self.review = None;
+        }
+    }
+    fn id(&self) -> &Id {
+        &self.id
+    }
+    fn validate(&self, settings: &Settings) -> Vec<Problem> {
+        Risk::validate(self, settings)
+    }
+    fn records(snapshot: &Snapshot) -> &[Record<Self>] {
+        &snapshot.risks
+    }
+}
+
+impl Loadable for Incident {
+    const KIND: Kind = Kind::Incident;
+    fn normalise(&mut self) {
+        if self
+            .review
+            .as_ref()
+            .is_some_and(|r| r.held.is_none() && r.lessons.is_empty())
+        {
+            self.review = None;
+        }
+    }
+    fn id(&self) -> &Id {
+        &self.id
+    }
+    fn validate(&self, settings: &Settings) -> Vec<Problem> {
+        Incident::validate(self, settings)
+    }
+    fn records(snapshot: &Snapshot) -> &[Record<Self>] {
+        &snapshot.incidents
+    }
+}
+
+impl Loadable for Claim {
+    const KIND: Kind = Kind::Claim;
+    fn id(&self) -> &Id {
+        &self.id
+    }
+    fn validate(&self, settings: &Settings) -> Vec<Problem> {
+        Claim::validate(self, settings)
+    }
+    fn records(snapshot: &Snapshot) -> &[Record<Self>] {
+        &snapshot.claims
+    }
+}
+
+impl Snapshot {
+    /// An empty snapshot of a register shown as `display_root`, with these settings.
+    pub fn new(display_root: &str, settings: Settings, settings_text: String) -> Snapshot {
+        Snapshot {
+            display_root: display_root.to_string(),
+            settings,
+            settings_text,
+            ..Snapshot::default()
+        }
+    }
+
+    /// Fails with every loading problem, for commands that must not act on a broken register.
+    pub fn require_clean(&self) -> Result<()> {
+        if self.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::input(self.problems.iter().map(|f| f.at.clone()).collect()).into())
+        }
+    }
+
+    /// A path inside the register as the user sees it: `register/risks/RISK-0001.yaml`.
+    pub fn display_path(&self, rel: &Path) -> String {
+        format!("{}/{}", self.display_root, rel.display())
+    }
+
+    /// The record of type `T` with this id, or an input error naming the id.
+    pub fn get<T: Loadable>(&self, id: &Id) -> Result<&Record<T>> {
+        find_record(T::records(self), id, T::id, T::KIND)
+    }
+
+    pub fn risk(&self, id: &Id) -> Result<&Record<Risk>> {
+        self.get(id)
+    }
+
+    pub fn incident(&self, id: &Id) -> Result<&Record<Incident>> {
+        self.get(id)
+    }
+
+    pub fn claim(&self, id: &Id) -> Result<&Record<Claim>> {
+        self.get(id)
+    }
+
+    /// The next free id of a kind: one above the highest number among its file names.
+    /// Under the register's lock (held from the read to the write) no other `risk` takes it.
+    pub fn next_id(&self, kind: Kind) -> Result<Id> {
+        let max = self
+            .max_numbers
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, n)| *n)
+            .unwrap_or_else(|| {
+                // Only reached when the kind's files were not listed: a programming error.
+                debug_assert!(
+                    false,
+                    "next_id({kind:?}) on a snapshot that did not list it"
+                );
+                0
+            });
+        Id::next(kind, max + 1).map_err(anyhow::Error::msg)
+    }
+
+    /// The rel path a new record of `kind` with `id` takes.
+    pub fn new_record_path(kind: Kind, id: &Id) -> PathBuf {
+        PathBuf::from(kind.dir()).join(format!("{id}.yaml"))
+    }
+}
+
+fn find_record<'a, T>(
+    records: &'a [Record<T>],
+    id: &Id,
+    id_of: impl Fn(&T) -> &Id,
+    kind: Kind,
+) -> Result<&'a Record<T>> {
+    records
+        .iter()
+        .find(|r| id_of(&r.value) == id)
+        .ok_or_else(|| {
+            Error::input(vec![Located {
+                file: format!("{}/", kind.dir()),
+                line: None,
+                key: None,
+                message: format!(
+                    "no {} with id {id} (see `risk {} list`)",
+                    kind.name(),
+                    kind.name()
+                )
+                .replace("risk risk list", "risk list"),
+            }])
+            .into()
+        })
+}
+
+/// Places validation problems at their lines in `text`.
+pub fn located(file: &str, text: &str, problems: Vec<Problem>) -> Vec<Located> {
+    problems
+        .into_iter()
+        .map(|p| Located {
+            file: file.to_string(),
+            line: locate::line_of(text, &p.key),
+            key: Some(p.key),
+            message: p.message,
+        })
+        .collect()
+}
