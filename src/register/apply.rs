@@ -151,3 +151,132 @@ fn undo(done: Vec<Done>) -> bool {
     }
     all
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("register");
+        std::fs::create_dir_all(root.join("risks")).unwrap();
+        std::fs::write(root.join("register.yaml"), "").unwrap();
+        std::fs::write(root.join("risks/RISK-0001.yaml"), "old one\n").unwrap();
+        std::fs::write(root.join("risks/RISK-0002.yaml"), "old two\n").unwrap();
+        let store = Store::at(&root);
+        (tmp, store)
+    }
+
+    fn read(store: &Store, rel: &str) -> Option<String> {
+        std::fs::read_to_string(store.root().join(rel)).ok()
+    }
+
+    fn files(store: &Store) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(store.root().join("risks"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn every_change_lands_together() {
+        let (_tmp, store) = store();
+        store
+            .apply(&[
+                Change::Create {
+                    rel: "risks/RISK-0003.yaml".into(),
+                    text: "new three\n".into(),
+                },
+                Change::Replace {
+                    rel: "risks/RISK-0002.yaml".into(),
+                    text: "new two\n".into(),
+                },
+                Change::Remove {
+                    rel: "risks/RISK-0001.yaml".into(),
+                },
+            ])
+            .unwrap();
+        assert_eq!(files(&store), ["RISK-0002.yaml", "RISK-0003.yaml"]);
+        assert_eq!(read(&store, "risks/RISK-0002.yaml").unwrap(), "new two\n");
+        assert_eq!(read(&store, "risks/RISK-0003.yaml").unwrap(), "new three\n");
+    }
+
+    #[test]
+    fn a_failing_step_puts_back_what_was_done_and_leaves_no_temporary_file() {
+        let (_tmp, store) = store();
+        let err = store
+            .apply(&[
+                Change::Replace {
+                    rel: "risks/RISK-0001.yaml".into(),
+                    text: "new one\n".into(),
+                },
+                Change::Create {
+                    rel: "risks/RISK-0004.yaml".into(),
+                    text: "new four\n".into(),
+                },
+                // Exists already: create-new refuses it, after the two steps above were done.
+                Change::Create {
+                    rel: "risks/RISK-0002.yaml".into(),
+                    text: "clobbered\n".into(),
+                },
+            ])
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}/risks/RISK-0002.yaml: already exists; nothing was changed",
+                store.root().display()
+            )
+        );
+        assert_eq!(files(&store), ["RISK-0001.yaml", "RISK-0002.yaml"]);
+        assert_eq!(read(&store, "risks/RISK-0001.yaml").unwrap(), "old one\n");
+        assert_eq!(read(&store, "risks/RISK-0002.yaml").unwrap(), "old two\n");
+    }
+
+    #[test]
+    fn a_path_out_of_the_register_is_refused_before_anything_is_written() {
+        let (_tmp, store) = store();
+        let err = store
+            .apply(&[
+                Change::Replace {
+                    rel: "risks/RISK-0001.yaml".into(),
+                    text: "new one\n".into(),
+                },
+                Change::Create {
+                    rel: "../outside.yaml".into(),
+                    text: "escaped\n".into(),
+                },
+            ])
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("not a path inside the register"),
+            "{err}"
+        );
+        assert_eq!(read(&store, "risks/RISK-0001.yaml").unwrap(), "old one\n");
+        assert!(!store.root().parent().unwrap().join("outside.yaml").exists());
+        assert_eq!(files(&store), ["RISK-0001.yaml", "RISK-0002.yaml"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_linked_out_of_the_register_is_not_written_through() {
+        let (tmp, store) = store();
+        let elsewhere = tmp.path().join("elsewhere");
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, store.root().join("claims")).unwrap();
+        let err = store
+            .apply(&[Change::Create {
+                rel: "claims/CLM-0001.yaml".into(),
+                text: "x\n".into(),
+            }])
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("is a link leading outside the register"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+    }
+}

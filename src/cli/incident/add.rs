@@ -126,7 +126,7 @@ pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
     };
     let problems = template.validate(settings);
     if !problems.is_empty() {
-        let text = crate::codec::write(&template);
+        let text = crate::output::yaml(&template);
         return Err(Error::input(located("incident add", &text, problems)).into());
     }
     let (id, file, change) = crate::ops::create(register, Kind::Incident, |id| Incident {
