@@ -50,6 +50,9 @@ pub struct Snapshot {
     pub max_numbers: Vec<(Kind, u64)>,
     /// Problems found while loading: unparseable or invalid records, id mismatches, duplicates.
     pub problems: Vec<Finding>,
+    /// Temporary files an interrupted write left in the folders that were read, relative to
+    /// the register: `check` reports them and `fmt` removes them.
+    pub leftovers: Vec<PathBuf>,
 }
 
 /// A record type that can be loaded: its id and its validation against the settings.
@@ -224,4 +227,61 @@ pub fn located(file: &str, text: &str, problems: Vec<Problem>) -> Vec<Located> {
             message: p.message,
         })
         .collect()
+}
+
+/// Snapshots built in memory for unit tests of `ops`, `rating` and `check`.
+#[cfg(test)]
+pub mod testing {
+    use super::*;
+    use crate::codec;
+
+    /// A snapshot of settings (YAML, empty for the defaults) and records (YAML texts; the kind
+    /// is read from the id), as loading would give it, with ids listed for `next_id`.
+    pub fn snapshot(settings: &str, records: &[&str]) -> Snapshot {
+        let parsed: Settings = if settings.is_empty() {
+            Settings::default()
+        } else {
+            codec::parse(settings).unwrap()
+        };
+        let mut snapshot = Snapshot::new("register", parsed, settings.to_string());
+        for text in records {
+            let id_line = text.lines().find(|l| l.starts_with("id: ")).unwrap();
+            let id = Id::parse(id_line.trim_start_matches("id: ")).unwrap();
+            let kind = id.kind().unwrap();
+            let rel = PathBuf::from(kind.dir()).join(format!("{id}.yaml"));
+            let file = format!("register/{}", rel.display());
+            fn record<T: Loadable>(text: &str, file: &str, rel: &Path) -> Record<T> {
+                let (value, canonical) = codec::read::<T>(text).unwrap();
+                Record {
+                    value,
+                    file: file.to_string(),
+                    rel: rel.to_path_buf(),
+                    text: text.to_string(),
+                    canonical,
+                }
+            }
+            match kind {
+                Kind::Risk => snapshot.risks.push(record(text, &file, &rel)),
+                Kind::Incident => snapshot.incidents.push(record(text, &file, &rel)),
+                Kind::Claim => snapshot.claims.push(record(text, &file, &rel)),
+            }
+            snapshot.files.push(RecordFile {
+                kind,
+                id: Some(id),
+                file,
+                rel,
+            });
+        }
+        for kind in Kind::ALL {
+            let max = snapshot
+                .files
+                .iter()
+                .filter(|f| f.kind == kind)
+                .filter_map(|f| f.id.as_ref().map(Id::number))
+                .max()
+                .unwrap_or(0);
+            snapshot.max_numbers.push((kind, max));
+        }
+        snapshot
+    }
 }

@@ -298,7 +298,7 @@ fn cases() -> Vec<Case> {
                 r2,
                 format!(
                     "id: RISK-0002\ntitle: x\nlikelihood: 2\nimpact: 2\nnotes:\n{}",
-                    (1..2000)
+                    (1..600)
                         .map(|i| format!("{}k{i}:\n", "  ".repeat(i)))
                         .collect::<String>()
                 ),

@@ -1,4 +1,5 @@
-//! The `format` rule: a record file not in canonical form (`risk fmt` rewrites it).
+//! The `format` rule: a record file not in canonical form (`risk fmt` rewrites it), or a
+//! temporary file an interrupted write left behind (`risk fmt` removes it).
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -13,6 +14,17 @@ pub fn format(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
     let mut out: Vec<Finding> = register.risks.par_iter().filter_map(check).collect();
     out.par_extend(register.incidents.par_iter().filter_map(check));
     out.par_extend(register.claims.par_iter().filter_map(check));
+    out.extend(register.leftovers.iter().map(|rel| Finding {
+        rule: "format",
+        level: Level::Warning,
+        record: None,
+        at: Located {
+            file: register.display_path(rel),
+            line: None,
+            key: None,
+            message: "a temporary file left by an interrupted write; `risk fmt` removes it".into(),
+        },
+    }));
     out
 }
 

@@ -22,6 +22,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     // Locked from the read to the write, unless it only checks.
     let tx = ctx.store()?.begin_lenient(&Kind::ALL, !args.check)?;
     let plan = ops::fmt::plan(tx.snapshot());
+    let tx_root = tx.snapshot().display_root.clone();
     let mut refused: Vec<Located> = plan.unreadable.clone();
     let mut rewritten = Vec::new();
     let mut notes: Vec<Located> = Vec::new();
@@ -78,7 +79,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         for file in &rewritten {
             ctx.say(&format!("Formatted {file}"))?;
         }
-        if rewritten.is_empty() && refused.is_empty() {
+        for rel in &plan.leftovers {
+            ctx.say(&format!(
+                "Removed {}/{} (a temporary file left by an interrupted write)",
+                tx_root,
+                rel.display()
+            ))?;
+        }
+        if rewritten.is_empty() && refused.is_empty() && plan.leftovers.is_empty() {
             ctx.say("fmt: every record is in canonical form")?;
         }
     }

@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 use super::{Outcome, modify};
 use crate::model::claim::{Assessment, ClaimStatus, Offer};
 use crate::model::{Claim, Id, Money};
-use crate::rating::policy::{assess as policy_assess, exceeded, limits, why_it_applies};
+use crate::rating::policy::{
+    assess as policy_assess, exceeded, limit_left, limits, why_it_applies,
+};
 use crate::snapshot::Snapshot;
 
 /// The customer was told their claim was received.
@@ -282,13 +284,22 @@ pub fn assess(
                 lines.push(format!("  {step}"));
             }
             if amount.minor() == 0 {
-                lines.push(format!(
-                    "no offer: {} has nothing left of the per-customer limit {}",
-                    claim.customer, settings.compensation.per_customer_limit
-                ));
-                notes.push(format!(
-                    "eligible under {rule_id}, but the per-customer limit is used up"
-                ));
+                let left = limit_left(settings, snapshot.claims.iter().map(|r| &r.value), claim);
+                if left.minor() == 0 {
+                    lines.push(format!(
+                        "no offer: {} has nothing left of the per-customer limit {}",
+                        claim.customer, settings.compensation.per_customer_limit
+                    ));
+                    notes.push(format!(
+                        "eligible under {rule_id}, but the per-customer limit is used up"
+                    ));
+                } else {
+                    // The rule itself gives nothing (0 % of the request, or nothing requested).
+                    lines.push(format!(
+                        "no offer: rule {rule_id} gives 0.00 for this claim"
+                    ));
+                    notes.push(format!("eligible under {rule_id}, which gives 0.00 here"));
+                }
                 None
             } else {
                 lines.push(format!("offer: {kind} {amount} {}", settings.currency));
@@ -439,4 +450,267 @@ pub fn add(snapshot: &Snapshot, new: &NewClaim, today: NaiveDate) -> Result<Outc
         ..template
     };
     Ok(Outcome::new(vec![change], Added { id, file, claim }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codec;
+    use crate::ops::Change;
+    use crate::snapshot::testing::snapshot;
+
+    const SETTINGS: &str = "compensation:\n  per_customer_limit: 500.00\n  rules:\n\
+        \x20 - id: delay\n    when: {harms: [delay]}\n\
+        \x20   offer: {type: refund, percent_of_request: 100, max: 400.00}\n";
+    const INCIDENT: &str = "id: INC-0001\ntitle: Flights delayed\nseverity: 4\nharms:\n- delay\n\
+        detected: 2026-11-01T09:00:00Z\n";
+
+    fn claim(n: u32, customer: &str, amount: &str, rest: &str) -> String {
+        format!(
+            "id: CLM-{n:04}\nincident: INC-0001\ncustomer: {customer}\nreceived: 2026-11-02\n\
+             requested:\n  type: refund\n  amount: {amount}\n{rest}"
+        )
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn id(text: &str) -> Id {
+        Id::parse(text).unwrap()
+    }
+
+    /// The claim a change writes.
+    fn written(changes: &[Change]) -> Claim {
+        match changes {
+            [Change::Replace { text, .. }] => codec::parse(text).unwrap(),
+            other => panic!("expected one rewrite, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn assessment_offers_what_the_rule_gives_and_explains_each_step() {
+        let c1 = claim(1, "CUST-1", "250.00", "status: received\n");
+        let s = snapshot(SETTINGS, &[INCIDENT, &c1]);
+        let params = AssessParams::default();
+        let outcome = assess(&s, &id("CLM-0001"), &params, day("2026-11-10")).unwrap();
+        let after = written(&outcome.changes);
+        assert_eq!(after.status(), ClaimStatus::Offered);
+        let offer = after.offer.unwrap();
+        assert_eq!(
+            (offer.kind.as_str(), offer.amount.to_string()),
+            ("refund", "250.00".into())
+        );
+        assert!(
+            outcome.report.contains("rule delay applies"),
+            "{}",
+            outcome.report
+        );
+        assert!(
+            outcome.report.contains("offer: refund 250.00 EUR"),
+            "{}",
+            outcome.report
+        );
+        assert!(
+            outcome
+                .report
+                .ends_with("recorded the assessment and the offer\n")
+        );
+    }
+
+    #[test]
+    fn the_customer_limit_caps_an_offer_and_a_used_up_limit_says_so() {
+        let c1 = claim(
+            1,
+            "CUST-1",
+            "400.00",
+            "status: offered\noffer:\n  on: 2026-11-05\n  type: refund\n  amount: 400.00\n",
+        );
+        let c2 = claim(2, "CUST-1", "300.00", "status: received\n");
+        let s = snapshot(SETTINGS, &[INCIDENT, &c1, &c2]);
+        let outcome = assess(
+            &s,
+            &id("CLM-0002"),
+            &AssessParams::default(),
+            day("2026-11-10"),
+        )
+        .unwrap();
+        assert_eq!(
+            written(&outcome.changes).offer.unwrap().amount.to_string(),
+            "100.00"
+        );
+
+        let c2 = claim(
+            2,
+            "CUST-1",
+            "300.00",
+            "status: offered\noffer:\n  on: 2026-11-05\n  type: refund\n  amount: 100.00\n",
+        );
+        let c3 = claim(3, "CUST-1", "50.00", "status: received\n");
+        let s = snapshot(SETTINGS, &[INCIDENT, &c1, &c2, &c3]);
+        let outcome = assess(
+            &s,
+            &id("CLM-0003"),
+            &AssessParams::default(),
+            day("2026-11-10"),
+        )
+        .unwrap();
+        assert!(written(&outcome.changes).offer.is_none());
+        assert!(
+            outcome
+                .report
+                .contains("no offer: CUST-1 has nothing left of the per-customer limit 500.00"),
+            "{}",
+            outcome.report
+        );
+    }
+
+    #[test]
+    fn a_rule_that_gives_nothing_is_not_blamed_on_the_limit() {
+        let c1 = claim(1, "CUST-1", "0.00", "status: received\n");
+        let s = snapshot(SETTINGS, &[INCIDENT, &c1]);
+        let outcome = assess(
+            &s,
+            &id("CLM-0001"),
+            &AssessParams::default(),
+            day("2026-11-10"),
+        )
+        .unwrap();
+        assert!(
+            outcome.report.contains("no offer: rule delay gives 0.00"),
+            "{}",
+            outcome.report
+        );
+        assert!(
+            !outcome.report.contains("per-customer limit"),
+            "{}",
+            outcome.report
+        );
+    }
+
+    #[test]
+    fn a_dry_run_changes_nothing() {
+        let c1 = claim(1, "CUST-1", "250.00", "status: received\n");
+        let s = snapshot(SETTINGS, &[INCIDENT, &c1]);
+        let params = AssessParams {
+            dry_run: true,
+            ..AssessParams::default()
+        };
+        let outcome = assess(&s, &id("CLM-0001"), &params, day("2026-11-10")).unwrap();
+        assert!(outcome.changes.is_empty());
+        assert!(outcome.report.ends_with("(dry run: nothing recorded)\n"));
+    }
+
+    #[test]
+    fn the_lifecycle_moves_only_forward() {
+        let offered = claim(
+            1,
+            "CUST-1",
+            "250.00",
+            "status: offered\noffer:\n  on: 2026-11-05\n  type: refund\n  amount: 250.00\n",
+        );
+        let s = snapshot(SETTINGS, &[INCIDENT, &offered]);
+        let clm = id("CLM-0001");
+        // Paying before acceptance is refused; a rejection needs its reason.
+        let err = pay(&s, &clm, day("2026-11-10")).unwrap_err().to_string();
+        assert!(err.contains("is offered, not accepted"), "{err}");
+        let err = decide(&s, &clm, Decision::Reject, Some("  "), day("2026-11-10")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a rejection needs its reason: --note \"...\""
+        );
+        // Accepting records the date and says when payment is due.
+        let outcome = decide(&s, &clm, Decision::Accept, None, day("2026-11-10")).unwrap();
+        let accepted = written(&outcome.changes);
+        assert_eq!(accepted.status(), ClaimStatus::Accepted);
+        assert_eq!(
+            outcome.report,
+            "CLM-0001 is accepted (2026-11-10); payment due by 2026-11-24 (`risk claim pay CLM-0001`)"
+        );
+        // Once accepted, it can be paid, but no longer assessed or offered.
+        let text = codec::write(&accepted);
+        let s = snapshot(SETTINGS, &[INCIDENT, &text]);
+        let outcome = pay(&s, &clm, day("2026-11-12")).unwrap();
+        assert_eq!(written(&outcome.changes).status(), ClaimStatus::Paid);
+        assert_eq!(outcome.report, "Paid CLM-0001: 250.00 EUR on 2026-11-12");
+        let err = assess(&s, &clm, &AssessParams::default(), day("2026-11-12")).unwrap_err();
+        assert!(
+            err.to_string().contains("cannot be assessed again"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_offer_above_the_limits_needs_an_override_with_a_reason() {
+        let c1 = claim(1, "CUST-1", "250.00", "status: received\n");
+        let s = snapshot(SETTINGS, &[INCIDENT, &c1]);
+        let mut offer_by_hand = ManualOffer {
+            amount: Money::parse("600.00").unwrap(),
+            kind: None,
+            reason: None,
+            override_reason: None,
+            on: day("2026-11-10"),
+        };
+        let err = offer(&s, &id("CLM-0001"), &offer_by_hand)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("is above 500.00 (the per-customer limit 500.00 less 0.00"),
+            "{err}"
+        );
+        offer_by_hand.override_reason = Some(" ".into());
+        let err = offer(&s, &id("CLM-0001"), &offer_by_hand)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("--override needs a reason"), "{err}");
+        offer_by_hand.override_reason = Some("vulnerable customer".into());
+        let outcome = offer(&s, &id("CLM-0001"), &offer_by_hand).unwrap();
+        let made = written(&outcome.changes).offer.unwrap();
+        assert_eq!(made.override_reason.as_deref(), Some("vulnerable customer"));
+    }
+
+    #[test]
+    fn acknowledging_twice_is_refused_and_a_new_claim_takes_the_next_id() {
+        let c1 = claim(
+            1,
+            "CUST-1",
+            "250.00",
+            "status: received\nacknowledged: 2026-11-03\n",
+        );
+        let s = snapshot(SETTINGS, &[INCIDENT, &c1]);
+        let err = acknowledge(&s, &id("CLM-0001"), day("2026-11-04")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "CLM-0001 was already acknowledged on 2026-11-03"
+        );
+        let new = NewClaim {
+            incident: id("INC-0001"),
+            customer: "CUST-2".into(),
+            received: day("2026-11-04"),
+            channel: None,
+            kind: Some("refund".into()),
+            amount: Some(Money::parse("80.00").unwrap()),
+            evidence: Vec::new(),
+            acknowledged: None,
+        };
+        let outcome = add(&s, &new, day("2026-11-05")).unwrap();
+        assert_eq!(outcome.report.id.to_string(), "CLM-0002");
+        assert!(
+            matches!(&outcome.changes[..], [Change::Create { rel, .. }] if rel.ends_with("CLM-0002.yaml"))
+        );
+        let err = add(
+            &s,
+            &NewClaim {
+                customer: "jane@example.com".into(),
+                ..new
+            },
+            day("2026-11-05"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with("--customer: `jane@example.com` looks like a e-mail address"),
+            "{err}"
+        );
+    }
 }

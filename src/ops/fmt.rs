@@ -32,6 +32,8 @@ pub struct Plan {
     pub files: Vec<FileStep>,
     /// Loading problems (not formatted), duplicate ids aside.
     pub unreadable: Vec<Located>,
+    /// Temporary files an interrupted write left behind, to remove.
+    pub leftovers: Vec<PathBuf>,
 }
 
 impl Plan {
@@ -44,18 +46,20 @@ impl Plan {
                 .all(|f| matches!(f.step, Step::Rewrite(_)))
     }
 
-    /// The rewrites, as changes for the writer.
+    /// The rewrites and the removal of leftover temporary files, as changes for the writer.
     pub fn changes(&self) -> Vec<Change> {
-        self.files
+        let rewrites = self.files.iter().filter_map(|f| match &f.step {
+            Step::Rewrite(text) => Some(Change::Replace {
+                rel: f.rel.clone(),
+                text: text.clone(),
+            }),
+            _ => None,
+        });
+        let removals = self
+            .leftovers
             .iter()
-            .filter_map(|f| match &f.step {
-                Step::Rewrite(text) => Some(Change::Replace {
-                    rel: f.rel.clone(),
-                    text: text.clone(),
-                }),
-                _ => None,
-            })
-            .collect()
+            .map(|rel| Change::Remove { rel: rel.clone() });
+        rewrites.chain(removals).collect()
     }
 }
 
@@ -74,7 +78,11 @@ pub fn plan(snapshot: &Snapshot) -> Plan {
     let mut files = plan_kind(&snapshot.risks);
     files.extend(plan_kind(&snapshot.incidents));
     files.extend(plan_kind(&snapshot.claims));
-    Plan { files, unreadable }
+    Plan {
+        files,
+        unreadable,
+        leftovers: snapshot.leftovers.clone(),
+    }
 }
 
 /// The records of one kind that are not canonical, each with its new text or why not.

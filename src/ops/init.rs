@@ -15,12 +15,23 @@ const EXAMPLES: [(&str, &str); 3] = [
     ("RISK-0003", include_str!("../cli/init/RISK-0003.yaml")),
 ];
 
+/// What `risk` may leave in a register and git should not take: the temporary files of an
+/// interrupted write (`risk check` reports them, `risk fmt` removes them).
+const GITIGNORE: &str =
+    "# Left by a `risk` write that was interrupted; `risk fmt` removes them.\n.risk-*.tmp\n";
+
 /// The files of a new register (each created new, so an existing register is never touched).
 pub fn plan(example: bool) -> Outcome<()> {
-    let mut changes = vec![Change::Create {
-        rel: PathBuf::from(SETTINGS_FILE),
-        text: SETTINGS.to_string(),
-    }];
+    let mut changes = vec![
+        Change::Create {
+            rel: PathBuf::from(SETTINGS_FILE),
+            text: SETTINGS.to_string(),
+        },
+        Change::Create {
+            rel: PathBuf::from(".gitignore"),
+            text: GITIGNORE.to_string(),
+        },
+    ];
     if example {
         for (id, text) in EXAMPLES {
             changes.push(Change::Create {

@@ -11,6 +11,42 @@ use crate::error::Located;
 use crate::model::{Id, Kind, Settings};
 use crate::snapshot::{Loadable, Record, RecordFile, Snapshot, located};
 
+/// The most a record (or the settings) may hold: far above any real record, far below what
+/// would let one file exhaust memory (DESIGN 14).
+pub const MAX_RECORD_BYTES: u64 = 1024 * 1024;
+
+/// Why a file's size or type keeps it from being read, if it does: only regular files of at
+/// most [`MAX_RECORD_BYTES`] are read (a FIFO would block the read for ever).
+pub fn unreadable(meta: &std::fs::Metadata) -> Option<String> {
+    if !meta.is_file() {
+        return Some("is not a regular file (a FIFO, socket or device); not read".into());
+    }
+    too_large(meta.len())
+}
+
+fn too_large(len: u64) -> Option<String> {
+    (len > MAX_RECORD_BYTES).then(|| {
+        format!("is {len} bytes, more than the 1 MiB a record or the settings may hold; not read")
+    })
+}
+
+/// Reads a record file under the rules of [`unreadable`], checking before it opens the file.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
+    if let Some(why) = unreadable(&meta) {
+        return Err(why);
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_RECORD_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot be read: {e}"))?;
+    match too_large(bytes.len() as u64) {
+        Some(why) => Err(why),
+        None => Ok(bytes),
+    }
+}
+
 /// Decodes a file's bytes as UTF-8 text, dropping a byte-order mark.
 pub fn decode(bytes: &[u8]) -> Result<String, String> {
     decode_owned(bytes.to_vec())
@@ -39,6 +75,12 @@ pub fn is_blank(text: &str) -> bool {
     })
 }
 
+/// A temporary file of the writer's (`register::atomic`), named `.risk-XXXXXX.tmp`.
+pub fn is_leftover(name: &Path) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.starts_with(".risk-") && n.ends_with(".tmp"))
+}
+
 fn is_record_file(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()),
@@ -63,10 +105,15 @@ pub fn max_number(dir: &Path, kind: Kind) -> u64 {
 /// Loads every record of `kinds` into the snapshot. Broken files become `problems`; the rest load.
 pub(super) fn records(store: &Store, snapshot: &mut Snapshot, kinds: &[Kind]) {
     // Walk every kind's folder at once (each walk is parallel too), then read kind by kind.
-    let walks: Vec<(Vec<RecordFile>, Vec<Finding>)> =
-        kinds.par_iter().map(|kind| store.walk(*kind)).collect();
-    for (kind, (files, problems)) in kinds.iter().zip(walks) {
+    let walks: Vec<Walked> = kinds.par_iter().map(|kind| store.walk(*kind)).collect();
+    for (kind, walked) in kinds.iter().zip(walks) {
+        let Walked {
+            files,
+            problems,
+            leftovers,
+        } = walked;
         snapshot.problems.extend(problems);
+        snapshot.leftovers.extend(leftovers);
         let max = files
             .iter()
             .filter_map(|f| f.id.as_ref())
@@ -91,7 +138,7 @@ pub(super) fn records(store: &Store, snapshot: &mut Snapshot, kinds: &[Kind]) {
 impl Store {
     /// Lists the record files of a kind, in file-name order, folder by folder. Links are read
     /// only when they stay inside the register; links to folders are never followed.
-    fn walk(&self, kind: Kind) -> (Vec<RecordFile>, Vec<Finding>) {
+    fn walk(&self, kind: Kind) -> Walked {
         let dir = self.root.join(kind.dir());
         let canonical_root = self
             .root
@@ -111,10 +158,13 @@ impl Store {
                         "is a link to a folder outside the register (or a broken link); not read"
                             .into(),
                     );
-                    return (Vec::new(), vec![problem]);
+                    return Walked {
+                        problems: vec![problem],
+                        ..Walked::default()
+                    };
                 }
             }
-            _ => return (Vec::new(), Vec::new()),
+            _ => return Walked::default(),
         }
         let walker = Walker {
             store: self,
@@ -123,7 +173,7 @@ impl Store {
         };
         let mut out = Walked::default();
         walker.dir(&dir, PathBuf::from(kind.dir()), &mut out);
-        (out.files, out.problems)
+        out
     }
 
     fn problem(&self, path: &Path, record: Option<String>, message: String) -> Finding {
@@ -197,15 +247,18 @@ pub(super) fn find_duplicates(snapshot: &mut Snapshot) {
 
 /// What a walk found: record files in order, and the entries it could not use.
 #[derive(Default)]
-struct Walked {
+pub(super) struct Walked {
     files: Vec<RecordFile>,
     problems: Vec<Finding>,
+    /// Temporary files an interrupted write left behind (`.risk-*.tmp`).
+    leftovers: Vec<PathBuf>,
 }
 
 impl Walked {
     fn append(&mut self, mut other: Walked) {
         self.files.append(&mut other.files);
         self.problems.append(&mut other.problems);
+        self.leftovers.append(&mut other.leftovers);
     }
 }
 
@@ -270,9 +323,17 @@ impl Walker<'_> {
             return;
         }
         if !is_record_file(name) {
+            if file_type.is_file() && is_leftover(name) {
+                out.leftovers.push(rel.join(name));
+            }
             return;
         }
         let path = dir.join(name);
+        if !file_type.is_file() && !file_type.is_symlink() {
+            let message = "is not a regular file (a FIFO, socket or device); not read".to_string();
+            out.problems.push(self.store.problem(&path, None, message));
+            return;
+        }
         if file_type.is_symlink() {
             let message = match path.canonicalize() {
                 Ok(target) if target.starts_with(self.canonical_root) && target.is_file() => None,
@@ -322,10 +383,11 @@ fn read_one<T: Loadable>(
     };
     let path: PathBuf = root.join(&file.rel);
     let bytes = match given {
-        Some(bytes) => bytes,
-        None => {
-            std::fs::read(&path).map_err(|e| fail(None, None, format!("cannot be read: {e}")))?
-        }
+        Some(bytes) => match too_large(bytes.len() as u64) {
+            Some(why) => return Err(fail(None, None, why)),
+            None => bytes,
+        },
+        None => read_file(&path).map_err(|why| fail(None, None, why))?,
     };
     let text = decode_owned(bytes).map_err(|m| fail(None, None, m))?;
     if is_blank(&text) {

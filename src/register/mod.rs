@@ -115,6 +115,18 @@ impl Store {
                 bail!("{file}: is a link leading outside the register; not read");
             }
         }
+        if let Some(why) = std::fs::metadata(&settings_path)
+            .ok()
+            .and_then(|meta| load::unreadable(&meta))
+        {
+            return Err(Error::input(vec![Located {
+                file,
+                line: None,
+                key: None,
+                message: why,
+            }])
+            .into());
+        }
         let bytes =
             std::fs::read(&settings_path).with_context(|| format!("{file}: cannot read"))?;
         let (settings, text) = parse_settings(&file, &bytes)?;
@@ -177,7 +189,14 @@ impl Store {
             return Ok(None);
         }
         let shown = self.display_path(rel);
-        let bytes = std::fs::read(&path).with_context(|| format!("{shown}: cannot read"))?;
+        let bytes = load::read_file(&path).map_err(|message| {
+            Error::input(vec![Located {
+                file: shown.clone(),
+                line: None,
+                key: None,
+                message,
+            }])
+        })?;
         let text = decode(&bytes).map_err(|message| {
             Error::input(vec![Located {
                 file: shown,
