@@ -213,7 +213,7 @@ mod tests {
     fn summary(n: usize) -> Summary {
         Summary {
             id: format!("CLM-{n:04}"),
-            kind: Kind::Claim,
+            kind: Some(Kind::Claim),
             title: format!("CUST-{n} on INC-0001"),
             detail: "received".into(),
         }

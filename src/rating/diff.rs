@@ -27,7 +27,8 @@ pub struct Diff {
 #[derive(Clone, Debug)]
 pub struct Summary {
     pub id: String,
-    pub kind: Kind,
+    /// The record's kind; None for the settings (`register.yaml`).
+    pub kind: Option<Kind>,
     pub title: String,
     /// `high (score 16)` for a risk, `severity 4, open` for an incident, the status of a claim.
     pub detail: String,
@@ -54,8 +55,9 @@ struct Item {
     derived: Vec<(&'static str, Value)>,
 }
 
-/// Compares two versions of a register, record by record (by id). A record whose text and
-/// settings are the same on both sides is unchanged without looking further.
+/// Compares two versions of a register: the settings first (as `settings`, DESIGN 14), then
+/// record by record (by id). A record whose text and settings are the same on both sides is
+/// unchanged without looking further.
 pub fn compare(base: &Snapshot, head: &Snapshot, base_name: &str, head_name: Option<&str>) -> Diff {
     let same_settings = base.settings == head.settings;
     let before = records(base);
@@ -67,6 +69,26 @@ pub fn compare(base: &Snapshot, head: &Snapshot, base_name: &str, head_name: Opt
         removed: Vec::new(),
         changed: Vec::new(),
     };
+    if base.settings_text != head.settings_text {
+        let mut changes = Vec::new();
+        compare_values(
+            "",
+            &to_json(&base.settings),
+            &to_json(&head.settings),
+            &mut changes,
+        );
+        if !changes.is_empty() {
+            diff.changed.push(Changed {
+                record: Summary {
+                    id: "settings".into(),
+                    kind: None,
+                    title: "register.yaml".into(),
+                    detail: "the register's settings and policy".into(),
+                },
+                changes,
+            });
+        }
+    }
     for (key, old) in before {
         let Some(new) = after.remove(&key) else {
             diff.removed.push(old.item(&base.settings).summary);
@@ -187,7 +209,7 @@ fn risk_item(settings: &Settings, risk: &Risk) -> Item {
     Item {
         summary: Summary {
             id: risk.id.to_string(),
-            kind: Kind::Risk,
+            kind: Some(Kind::Risk),
             title: risk.title.clone(),
             detail: format!("{}, score {}", rating.band, rating.score),
         },
@@ -200,7 +222,7 @@ fn incident_item(incident: &Incident) -> Item {
     Item {
         summary: Summary {
             id: incident.id.to_string(),
-            kind: Kind::Incident,
+            kind: Some(Kind::Incident),
             title: incident.title.clone(),
             detail: format!(
                 "severity {}, {}",
@@ -221,7 +243,7 @@ fn claim_item(claim: &Claim) -> Item {
     Item {
         summary: Summary {
             id: claim.id.to_string(),
-            kind: Kind::Claim,
+            kind: Some(Kind::Claim),
             title: format!("{} on {}", claim.customer, claim.incident),
             detail,
         },
