@@ -21,13 +21,18 @@ pub struct Args {
     /// Fail on warnings too (and, in JUnit reports, count them as failures)
     #[arg(long)]
     pub strict: bool,
+    /// Output format
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "table",
+        value_parser = crate::cli::formats(&[Format::Table, Format::Json, Format::Github, Format::Junit])
+    )]
+    pub format: Format,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let format = ctx.format(
-        Format::Table,
-        &[Format::Table, Format::Json, Format::Github, Format::Junit],
-    )?;
+    let format = args.format;
     let register = ctx.store()?.load(&Kind::ALL)?;
     let policy = ops::check::policy(
         &register.settings.check,
