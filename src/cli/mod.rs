@@ -176,8 +176,13 @@ impl Ctx {
 
     /// Writes a result to stdout (colour stripped unless wanted).
     pub fn print(&self, text: &str) -> Result<()> {
+        self.write(text.as_bytes())
+    }
+
+    /// Writes rendered bytes to stdout, as `print` does.
+    pub fn write(&self, bytes: &[u8]) -> Result<()> {
         let mut out = anstream::stdout().lock();
-        out.write_all(text.as_bytes())?;
+        out.write_all(bytes)?;
         out.flush()?;
         Ok(())
     }
