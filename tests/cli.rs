@@ -89,7 +89,33 @@ fn bad_usage_exits_2() {
     r.cmd(["list", "--format", "junit"])
         .assert()
         .code(2)
-        .stderr(contains("not available here"));
+        .stderr(contains("invalid value 'junit' for '--format <FORMAT>'"));
+}
+
+#[test]
+fn help_offers_only_the_formats_a_command_has() {
+    for help in ["-h", "--help"] {
+        let list = risk().args(["list", help]).assert().success();
+        let list = String::from_utf8_lossy(&list.get_output().stdout).into_owned();
+        assert!(list.contains("--format") && list.contains("csv"), "{list}");
+        assert!(
+            !list.contains("github") && !list.contains("junit"),
+            "{list}"
+        );
+        let check = risk().args(["check", help]).assert().success();
+        let check = String::from_utf8_lossy(&check.get_output().stdout).into_owned();
+        assert!(
+            check.contains("github") && check.contains("junit"),
+            "{check}"
+        );
+        assert!(!check.contains("csv"), "{check}");
+    }
+    // A format goes after its command; before it, no command has claimed `--format` yet.
+    risk()
+        .args(["--format", "json", "list"])
+        .assert()
+        .code(2)
+        .stderr(contains("unexpected argument '--format'"));
 }
 
 #[test]

@@ -194,7 +194,7 @@ fn export_refuses_a_table_and_an_unknown_kind() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "--format table is not available here",
+            "invalid value 'table' for '--format <FORMAT>'",
         ));
     risk()
         .args(["-R", BOARD, "export", "--kind", "customers"])

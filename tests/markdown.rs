@@ -10,8 +10,9 @@ const BOARD: &str = "tests/fixtures/board/register";
 
 fn md(args: &[&str]) -> String {
     let out = risk()
-        .args(["-R", BOARD, "--today", TODAY, "--format", "md"])
+        .args(["-R", BOARD, "--today", TODAY])
         .args(args)
+        .args(["--format", "md"])
         .assert()
         .success()
         .get_output()

@@ -241,7 +241,7 @@ fn a_report_that_cannot_be_written_fails_with_exit_2() {
 #[test]
 fn report_refuses_a_format() {
     risk()
-        .args(["-R", BOARD, "--today", TODAY, "--format", "json", "report"])
+        .args(["-R", BOARD, "--today", TODAY, "report", "--format", "json"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("does not apply"));

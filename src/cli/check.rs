@@ -8,7 +8,10 @@ use super::Ctx;
 use crate::check;
 use crate::model::Kind;
 use crate::ops;
-use crate::output::{Format, check as render};
+use crate::output::Format;
+use crate::output::check::{EmitContext, Emitter, JsonEmitter, TextEmitter};
+use crate::output::github::GithubEmitter;
+use crate::output::junit::JunitEmitter;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -21,13 +24,17 @@ pub struct Args {
     /// Fail on warnings too (and, in JUnit reports, count them as failures)
     #[arg(long)]
     pub strict: bool,
+    /// Output format
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "table",
+        value_parser = crate::cli::formats(&[Format::Table, Format::Json, Format::Github, Format::Junit])
+    )]
+    pub format: Format,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let format = ctx.format(
-        Format::Table,
-        &[Format::Table, Format::Json, Format::Github, Format::Junit],
-    )?;
     let register = ctx.store()?.load(&Kind::ALL)?;
     let policy = ops::check::policy(
         &register.settings.check,
@@ -35,22 +42,26 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         &args.allow,
         args.strict,
     )?;
-    let known = check::rule_names();
     let report = check::run(&register, ctx.today, &policy);
-    let text = match format {
-        Format::Json => render::json(&report)?,
-        Format::Github => crate::output::github::annotations(&report),
-        Format::Junit => {
-            let ran: Vec<&str> = known
-                .iter()
-                .copied()
-                .filter(|rule| !policy.allow.contains(*rule))
-                .collect();
-            crate::output::junit::report(&report, &ran, policy.strict)?
-        }
-        _ => render::text(&report, &register),
+    let emitter: &dyn Emitter = match args.format {
+        Format::Json => &JsonEmitter,
+        Format::Github => &GithubEmitter,
+        Format::Junit => &JunitEmitter,
+        _ => &TextEmitter,
     };
-    ctx.print(&text)?;
+    let rules: Vec<&str> = check::rule_names()
+        .into_iter()
+        .filter(|rule| !policy.allow.contains(*rule))
+        .collect();
+    let context = EmitContext {
+        register: &register,
+        rules: &rules,
+        strict: policy.strict,
+    };
+    // Rendered whole, then printed in one write, as every command prints.
+    let mut out = Vec::new();
+    emitter.emit(&mut out, &report, &context)?;
+    ctx.write(&out)?;
     // The process ends here: freeing 100,000 records one by one would only add time.
     std::mem::forget(register);
     Ok(if report.fails(policy.strict) {

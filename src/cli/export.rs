@@ -29,13 +29,18 @@ pub struct Args {
     /// What to export
     #[arg(long)]
     pub kind: What,
+    /// Output format
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "csv",
+        value_parser = crate::cli::formats(&[Format::Csv, Format::Json, Format::Yaml, Format::Md])
+    )]
+    pub format: Format,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let format = ctx.format(
-        Format::Csv,
-        &[Format::Csv, Format::Json, Format::Yaml, Format::Md],
-    )?;
+    let format = args.format;
     let kinds: &[Kind] = match args.kind {
         What::Risks => &[Kind::Risk],
         What::Incidents => &[Kind::Incident, Kind::Claim],

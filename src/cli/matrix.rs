@@ -23,13 +23,18 @@ pub struct Args {
     /// Only risks in this category
     #[arg(long)]
     pub category: Option<String>,
+    /// Output format
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "table",
+        value_parser = crate::cli::formats(&[Format::Table, Format::Json, Format::Csv, Format::Md])
+    )]
+    pub format: Format,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let format = ctx.format(
-        Format::Table,
-        &[Format::Table, Format::Json, Format::Csv, Format::Md],
-    )?;
+    let format = args.format;
     let register = ctx.open(&[Kind::Risk])?;
     let settings = &register.settings;
     super::known_value("--stage", args.stage.as_ref(), &settings.stages)?;

@@ -29,6 +29,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::model::Kind;
@@ -62,9 +63,6 @@ pub struct Global {
     /// Treat this date as today (YYYY-MM-DD) [default: the local date]
     #[arg(long, env = "RISK_TODAY", global = true, value_name = "DATE")]
     pub today: Option<NaiveDate>,
-    /// Output format, where the command supports it
-    #[arg(long, global = true, value_name = "FORMAT")]
-    pub format: Option<Format>,
     /// When to colour the output (NO_COLOR is respected under `auto`)
     #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
     pub color: ColorWhen,
@@ -171,20 +169,6 @@ impl Ctx {
         self.store()?.begin(kinds, new_of)
     }
 
-    /// The format asked for, or `default`; refuses formats the command does not have.
-    pub fn format(&self, default: Format, allowed: &[Format]) -> Result<Format> {
-        let format = self.global.format.unwrap_or(default);
-        if !allowed.contains(&format) {
-            let names: Vec<&str> = allowed.iter().map(|f| f.name()).collect();
-            bail!(
-                "--format {} is not available here (use one of: {})",
-                format.name(),
-                names.join(", ")
-            );
-        }
-        Ok(format)
-    }
-
     /// True when prompts may be shown: a terminal on stdin and no `--no-input`.
     pub fn interactive(&self) -> bool {
         !self.global.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
@@ -192,8 +176,13 @@ impl Ctx {
 
     /// Writes a result to stdout (colour stripped unless wanted).
     pub fn print(&self, text: &str) -> Result<()> {
+        self.write(text.as_bytes())
+    }
+
+    /// Writes rendered bytes to stdout, as `print` does.
+    pub fn write(&self, bytes: &[u8]) -> Result<()> {
         let mut out = anstream::stdout().lock();
-        out.write_all(text.as_bytes())?;
+        out.write_all(bytes)?;
         out.flush()?;
         Ok(())
     }
@@ -331,6 +320,13 @@ fn report(err: &anyhow::Error) {
     }
 }
 
+/// The value parser of a command's `--format`: only the formats in `allowed`, so `--help` offers
+/// just those and clap refuses the rest (each keeps its help line and aliases, e.g. `text`).
+pub fn formats(allowed: &[Format]) -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(allowed.iter().filter_map(ValueEnum::to_possible_value))
+        .try_map(|name| Format::from_str(&name, false))
+}
+
 /// Parses a record id from the command line, before it is ever used to build a path.
 pub fn parse_id(text: &str) -> Result<crate::model::Id> {
     crate::model::Id::parse(text).map_err(|m| anyhow::anyhow!(m))
@@ -369,5 +365,57 @@ mod tests {
     #[test]
     fn the_cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// Every command with a `--format`, and the formats its `--help` offers (the first is the
+    /// default); the others take no `--format` (`report` only to refuse it, hidden).
+    #[test]
+    fn each_command_offers_only_its_formats() {
+        fn walk(command: &clap::Command, path: String, found: &mut Vec<(String, String)>) {
+            if let Some(arg) = command.get_arguments().find(|a| a.get_id() == "format")
+                && !arg.is_hide_set()
+            {
+                let mut names: Vec<String> = arg
+                    .get_default_values()
+                    .iter()
+                    .map(|v| v.to_string_lossy().into_owned())
+                    .collect();
+                for value in arg.get_possible_values() {
+                    if !names.iter().any(|n| n == value.get_name()) {
+                        names.push(value.get_name().to_string());
+                    }
+                }
+                found.push((path.clone(), names.join(" ")));
+            }
+            for sub in command.get_subcommands() {
+                walk(sub, format!("{path} {}", sub.get_name()), found);
+            }
+        }
+        let mut found = Vec::new();
+        walk(&Cli::command(), "risk".into(), &mut found);
+        let rows = "table json csv md";
+        let expected = [
+            ("risk list", rows),
+            ("risk show", "table json yaml"),
+            ("risk matrix", rows),
+            ("risk rank", rows),
+            ("risk actions", rows),
+            ("risk overdue", rows),
+            ("risk check", "table json github junit"),
+            ("risk export", "csv json yaml md"),
+            ("risk coverage", rows),
+            ("risk diff", "table json md"),
+            ("risk incident list", rows),
+            ("risk incident show", "table json yaml"),
+            ("risk claim list", rows),
+            ("risk claim show", "table json yaml"),
+            ("risk claims", "table json md"),
+            ("risk trends", rows),
+        ];
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(c, f)| (c.to_string(), f.to_string()))
+            .collect();
+        assert_eq!(found, expected);
     }
 }

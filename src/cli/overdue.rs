@@ -27,6 +27,14 @@ pub struct ActionsArgs {
     /// Include done and cancelled actions, and actions of closed records
     #[arg(long)]
     pub all: bool,
+    /// Output format
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "table",
+        value_parser = crate::cli::formats(FORMATS)
+    )]
+    pub format: Format,
 }
 
 #[derive(Debug, clap::Args)]
@@ -34,12 +42,20 @@ pub struct Args {
     /// Include closed risks and closed incidents
     #[arg(long)]
     pub all: bool,
+    /// Output format
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "table",
+        value_parser = crate::cli::formats(FORMATS)
+    )]
+    pub format: Format,
 }
 
 const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Csv, Format::Md];
 
 pub fn run_actions(ctx: &Ctx, args: ActionsArgs) -> Result<ExitCode> {
-    let format = ctx.format(Format::Table, FORMATS)?;
+    let format = args.format;
     let register = ctx.open(&[Kind::Risk, Kind::Incident])?;
     let today = ctx.today;
     let horizon = args.due_within.map(|days| add_days(today, days));
@@ -81,7 +97,7 @@ pub fn run_actions(ctx: &Ctx, args: ActionsArgs) -> Result<ExitCode> {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let format = ctx.format(Format::Table, FORMATS)?;
+    let format = args.format;
     let register = ctx.open(&Kind::ALL)?;
     let settings = &register.settings;
     let mut items: Vec<_> = register

@@ -29,13 +29,18 @@ pub struct Args {
     /// Include closed risks
     #[arg(long)]
     pub all: bool,
+    /// Output format
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "table",
+        value_parser = crate::cli::formats(&[Format::Table, Format::Json, Format::Csv, Format::Md])
+    )]
+    pub format: Format,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let format = ctx.format(
-        Format::Table,
-        &[Format::Table, Format::Json, Format::Csv, Format::Md],
-    )?;
+    let format = args.format;
     let register = ctx.open(&[Kind::Risk])?;
     let risks = register
         .risks

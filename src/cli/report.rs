@@ -15,13 +15,15 @@ pub struct Args {
     /// Where to write the HTML file (`-` prints it to stdout)
     #[arg(long, short = 'o', value_name = "FILE", default_value = "report.html")]
     pub out: PathBuf,
+    /// Refused with a pointer to `risk export`: the report is HTML only
+    #[arg(long, hide = true, value_name = "FORMAT")]
+    pub format: Option<String>,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    if let Some(format) = ctx.global.format {
+    if let Some(format) = &args.format {
         bail!(
-            "--format {} does not apply: `risk report` writes HTML (use `risk export` for data)",
-            format.name()
+            "--format {format} does not apply: `risk report` writes HTML (use `risk export` for data)"
         );
     }
     let register = ctx.open(&Kind::ALL)?;

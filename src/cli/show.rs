@@ -15,6 +15,14 @@ use crate::rating::rows::{RiskRow, risk_row};
 pub struct Args {
     /// The record's id, e.g. RISK-0001
     pub id: String,
+    /// Output format
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "table",
+        value_parser = crate::cli::formats(&[Format::Table, Format::Json, Format::Yaml])
+    )]
+    pub format: Format,
 }
 
 #[derive(Serialize)]
@@ -25,7 +33,7 @@ struct Shown<'a, T: Serialize> {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let id = parse_id(&args.id)?;
-    let format = ctx.format(Format::Table, &[Format::Table, Format::Json, Format::Yaml])?;
+    let format = args.format;
     let kind = id
         .kind()
         .ok_or_else(|| anyhow::anyhow!("`{id}` is not a risk, incident or claim id"))?;

@@ -1,4 +1,7 @@
-//! Renderers of `risk check` findings: text for people, JSON for scripts.
+//! Renderers of `risk check` findings, one `Emitter` per format over the same report:
+//! text for people and JSON for scripts here, GitHub annotations and JUnit XML beside it.
+
+use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
@@ -7,6 +10,21 @@ use serde::Serialize;
 use crate::check::Report;
 use crate::check::{Finding, Level};
 use crate::snapshot::Snapshot;
+
+/// Writes the findings of one check in one format (ruff's `Emitter`).
+pub trait Emitter {
+    fn emit(&self, out: &mut dyn Write, report: &Report, context: &EmitContext) -> Result<()>;
+}
+
+/// What an emitter may need besides the findings.
+pub struct EmitContext<'a> {
+    /// The register that was checked: its settings, and how many records were loaded.
+    pub register: &'a Snapshot,
+    /// The rules that ran, in order (switched-off ones left out).
+    pub rules: &'a [&'a str],
+    /// Warnings fail the check (`--strict`).
+    pub strict: bool,
+}
 
 /// A finding in the JSON contract: `{rule, record, file, line, message}`.
 #[derive(Serialize)]
@@ -39,41 +57,62 @@ struct ReportRows<'a> {
     warnings: Vec<FindingRow<'a>>,
 }
 
-pub fn json(report: &Report) -> Result<String> {
-    super::json(&ReportRows {
-        errors: report.errors.iter().map(FindingRow::from).collect(),
-        warnings: report.warnings.iter().map(FindingRow::from).collect(),
-    })
+/// `{errors: [...], warnings: [...]}`, the JSON contract.
+pub struct JsonEmitter;
+
+impl Emitter for JsonEmitter {
+    fn emit(&self, out: &mut dyn Write, report: &Report, _: &EmitContext) -> Result<()> {
+        let rows = ReportRows {
+            errors: report.errors.iter().map(FindingRow::from).collect(),
+            warnings: report.warnings.iter().map(FindingRow::from).collect(),
+        };
+        out.write_all(super::json(&rows)?.as_bytes())?;
+        Ok(())
+    }
 }
 
-pub fn text(report: &Report, register: &Snapshot) -> String {
-    let mut out = String::new();
-    for finding in report.errors.iter().chain(&report.warnings) {
-        let (word, colour) = match finding.level {
-            Level::Error => ("error", AnsiColor::Red),
-            Level::Warning => ("warning", AnsiColor::Yellow),
-        };
-        let style = Style::new().fg_color(Some(colour.into())).bold();
-        out.push_str(&format!(
-            "{style}{word}[{}]{style:#}: {}\n",
-            finding.rule, finding.at
-        ));
+/// `error[rule]: file:line: key: message` per finding, then a one-line summary.
+pub struct TextEmitter;
+
+impl Emitter for TextEmitter {
+    fn emit(&self, out: &mut dyn Write, report: &Report, context: &EmitContext) -> Result<()> {
+        for finding in report.errors.iter().chain(&report.warnings) {
+            let style = Style::new()
+                .fg_color(Some(colour(finding.level).into()))
+                .bold();
+            writeln!(
+                out,
+                "{style}{}[{}]{style:#}: {}",
+                finding.level.as_str(),
+                finding.rule,
+                finding.at
+            )?;
+        }
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let register = context.register;
+        let scope = format!(
+            "{}, {}, {}",
+            plural(register.risks.len(), "risk"),
+            plural(register.incidents.len(), "incident"),
+            plural(register.claims.len(), "claim")
+        );
+        if report.errors.is_empty() && report.warnings.is_empty() {
+            writeln!(out, "check: no findings ({scope} loaded)")?;
+        } else {
+            writeln!(
+                out,
+                "check: {}, {} ({scope} loaded)",
+                plural(report.errors.len(), "error"),
+                plural(report.warnings.len(), "warning")
+            )?;
+        }
+        Ok(())
     }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let scope = format!(
-        "{}, {}, {}",
-        plural(register.risks.len(), "risk"),
-        plural(register.incidents.len(), "incident"),
-        plural(register.claims.len(), "claim")
-    );
-    if report.errors.is_empty() && report.warnings.is_empty() {
-        out.push_str(&format!("check: no findings ({scope} loaded)\n"));
-    } else {
-        out.push_str(&format!(
-            "check: {}, {} ({scope} loaded)\n",
-            plural(report.errors.len(), "error"),
-            plural(report.warnings.len(), "warning")
-        ));
+}
+
+fn colour(level: Level) -> AnsiColor {
+    match level {
+        Level::Error => AnsiColor::Red,
+        Level::Warning => AnsiColor::Yellow,
     }
-    out
 }

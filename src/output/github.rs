@@ -1,23 +1,26 @@
 //! `risk check --format github`: GitHub Actions workflow commands that annotate the offending line.
 
-use crate::check::Report;
-use crate::check::{Finding, Level};
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::check::{EmitContext, Emitter};
+use crate::check::{Finding, Report};
 
 /// One `::error file=...,line=...,title=rule::message` line per finding, errors first.
-pub fn annotations(report: &Report) -> String {
-    let mut out = String::new();
-    for finding in report.errors.iter().chain(&report.warnings) {
-        out.push_str(&annotation(finding));
-        out.push('\n');
+pub struct GithubEmitter;
+
+impl Emitter for GithubEmitter {
+    fn emit(&self, out: &mut dyn Write, report: &Report, _: &EmitContext) -> Result<()> {
+        for finding in report.errors.iter().chain(&report.warnings) {
+            writeln!(out, "{}", annotation(finding))?;
+        }
+        Ok(())
     }
-    out
 }
 
 fn annotation(finding: &Finding) -> String {
-    let command = match finding.level {
-        Level::Error => "error",
-        Level::Warning => "warning",
-    };
+    let command = finding.level.as_str();
     let mut properties = vec![format!("file={}", property(&finding.at.file))];
     if let Some(line) = finding.at.line {
         properties.push(format!("line={line}"));
@@ -47,6 +50,7 @@ pub fn property(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::Level;
     use crate::error::Located;
 
     #[test]

@@ -2,16 +2,27 @@
 //! per rule per record it found something in (a rule that found nothing passes as one case).
 
 use std::collections::BTreeMap;
+use std::io::Write;
 
 use anyhow::Result;
 use quick_junit::{NonSuccessKind, Report as JunitReport, TestCase, TestCaseStatus, TestSuite};
 
-use crate::check::Report;
-use crate::check::{Finding, Level};
+use super::check::{EmitContext, Emitter};
+use crate::check::{Finding, Level, Report};
 
-/// Renders the report. `rules` are the rules that ran (switched-off ones left out), in order;
-/// warnings fail their test case only under `strict`, as they fail the check only then.
-pub fn report(report: &Report, rules: &[&str], strict: bool) -> Result<String> {
+/// A test suite per rule that ran, in order; warnings fail their test case only under
+/// `strict`, as they fail the check only then.
+pub struct JunitEmitter;
+
+impl Emitter for JunitEmitter {
+    fn emit(&self, out: &mut dyn Write, report: &Report, context: &EmitContext) -> Result<()> {
+        let xml = render(report, context.rules, context.strict)?;
+        out.write_all(xml.as_bytes())?;
+        Ok(())
+    }
+}
+
+fn render(report: &Report, rules: &[&str], strict: bool) -> Result<String> {
     // rule -> record (or file, for a finding without a record) -> findings
     let mut by_rule: BTreeMap<&str, BTreeMap<&str, Vec<&Finding>>> = BTreeMap::new();
     for finding in report.errors.iter().chain(&report.warnings) {
@@ -75,9 +86,5 @@ fn message(finding: &Finding) -> String {
 
 /// `warning: file:line: key: message`, as the text report shows it.
 fn describe(finding: &Finding) -> String {
-    let word = match finding.level {
-        Level::Error => "error",
-        Level::Warning => "warning",
-    };
-    format!("{word}: {}", finding.at)
+    format!("{}: {}", finding.level.as_str(), finding.at)
 }

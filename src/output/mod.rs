@@ -29,9 +29,9 @@ pub enum Format {
     /// Markdown, for tickets and pull requests
     Md,
     Yaml,
-    /// GitHub workflow annotations (`check`)
+    /// GitHub workflow annotations
     Github,
-    /// A JUnit XML report (`check`)
+    /// A JUnit XML report
     Junit,
 }
 

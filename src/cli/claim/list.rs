@@ -26,6 +26,14 @@ pub struct Args {
     /// Only claims with an overdue deadline
     #[arg(long)]
     pub overdue: bool,
+    /// Output format
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "table",
+        value_parser = crate::cli::formats(&[Format::Table, Format::Json, Format::Csv, Format::Md])
+    )]
+    pub format: Format,
 }
 
 /// A claim as `claim list` shows it.
@@ -46,10 +54,7 @@ pub struct ClaimRow {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let format = ctx.format(
-        Format::Table,
-        &[Format::Table, Format::Json, Format::Csv, Format::Md],
-    )?;
+    let format = args.format;
     let incident = args.incident.as_deref().map(incident_id).transpose()?;
     let register = ctx.open(&[Kind::Incident, Kind::Claim])?;
     if let Some(id) = &incident {

@@ -16,6 +16,14 @@ use crate::rating::policy::limit_left;
 pub struct Args {
     /// The claim's id, e.g. CLM-0001
     pub id: String,
+    /// Output format
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "table",
+        value_parser = crate::cli::formats(&[Format::Table, Format::Json, Format::Yaml])
+    )]
+    pub format: Format,
 }
 
 #[derive(Serialize)]
@@ -28,7 +36,7 @@ struct Shown<'a> {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let id = claim_id(&args.id)?;
-    let format = ctx.format(Format::Table, &[Format::Table, Format::Json, Format::Yaml])?;
+    let format = args.format;
     let register = ctx.open(&[Kind::Claim])?;
     let record = register.claim(&id)?;
     let claim = &record.value;

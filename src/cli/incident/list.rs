@@ -23,6 +23,14 @@ pub struct Args {
     /// Include closed incidents
     #[arg(long)]
     pub all: bool,
+    /// Output format
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "table",
+        value_parser = crate::cli::formats(&[Format::Table, Format::Json, Format::Csv, Format::Md])
+    )]
+    pub format: Format,
 }
 
 /// An incident as `incident list` shows it.
@@ -44,10 +52,7 @@ pub struct IncidentRow {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let format = ctx.format(
-        Format::Table,
-        &[Format::Table, Format::Json, Format::Csv, Format::Md],
-    )?;
+    let format = args.format;
     let risk = args.risk.as_deref().map(crate::cli::parse_id).transpose()?;
     let register = ctx.open(&[Kind::Incident, Kind::Claim])?;
     let mut claims: BTreeMap<&Id, usize> = BTreeMap::new();

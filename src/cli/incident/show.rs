@@ -15,6 +15,14 @@ use crate::rating::duties::{Duty, incident_duties};
 pub struct Args {
     /// The incident's id, e.g. INC-0001
     pub id: String,
+    /// Output format
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "table",
+        value_parser = crate::cli::formats(&[Format::Table, Format::Json, Format::Yaml])
+    )]
+    pub format: Format,
 }
 
 #[derive(Serialize)]
@@ -29,7 +37,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     if id.kind() != Some(Kind::Incident) {
         bail!("`{id}` is not an incident id (expected INC-NNNN)");
     }
-    let format = ctx.format(Format::Table, &[Format::Table, Format::Json, Format::Yaml])?;
+    let format = args.format;
     let register = ctx.open(&[Kind::Incident, Kind::Claim])?;
     let record = register.incident(&id)?;
     let incident = &record.value;
