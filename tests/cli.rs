@@ -966,16 +966,26 @@ fn check_reads_past_broken_files_and_reports_every_finding() {
 #[test]
 fn bad_settings_are_an_input_error_naming_the_key() {
     let r = Register::with_settings("bands:\n- name: low\n  max: 4\n- name: high\n  max: 20\n");
+    // check reports broken settings as findings on stdout, in the format CI reads, exit 1.
     r.cmd(["check"])
         .assert()
-        .code(2)
-        .stderr(contains(
+        .code(1)
+        .stdout(contains(
             "register.yaml:5: bands[1].max: 20 leaves scores up to 25 without a band",
         ))
-        .stderr(contains("review_every_days: no entry for band `high`").not())
-        .stderr(contains(
+        .stdout(contains("review_every_days: no entry for band `high`").not())
+        .stdout(contains(
             "review_every_days.medium: `medium` is not one of the bands (low, high)",
         ));
+    r.cmd(["check", "--format", "github"])
+        .assert()
+        .code(1)
+        .stdout(contains(
+            "register.yaml,line=5,title=parse::bands[1].max: 20 leaves",
+        ));
+    r.cmd(["list"]).assert().code(2).stderr(contains(
+        "register.yaml:5: bands[1].max: 20 leaves scores up to 25 without a band",
+    ));
     let r = Register::with_settings("scales:\n  likelihood: [a, b]\n");
     r.cmd(["list"]).assert().code(2).stderr(contains(
         "scales.likelihood: has 2 levels; a scale needs 3 to 10",

@@ -39,8 +39,10 @@ impl Report {
 }
 
 /// Runs every rule over a loaded register (loading problems included) and applies the policy.
-pub fn run(register: &Snapshot, today: NaiveDate, policy: &Policy) -> Report {
+/// `extra` are findings made outside the rules (broken settings, a loosened gate).
+pub fn run(register: &Snapshot, today: NaiveDate, policy: &Policy, extra: Vec<Finding>) -> Report {
     let mut findings = register.problems.clone();
+    findings.extend(extra);
     // The rules are independent reads of the register: run them side by side.
     let by_rule: Vec<Vec<Finding>> = RULES
         .par_iter()
@@ -77,5 +79,6 @@ pub fn run(register: &Snapshot, today: NaiveDate, policy: &Policy) -> Report {
 pub fn rule_names() -> Vec<&'static str> {
     let mut names = vec!["parse", "id-mismatch", "duplicate-id"];
     names.extend(RULES.iter().map(|r| r.name));
+    names.push("policy-changed");
     names
 }

@@ -5,13 +5,18 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::Ctx;
-use crate::check;
+use std::path::Path;
+
+use crate::check::{self, Finding};
+use crate::error::{Error, ErrorKind};
 use crate::model::Kind;
 use crate::ops;
 use crate::output::Format;
 use crate::output::check::{EmitContext, Emitter, JsonEmitter, TextEmitter};
 use crate::output::github::GithubEmitter;
 use crate::output::junit::JunitEmitter;
+use crate::register::git;
+use crate::snapshot::{SETTINGS_FILE, Snapshot};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -32,17 +37,48 @@ pub struct Args {
         value_parser = crate::cli::formats(&[Format::Table, Format::Json, Format::Github, Format::Junit])
     )]
     pub format: Format,
+    /// Take the gate (check, bands, grid, owner_required_from, compensation) from register.yaml
+    /// at this git revision, and report each way the change loosens it (`policy-changed`)
+    #[arg(long, value_name = "REV")]
+    pub policy_from: Option<String>,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let register = ctx.store()?.load(&Kind::ALL)?;
+    let store = ctx.store()?;
+    let (mut register, mut findings) = match store.load(&Kind::ALL) {
+        Ok(register) => (register, Vec::new()),
+        // Broken settings are findings like any other, in the format CI reads (DESIGN 14).
+        Err(err) => match err.downcast::<Error>() {
+            Ok(error) if error.kind == ErrorKind::Input => {
+                let empty = Snapshot::new(store.display_root(), Default::default(), String::new());
+                let findings = error
+                    .problems
+                    .into_iter()
+                    .map(|at| Finding::error("parse", None, at))
+                    .collect();
+                (empty, findings)
+            }
+            Ok(error) => return Err(error.into()),
+            Err(err) => return Err(err),
+        },
+    };
+    if let Some(rev) = &args.policy_from
+        && findings.is_empty()
+    {
+        let repo = git::repo_of(store.root())?;
+        let commit = repo.resolve(rev)?;
+        let base = repo.settings(rev, &commit)?;
+        let file = store.display_path(Path::new(SETTINGS_FILE));
+        findings.extend(ops::check::policy_changed(&base, &register, &file, rev));
+        register.settings = ops::check::gate_from(&register.settings, &base);
+    }
     let policy = ops::check::policy(
         &register.settings.check,
         &args.deny,
         &args.allow,
         args.strict,
     )?;
-    let report = check::run(&register, ctx.today, &policy);
+    let report = check::run(&register, ctx.today, &policy, findings);
     let emitter: &dyn Emitter = match args.format {
         Format::Json => &JsonEmitter,
         Format::Github => &GithubEmitter,
@@ -52,6 +88,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let rules: Vec<&str> = check::rule_names()
         .into_iter()
         .filter(|rule| !policy.allow.contains(*rule))
+        .filter(|rule| *rule != "policy-changed" || args.policy_from.is_some())
         .collect();
     let context = EmitContext {
         register: &register,

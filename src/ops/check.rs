@@ -4,9 +4,12 @@ use std::collections::BTreeSet;
 
 use anyhow::{Result, bail};
 
-use crate::check::{self, Policy};
+use crate::check::{self, Finding, Policy};
+use crate::codec::locate;
+use crate::error::Located;
 use crate::model::settings::CheckSettings;
 use crate::model::{Money, Settings};
+use crate::snapshot::Snapshot;
 
 /// Merges the settings' `check.deny`/`check.allow` with `--deny`/`--allow`, refusing names
 /// that are not rules; a rule both denied and allowed is denied.
@@ -251,6 +254,26 @@ pub fn loosened(base: &Settings, head: &Settings) -> Vec<Loosened> {
         }
     }
     out
+}
+
+/// `policy-changed` findings (errors) for each way the head snapshot's settings loosen the gate
+/// of `base`, the settings at revision `rev`, placed at their keys in `file`.
+pub fn policy_changed(base: &Settings, head: &Snapshot, file: &str, rev: &str) -> Vec<Finding> {
+    loosened(base, &head.settings)
+        .into_iter()
+        .map(|l| {
+            Finding::error(
+                "policy-changed",
+                None,
+                Located {
+                    file: file.to_string(),
+                    line: locate::line_of(&head.settings_text, &l.key),
+                    key: Some(l.key),
+                    message: format!("{} (the gate is taken from {rev})", l.message),
+                },
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

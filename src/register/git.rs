@@ -136,6 +136,35 @@ impl Repo {
         Ok(snapshot)
     }
 
+    /// The settings as they were at `commit` (the defaults when the register was not there);
+    /// `name` is how the revision is shown in errors.
+    pub fn settings(&self, name: &str, commit: &str) -> Result<Settings> {
+        let mut command = git(&self.top);
+        command.args([
+            "--literal-pathspecs",
+            "ls-tree",
+            "-z",
+            "--full-tree",
+            commit,
+            "--",
+            &format!("{}{SETTINGS_FILE}", self.prefix),
+        ]);
+        let out = run(command, &format!("list the files of {commit}"))?;
+        let listing = String::from_utf8_lossy(&out);
+        let Some(oid) = listing.split('\0').find_map(|item| {
+            let (meta, _) = item.split_once('\t')?;
+            let mut meta = meta.split(' ');
+            let (mode, kind, oid) = (meta.next()?, meta.next()?, meta.next()?);
+            (kind == "blob" && mode != "120000").then(|| oid.to_string())
+        }) else {
+            return Ok(Settings::default());
+        };
+        let bytes = self.read_blobs(std::iter::once(oid.as_str()))?;
+        let file = format!("{name}:{}{SETTINGS_FILE}", self.prefix);
+        let (settings, _) = parse_settings(&file, bytes.first().map_or(&[][..], Vec::as_slice))?;
+        Ok(settings)
+    }
+
     /// The register's files at `commit`: regular blobs only (links and submodules are skipped).
     fn list(&self, commit: &str) -> Result<Vec<Entry>> {
         let mut command = git(&self.top);

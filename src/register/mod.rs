@@ -98,6 +98,11 @@ impl Store {
         &self.root
     }
 
+    /// The register folder as the user named it.
+    pub fn display_root(&self) -> &str {
+        &self.display_root
+    }
+
     pub fn display_path(&self, rel: &Path) -> String {
         format!("{}/{}", self.display_root, rel.display())
     }
