@@ -4,3 +4,8 @@ mod support;
 
 mod cli;
 mod coverage;
+mod export;
+mod markdown;
+mod report;
+mod report_browser;
+mod terminal;

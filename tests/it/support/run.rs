@@ -70,7 +70,8 @@ impl<'t> Invocation<'t> {
         self
     }
 
-    /// Starts the run in this folder (relative to the test's folder) instead.
+    /// Starts the run in this folder (relative to the test's folder) instead; `-R` then names
+    /// the register by its absolute path.
     pub fn current_dir(mut self, dir: impl AsRef<Path>) -> Self {
         self.cwd = Some(self.test.folder().join(dir));
         self
@@ -113,9 +114,15 @@ impl<'t> Invocation<'t> {
                 .collect::<Vec<_>>()
                 .join(" ")
         );
-        let mut process = test.binary(self.cwd.as_deref().unwrap_or(test.folder()));
+        let cwd = self.cwd.as_deref().unwrap_or(test.folder());
+        let mut process = test.binary(cwd);
         if self.register_flag {
-            process.arg("-R").arg(test.register_arg());
+            // Relative from the test's folder, so paths in the output read `register/...`.
+            if cwd == test.folder() {
+                process.arg("-R").arg(test.register_arg());
+            } else {
+                process.arg("-R").arg(test.root());
+            }
         }
         process.args(&self.args);
         for (name, value) in &self.env {

@@ -1,23 +1,16 @@
 //! `--format md` of `matrix`, `rank` and `overdue`, pinned on the board fixture with a fixed day:
 //! these tables are pasted into tickets and pull requests.
 
-mod support;
-
 use snapbox::{assert_data_eq, str};
-use support::{TODAY, risk};
 
-const BOARD: &str = "tests/fixtures/board/register";
+use crate::support::RegisterTest;
 
 fn md(args: &[&str]) -> String {
-    let out = risk()
-        .args(["-R", BOARD, "--today", TODAY, "--format", "md"])
+    RegisterTest::read_only("board")
+        .cmd(["--format", "md"])
         .args(args)
-        .assert()
         .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
+        .stdout_text()
 }
 
 #[test]
