@@ -2,9 +2,11 @@
 
 mod support;
 
+mod claims;
 mod cli;
 mod coverage;
 mod export;
+mod incidents;
 mod markdown;
 mod report;
 mod report_browser;
