@@ -276,7 +276,7 @@ fn many_files_are_read_in_one_batch() {
     for n in 10..610 {
         repo.write(
             &format!("risks/RISK-{n:04}.yaml"),
-            &format!("id: RISK-{n:04}\ntitle: Risk number {n}\nlikelihood: 2\nimpact: 2\n"),
+            format!("id: RISK-{n:04}\ntitle: Risk number {n}\nlikelihood: 2\nimpact: 2\n"),
         );
     }
     repo.commit("many");

@@ -4,6 +4,7 @@
 mod support;
 
 mod bad_input;
+mod builder;
 mod check_ci;
 mod claims;
 mod cli;

@@ -21,7 +21,6 @@ pub struct Invocation<'t> {
     env: Vec<(OsString, Option<OsString>)>,
     cwd: Option<PathBuf>,
     register_flag: bool,
-    stdin: Option<Vec<u8>>,
     timeout: Option<Duration>,
     allow_broken: bool,
 }
@@ -38,7 +37,6 @@ impl<'t> Invocation<'t> {
             env: Vec::new(),
             cwd: None,
             register_flag: test.register_flag,
-            stdin: None,
             timeout: None,
             allow_broken: false,
         }
@@ -80,11 +78,6 @@ impl<'t> Invocation<'t> {
     /// No `-R`: `risk` finds the register from the working folder or `RISK_REGISTER`.
     pub fn discover(mut self) -> Self {
         self.register_flag = false;
-        self
-    }
-
-    pub fn stdin(mut self, bytes: impl Into<Vec<u8>>) -> Self {
-        self.stdin = Some(bytes.into());
         self
     }
 
@@ -132,9 +125,6 @@ impl<'t> Invocation<'t> {
             };
         }
         let mut command = assert_cmd::Command::from_std(process);
-        if let Some(stdin) = self.stdin {
-            command.write_stdin(stdin);
-        }
         if let Some(timeout) = self.timeout {
             command.timeout(timeout);
         }
@@ -172,12 +162,6 @@ impl Run {
     #[track_caller]
     pub fn success(mut self) -> Self {
         self.assert = self.assert.success();
-        self
-    }
-
-    #[track_caller]
-    pub fn failure(mut self) -> Self {
-        self.assert = self.assert.failure();
         self
     }
 

@@ -49,22 +49,6 @@ impl Tree {
         Tree(entries)
     }
 
-    /// The file at `rel`, if the tree holds one.
-    pub fn file(&self, rel: impl AsRef<Path>) -> Option<&[u8]> {
-        match self.0.get(rel.as_ref()) {
-            Some(Entry::File(bytes)) => Some(bytes),
-            _ => None,
-        }
-    }
-
-    /// The paths of the files in the tree.
-    pub fn files(&self) -> impl Iterator<Item = &Path> {
-        self.0.iter().filter_map(|(path, entry)| match entry {
-            Entry::File(_) => Some(path.as_path()),
-            _ => None,
-        })
-    }
-
     /// Writes the tree out under `root` (links made again as links).
     pub fn restore(&self, root: &Path) {
         std::fs::create_dir_all(root).unwrap();
