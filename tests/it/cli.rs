@@ -3,7 +3,7 @@
 use predicates::prelude::*;
 use predicates::str::contains;
 
-use crate::support::{RegisterTest, keys};
+use crate::support::{RegisterTest, TODAY, keys};
 
 const HIGH_OWNED: &str = "title: Check-in outage strands passengers\nstage: delivery\ncategory: operational\nowner: ops-lead\nidentified: 2026-03-02\nlikelihood: 3\nimpact:\n  financial: 4\n  reputational: 5\n";
 
@@ -30,7 +30,7 @@ fn sample() -> RegisterTest {
 fn finds_the_nearest_register_folder_upward() {
     let r = sample();
     std::fs::create_dir_all(r.folder().join("a/b")).unwrap();
-    r.cmd(["--today", "2026-11-23", "list"])
+    r.cmd(["list"])
         .discover()
         .current_dir("a/b")
         .success()
@@ -45,10 +45,12 @@ fn finds_the_nearest_register_folder_upward() {
 #[test]
 fn register_comes_from_the_environment_too() {
     let r = sample();
+    // From a folder with no register above it, so only the variable can name one.
+    let elsewhere = tempfile::tempdir().unwrap();
     r.cmd(["list"])
         .discover()
+        .current_dir(elsewhere.path())
         .env("RISK_REGISTER", r.root())
-        .env("RISK_TODAY", "2026-11-23")
         .success()
         .stdout(contains("RISK-0002"));
 }
@@ -107,7 +109,7 @@ fn a_closed_pipe_exits_quietly() {
         );
     }
     let script = format!(
-        "'{}' -R '{}' --today 2026-11-23 list --format csv | head -1 >/dev/null; echo \"status=${{PIPESTATUS[0]}}\"",
+        "'{}' -R '{}' --today {TODAY} list --format csv | head -1 >/dev/null; echo \"status=${{PIPESTATUS[0]}}\"",
         crate::support::risk_bin().display(),
         r.root().display()
     );
@@ -143,9 +145,7 @@ fn init_creates_a_register_that_loads_and_refuses_to_overwrite() {
         .code(2)
         .stderr(contains("already a register"));
     assert_eq!(std::fs::read(t.path("register.yaml")).unwrap(), before);
-    let listed = t
-        .run(["--today", "2026-11-23", "list", "--format", "json"])
-        .json();
+    let listed = t.run(["list", "--format", "json"]).json();
     assert_eq!(listed.as_array().unwrap().len(), 3);
 }
 
@@ -244,8 +244,6 @@ fn concurrent_adds_all_succeed_with_distinct_ids() {
     let children: Vec<_> = (0..8)
         .map(|n| {
             r.process([
-                "--today",
-                "2026-11-23",
                 "-q",
                 "add",
                 "--title",
