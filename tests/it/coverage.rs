@@ -1,12 +1,10 @@
 //! `risk coverage`: the stage × category grid of open risks, empty cells flagged, and the
 //! financial, reputational and health-and-safety risks each stage still lacks.
 
-mod support;
+use crate::support::{RegisterTest, keys};
 
-use support::{Register, json};
-
-fn register() -> Register {
-    let r = Register::with_settings(
+fn register() -> RegisterTest {
+    let r = RegisterTest::with_settings(
         "stages: [sale, delivery]\n\
          categories: [financial, reputational, health_safety, operational]\n",
     );
@@ -32,9 +30,9 @@ fn register() -> Register {
 #[test]
 fn json_lists_every_cell_and_the_missing_ones() {
     let r = register();
-    let v = json(&mut r.cmd(["coverage", "--format", "json"]));
+    let v = r.run(["coverage", "--format", "json"]).json();
     assert_eq!(
-        support::keys(&v),
+        keys(&v),
         [
             "stages",
             "categories",
@@ -69,7 +67,7 @@ fn json_lists_every_cell_and_the_missing_ones() {
 #[test]
 fn all_counts_closed_risks_too() {
     let r = register();
-    let v = json(&mut r.cmd(["coverage", "--all", "--format", "json"]));
+    let v = r.run(["coverage", "--all", "--format", "json"]).json();
     assert_eq!(v["cells"][4]["risks"], serde_json::json!(["RISK-0005"]));
     assert_eq!(
         v["essentials_missing"][0]["categories"],
@@ -80,14 +78,7 @@ fn all_counts_closed_risks_too() {
 #[test]
 fn the_table_flags_empty_cells_and_names_the_missing_essentials() {
     let r = register();
-    let out = r
-        .cmd(["coverage"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = r.run(["coverage"]).success().stdout_text();
     let sale = text.lines().find(|l| l.contains(" sale ")).unwrap();
     assert!(
         sale.contains(" 2 ") && sale.contains(" — ") && sale.contains("┆ none "),
@@ -107,13 +98,9 @@ fn the_table_flags_empty_cells_and_names_the_missing_essentials() {
 fn markdown_and_csv() {
     let r = register();
     let md = r
-        .cmd(["coverage", "--format", "md"])
-        .assert()
+        .run(["coverage", "--format", "md"])
         .success()
-        .get_output()
-        .stdout
-        .clone();
-    let md = String::from_utf8(md).unwrap();
+        .stdout_text();
     let expected = "\
 | stage ↓ category → | financial | reputational | health_safety | operational | essentials missing |
 |---|---|---|---|---|---|
@@ -122,13 +109,9 @@ fn markdown_and_csv() {
 ";
     assert!(md.starts_with(expected), "{md}");
     let csv = r
-        .cmd(["coverage", "--format", "csv"])
-        .assert()
+        .run(["coverage", "--format", "csv"])
         .success()
-        .get_output()
-        .stdout
-        .clone();
-    let csv = String::from_utf8(csv).unwrap();
+        .stdout_text();
     assert!(csv.starts_with(
         "stage,category,count,risks,missing\nsale,financial,2,RISK-0001 RISK-0010,false\n"
     ));
@@ -137,7 +120,7 @@ fn markdown_and_csv() {
 
 #[test]
 fn a_fully_covered_register_says_so() {
-    let r = Register::with_settings(
+    let r = RegisterTest::with_settings(
         "stages: [sale]\ncategories: [financial, reputational, health_safety]\n",
     );
     for (id, category) in [
@@ -150,8 +133,7 @@ fn a_fully_covered_register_says_so() {
             &format!("title: t\nstage: sale\ncategory: {category}\nlikelihood: 1\nimpact: 1\n"),
         );
     }
-    r.cmd(["coverage"])
-        .assert()
+    r.run(["coverage"])
         .success()
         .stdout(predicates::str::contains(
             "0 of 3 stage × category cells have no open risk (—); 3 risks placed.\n\

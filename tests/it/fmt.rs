@@ -1,22 +1,16 @@
 //! `risk fmt`: canonical form, never a change of meaning, never a lost comment.
 
-mod pr_support;
-
-use pr_support::{Repo, stderr, stdout};
+use crate::support::{RegisterTest, Run};
 use risk_register::model::Kind;
 use risk_register::register::Store;
 use risk_register::snapshot::Snapshot;
 
-fn fmt(repo: &Repo, args: &[&str]) -> std::process::Output {
-    repo.risk()
-        .args(["-R", "register", "fmt"])
-        .args(args)
-        .output()
-        .unwrap()
+fn fmt(repo: &RegisterTest, args: &[&str]) -> Run {
+    repo.cmd(["fmt"]).args(args).run()
 }
 
-fn load(repo: &Repo) -> Snapshot {
-    let register = Store::at(&repo.path().join("register"))
+fn load(repo: &RegisterTest) -> Snapshot {
+    let register = Store::at(&repo.folder().join("register"))
         .load(&Kind::ALL)
         .unwrap();
     assert!(register.problems.is_empty(), "{:?}", register.problems);
@@ -25,61 +19,59 @@ fn load(repo: &Repo) -> Snapshot {
 
 #[test]
 fn check_lists_what_is_not_canonical_and_changes_nothing() {
-    let repo = Repo::plain("pr-fmt");
-    let before = repo.snapshot();
+    let repo = RegisterTest::fixture("pr-fmt");
+    let before = repo.tree();
     let out = fmt(&repo, &["--check"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(out.exit_code(), Some(1), "{}", out.stderr_text());
     assert_eq!(
-        stdout(&out),
+        out.stdout_text(),
         "register/risks/RISK-0001.yaml\nregister/risks/RISK-0003.yaml\n\
          register/incidents/INC-0001.yaml\nregister/claims/CLM-0001.yaml\n"
     );
-    assert_eq!(repo.snapshot(), before);
+    assert_eq!(repo.tree(), before);
 }
 
 #[test]
 fn fmt_rewrites_without_changing_meaning_and_twice_changes_nothing() {
-    let repo = Repo::plain("pr-fmt");
+    let repo = RegisterTest::fixture("pr-fmt");
     let before = load(&repo);
-    let commented = repo.read("register/risks/RISK-0003.yaml");
-    let untouched = repo.snapshot();
+    let commented = repo.read("risks/RISK-0003.yaml");
+    let untouched = repo.tree();
     let out = fmt(&repo, &[]);
     // RISK-0003 holds a comment and is not canonical: fmt refuses as a whole, writing nothing
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.exit_code(), Some(2));
     assert!(
-        stderr(&out).contains("register/risks/RISK-0003.yaml:2: holds a comment"),
+        out.stderr_text()
+            .contains("register/risks/RISK-0003.yaml:2: holds a comment"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
     assert!(
-        stderr(&out).contains("nothing was written"),
+        out.stderr_text().contains("nothing was written"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
-    assert_eq!(stdout(&out), "");
+    assert_eq!(out.stdout_text(), "");
     assert_eq!(
-        repo.snapshot(),
+        repo.tree(),
         untouched,
         "a failed fmt leaves the register as it was"
     );
-    assert_eq!(repo.read("register/risks/RISK-0003.yaml"), commented);
+    assert_eq!(repo.read("risks/RISK-0003.yaml"), commented);
     // without the comment's file in the way, the others are formatted
     repo.write(
-        "register/risks/RISK-0003.yaml",
+        "risks/RISK-0003.yaml",
         "id: RISK-0003\ntitle: Not canonical and commented\nlikelihood: 2\nimpact: 3\n",
     );
     let out = fmt(&repo, &[]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(out.exit_code(), Some(0), "{}", out.stderr_text());
     assert_eq!(
-        stdout(&out),
+        out.stdout_text(),
         "Formatted register/risks/RISK-0001.yaml\nFormatted register/incidents/INC-0001.yaml\n\
          Formatted register/claims/CLM-0001.yaml\n"
     );
     // a file canonical apart from its comments is left alone
-    assert!(
-        repo.read("register/risks/RISK-0002.yaml")
-            .starts_with("# Reviewed")
-    );
+    assert!(repo.read("risks/RISK-0002.yaml").starts_with("# Reviewed"));
     let after = load(&repo);
     assert_eq!(before.risks.len(), after.risks.len());
     for (a, b) in before.risks.iter().zip(&after.risks) {
@@ -92,30 +84,29 @@ fn fmt_rewrites_without_changing_meaning_and_twice_changes_nothing() {
         assert_eq!(a.value, b.value);
     }
     assert!(
-        repo.read("register/claims/CLM-0001.yaml")
+        repo.read("claims/CLM-0001.yaml")
             .contains("  amount: 420.50\n")
     );
 
-    let once = repo.snapshot();
+    let once = repo.tree();
     let out = fmt(&repo, &[]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(repo.snapshot(), once, "fmt twice changes nothing");
+    assert_eq!(out.exit_code(), Some(0), "{}", out.stderr_text());
+    assert_eq!(repo.tree(), once, "fmt twice changes nothing");
     let out = fmt(&repo, &["--check"]);
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(stdout(&out), "");
+    assert_eq!(out.exit_code(), Some(0));
+    assert_eq!(out.stdout_text(), "");
     let out = fmt(&repo, &[]);
-    assert_eq!(stdout(&out), "fmt: every record is in canonical form\n");
+    assert_eq!(
+        out.stdout_text(),
+        "fmt: every record is in canonical form\n"
+    );
 }
 
 #[test]
 fn the_format_rule_reports_the_first_line_that_differs() {
-    let repo = Repo::plain("pr-fmt");
-    let out = repo
-        .risk()
-        .args(["-R", "register", "check", "--format", "json"])
-        .output()
-        .unwrap();
-    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let repo = RegisterTest::fixture("pr-fmt");
+    let out = repo.run(["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout_text()).unwrap();
     let format: Vec<(String, u64)> = report["warnings"]
         .as_array()
         .unwrap()
@@ -138,16 +129,12 @@ fn the_format_rule_reports_the_first_line_that_differs() {
         ]
     );
     assert_eq!(
-        fmt(&repo, &[]).status.code(),
+        fmt(&repo, &[]).exit_code(),
         Some(2),
         "refused as a whole: RISK-0003 has a comment"
     );
-    let out = repo
-        .risk()
-        .args(["-R", "register", "check", "--format", "json"])
-        .output()
-        .unwrap();
-    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let out = repo.run(["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout_text()).unwrap();
     let left: Vec<&str> = report["warnings"]
         .as_array()
         .unwrap()
@@ -160,18 +147,22 @@ fn the_format_rule_reports_the_first_line_that_differs() {
 
 #[test]
 fn unreadable_files_are_reported_and_nothing_is_formatted() {
-    let repo = Repo::plain("pr-fmt");
+    let repo = RegisterTest::fixture("pr-fmt");
     repo.write(
-        "register/risks/RISK-0009.yaml",
+        "risks/RISK-0009.yaml",
         "id: RISK-0009\ntitle: x\nlikelihood: high\nimpact: 2\n",
     );
     let out = fmt(&repo, &[]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.exit_code(), Some(2));
     assert!(
-        stderr(&out).contains("RISK-0009.yaml:3: likelihood:"),
+        out.stderr_text().contains("RISK-0009.yaml:3: likelihood:"),
         "{}",
-        stderr(&out)
+        out.stderr_text()
     );
-    assert!(!stdout(&out).contains("Formatted"), "{}", stdout(&out));
-    assert!(stderr(&out).contains("nothing was written"));
+    assert!(
+        !out.stdout_text().contains("Formatted"),
+        "{}",
+        out.stdout_text()
+    );
+    assert!(out.stderr_text().contains("nothing was written"));
 }

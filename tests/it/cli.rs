@@ -1,15 +1,14 @@
 //! The register core, end to end: every command of issue 2 and its error exits, on real folders.
 
-mod support;
-
 use predicates::prelude::*;
 use predicates::str::contains;
-use support::{Register, json, keys, risk};
+
+use crate::support::{RegisterTest, TODAY, keys};
 
 const HIGH_OWNED: &str = "title: Check-in outage strands passengers\nstage: delivery\ncategory: operational\nowner: ops-lead\nidentified: 2026-03-02\nlikelihood: 3\nimpact:\n  financial: 4\n  reputational: 5\n";
 
-fn sample() -> Register {
-    let r = Register::new();
+fn sample() -> RegisterTest {
+    let r = RegisterTest::new();
     r.risk(
         "RISK-0001",
         "title: Check-in outage strands passengers\nstage: delivery\ncategory: operational\nowner: ops-lead\nidentified: 2026-03-02\nlikelihood: 3\nimpact:\n  financial: 4\n  reputational: 5\ntarget:\n  likelihood: 2\n  impact: 3\nfmea:\n  severity: 9\n  occurrence: 4\n  detection: 6\nactions:\n- id: A1\n  title: Contract a failover provider\n  owner: it-vendor-mgr\n  due: 2026-06-30\n  status: open\n- id: A2\n  title: Drill the manual check-in\n  owner: ops-lead\n  due: 2026-12-10\n  status: in_progress\nreview:\n  last: 2026-10-01\n",
@@ -30,18 +29,15 @@ fn sample() -> Register {
 #[test]
 fn finds_the_nearest_register_folder_upward() {
     let r = sample();
-    let deep = r.parent().join("a/b");
-    std::fs::create_dir_all(&deep).unwrap();
-    risk()
-        .current_dir(&deep)
-        .args(["--today", "2026-11-23", "list"])
-        .assert()
+    std::fs::create_dir_all(r.folder().join("a/b")).unwrap();
+    r.cmd(["list"])
+        .discover()
+        .current_dir("a/b")
         .success()
         .stdout(contains("RISK-0001"));
-    risk()
-        .current_dir(r.root().join("risks"))
-        .args(["list", "--format", "csv"])
-        .assert()
+    r.cmd(["list", "--format", "csv"])
+        .discover()
+        .current_dir("register/risks")
         .success()
         .stdout(contains("RISK-0002"));
 }
@@ -49,29 +45,27 @@ fn finds_the_nearest_register_folder_upward() {
 #[test]
 fn register_comes_from_the_environment_too() {
     let r = sample();
-    risk()
+    // From a folder with no register above it, so only the variable can name one.
+    let elsewhere = tempfile::tempdir().unwrap();
+    r.cmd(["list"])
+        .discover()
+        .current_dir(elsewhere.path())
         .env("RISK_REGISTER", r.root())
-        .env("RISK_TODAY", "2026-11-23")
-        .arg("list")
-        .assert()
         .success()
         .stdout(contains("RISK-0002"));
 }
 
 #[test]
 fn no_register_is_a_clear_input_error() {
-    let dir = tempfile::tempdir().unwrap();
-    risk()
-        .current_dir(dir.path())
-        .arg("list")
-        .assert()
+    let nothing = RegisterTest::without_register();
+    nothing
+        .run(["list"])
         .code(2)
         .stderr(contains("no register found").and(contains("risk init")));
-    risk()
-        .arg("-R")
-        .arg(dir.path())
+    nothing
+        .cmd(["-R"])
+        .arg(nothing.folder())
         .arg("list")
-        .assert()
         .code(2)
         .stderr(contains("not a register"));
 }
@@ -79,31 +73,28 @@ fn no_register_is_a_clear_input_error() {
 #[test]
 fn bad_usage_exits_2() {
     let r = sample();
-    r.cmd(["list", "--band"]).assert().code(2);
-    r.cmd(["frobnicate"]).assert().code(2);
-    risk()
-        .args(["--today", "2026-02-30", "list"])
-        .assert()
+    r.run(["list", "--band"]).code(2);
+    r.run(["frobnicate"]).code(2);
+    RegisterTest::without_register()
+        .run(["--today", "2026-02-30", "list"])
         .code(2)
         .stderr(contains("--today"));
-    r.cmd(["list", "--format", "junit"])
-        .assert()
+    r.run(["list", "--format", "junit"])
         .code(2)
         .stderr(contains("invalid value 'junit' for '--format <FORMAT>'"));
 }
 
 #[test]
 fn help_offers_only_the_formats_a_command_has() {
+    let t = RegisterTest::without_register();
     for help in ["-h", "--help"] {
-        let list = risk().args(["list", help]).assert().success();
-        let list = String::from_utf8_lossy(&list.get_output().stdout).into_owned();
+        let list = t.run(["list", help]).success().stdout_text();
         assert!(list.contains("--format") && list.contains("csv"), "{list}");
         assert!(
             !list.contains("github") && !list.contains("junit"),
             "{list}"
         );
-        let check = risk().args(["check", help]).assert().success();
-        let check = String::from_utf8_lossy(&check.get_output().stdout).into_owned();
+        let check = t.run(["check", help]).success().stdout_text();
         assert!(
             check.contains("github") && check.contains("junit"),
             "{check}"
@@ -111,9 +102,7 @@ fn help_offers_only_the_formats_a_command_has() {
         assert!(!check.contains("csv"), "{check}");
     }
     // A format goes after its command; before it, no command has claimed `--format` yet.
-    risk()
-        .args(["--format", "json", "list"])
-        .assert()
+    t.run(["--format", "json", "list"])
         .code(2)
         .stderr(contains("unexpected argument '--format'"));
 }
@@ -121,36 +110,21 @@ fn help_offers_only_the_formats_a_command_has() {
 #[test]
 fn colour_follows_the_flag() {
     let r = sample();
-    let plain = r
-        .cmd(["list"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert!(!plain.contains(&0x1b), "no escapes when colour is off");
-    let coloured = r
-        .cmd(["--color", "always", "list"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert!(coloured.contains(&0x1b), "escapes with --color always");
+    let plain = r.run(["list"]).success().stdout_text();
+    assert!(!plain.contains('\x1b'), "no escapes when colour is off");
+    let coloured = r.run(["--color", "always", "list"]).success().stdout_text();
+    assert!(coloured.contains('\x1b'), "escapes with --color always");
     let never = r
         .cmd(["--color", "never", "matrix"])
         .env_remove("NO_COLOR")
-        .assert()
         .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert!(!never.contains(&0x1b));
+        .stdout_text();
+    assert!(!never.contains('\x1b'));
 }
 
 #[test]
 fn a_closed_pipe_exits_quietly() {
-    let r = Register::new();
+    let r = RegisterTest::new();
     for n in 1..=400 {
         r.risk(
             &format!("RISK-{n:04}"),
@@ -158,8 +132,8 @@ fn a_closed_pipe_exits_quietly() {
         );
     }
     let script = format!(
-        "'{}' -R '{}' --today 2026-11-23 list --format csv | head -1 >/dev/null; echo \"status=${{PIPESTATUS[0]}}\"",
-        assert_cmd::cargo::cargo_bin("risk").display(),
+        "'{}' -R '{}' --today {TODAY} list --format csv | head -1 >/dev/null; echo \"status=${{PIPESTATUS[0]}}\"",
+        crate::support::risk_bin().display(),
         r.root().display()
     );
     let out = std::process::Command::new("bash")
@@ -183,33 +157,18 @@ fn a_closed_pipe_exits_quietly() {
 
 #[test]
 fn init_creates_a_register_that_loads_and_refuses_to_overwrite() {
-    let dir = tempfile::tempdir().unwrap();
-    risk()
-        .current_dir(dir.path())
-        .args(["init", "--example"])
-        .assert()
+    let t = RegisterTest::without_register();
+    t.run(["init", "--example"])
         .success()
         .stdout(contains("Created a register in register"));
-    assert!(dir.path().join("register/register.yaml").is_file());
-    assert!(dir.path().join("register/incidents").is_dir());
-    let before = std::fs::read(dir.path().join("register/register.yaml")).unwrap();
-    risk()
-        .current_dir(dir.path())
-        .arg("init")
-        .assert()
+    assert!(t.path("register.yaml").is_file());
+    assert!(t.path("incidents").is_dir());
+    let before = std::fs::read(t.path("register.yaml")).unwrap();
+    t.run(["init"])
         .code(2)
         .stderr(contains("already a register"));
-    assert_eq!(
-        std::fs::read(dir.path().join("register/register.yaml")).unwrap(),
-        before
-    );
-    let listed = json(risk().current_dir(dir.path()).args([
-        "--today",
-        "2026-11-23",
-        "list",
-        "--format",
-        "json",
-    ]));
+    assert_eq!(std::fs::read(t.path("register.yaml")).unwrap(), before);
+    let listed = t.run(["list", "--format", "json"]).json();
     assert_eq!(listed.as_array().unwrap().len(), 3);
 }
 
@@ -218,7 +177,7 @@ fn init_creates_a_register_that_loads_and_refuses_to_overwrite() {
 #[test]
 fn add_writes_a_canonical_record_under_the_next_id() {
     let r = sample();
-    r.cmd([
+    r.run([
         "add",
         "--title",
         "Chat assistant promises wrong dates",
@@ -247,7 +206,6 @@ fn add_writes_a_canonical_record_under_the_next_id() {
         "--treatment",
         "reduce",
     ])
-    .assert()
     .success()
     .stdout(contains("Added RISK-0011").and(contains("score 6, medium")));
     assert_eq!(
@@ -258,22 +216,19 @@ fn add_writes_a_canonical_record_under_the_next_id() {
 
 #[test]
 fn add_quiet_prints_only_the_id() {
-    let r = Register::new();
-    r.cmd(["-q", "add", "--title", "x", "-l", "1", "-i", "1"])
-        .assert()
+    let r = RegisterTest::new();
+    r.run(["-q", "add", "--title", "x", "-l", "1", "-i", "1"])
         .success()
         .stdout("RISK-0001\n");
 }
 
 #[test]
 fn add_without_a_terminal_names_the_missing_flags() {
-    let r = Register::new();
-    r.cmd(["add", "--title", "No rating"])
-        .assert()
+    let r = RegisterTest::new();
+    r.run(["add", "--title", "No rating"])
         .code(2)
         .stderr(contains("--likelihood").and(contains("--impact")));
-    r.cmd(["--no-input", "add"])
-        .assert()
+    r.run(["--no-input", "add"])
         .code(2)
         .stderr(contains("--title, --likelihood, --impact"));
     assert!(!r.exists("risks"));
@@ -282,8 +237,8 @@ fn add_without_a_terminal_names_the_missing_flags() {
 #[test]
 fn add_refuses_invalid_values_and_writes_nothing() {
     let r = sample();
-    let before = r.snapshot();
-    r.cmd([
+    let before = r.tree();
+    r.run([
         "add",
         "--title",
         "x",
@@ -294,7 +249,6 @@ fn add_refuses_invalid_values_and_writes_nothing() {
         "-i",
         "severe=2",
     ])
-    .assert()
     .code(2)
     .stderr(
         contains("risk add: --stage: `deliverry` is not one of")
@@ -304,33 +258,27 @@ fn add_refuses_invalid_values_and_writes_nothing() {
         "likelihood: 6 is outside 1..5 (scale: rare..almost-certain)",
     ))
     .stderr(contains("--impact severe"));
-    assert_eq!(r.snapshot(), before);
+    assert_eq!(r.tree(), before);
 }
 
 #[test]
 fn concurrent_adds_all_succeed_with_distinct_ids() {
-    let r = Register::new();
-    let bin = assert_cmd::cargo::cargo_bin("risk");
+    let r = RegisterTest::new();
     let children: Vec<_> = (0..8)
         .map(|n| {
-            std::process::Command::new(&bin)
-                .arg("-R")
-                .arg(r.root())
-                .args([
-                    "--today",
-                    "2026-11-23",
-                    "-q",
-                    "add",
-                    "--title",
-                    &format!("Risk {n}"),
-                    "-l",
-                    "2",
-                    "-i",
-                    "2",
-                ])
-                .stdout(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
+            r.process([
+                "-q",
+                "add",
+                "--title",
+                &format!("Risk {n}"),
+                "-l",
+                "2",
+                "-i",
+                "2",
+            ])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
         })
         .collect();
     let mut ids: Vec<String> = children
@@ -361,7 +309,7 @@ fn concurrent_adds_all_succeed_with_distinct_ids() {
 #[test]
 fn list_json_follows_the_contract() {
     let r = sample();
-    let rows = json(&mut r.cmd(["list", "--format", "json"]));
+    let rows = r.run(["list", "--format", "json"]).json();
     let rows = rows.as_array().unwrap();
     assert_eq!(rows.len(), 2, "closed risks are left out");
     assert_eq!(
@@ -407,7 +355,8 @@ fn list_filters() {
     let ids = |args: &[&str]| -> Vec<String> {
         let mut full = vec!["list", "--format", "json"];
         full.extend_from_slice(args);
-        json(&mut r.cmd(full))
+        r.run(full)
+            .json()
             .as_array()
             .unwrap()
             .iter()
@@ -426,11 +375,10 @@ fn list_filters() {
 #[test]
 fn list_csv_and_markdown_carry_every_field() {
     let r = sample();
-    r.cmd(["list", "--format", "csv"]).assert().success().stdout(predicates::str::starts_with(
+    r.run(["list", "--format", "csv"]).success().stdout(predicates::str::starts_with(
         "id,title,stage,category,owner,status,likelihood,impact,score,band,target_score,target_band,rpn,ap,actions_open,next_review\nRISK-0001,Check-in outage strands passengers,delivery,operational,ops-lead,open,3,5,15,high,6,medium,216,H,2,2026-12-30\n",
     ));
-    r.cmd(["list", "--format", "md"])
-        .assert()
+    r.run(["list", "--format", "md"])
         .success()
         .stdout(contains("| RISK-0002 | Refunds paid twice | billing |"));
 }
@@ -438,8 +386,7 @@ fn list_csv_and_markdown_carry_every_field() {
 #[test]
 fn show_prints_the_record_and_what_follows_from_it() {
     let r = sample();
-    r.cmd(["show", "RISK-1"])
-        .assert()
+    r.run(["show", "RISK-1"])
         .success()
         .stdout(contains("title: Check-in outage strands passengers"))
         .stdout(contains("likelihood 3 × impact 5 = score 15, band high"))
@@ -447,7 +394,7 @@ fn show_prints_the_record_and_what_follows_from_it() {
         .stdout(contains(
             "overdue: action A1: Contract a failover provider (due 2026-06-30, 146 days overdue)",
         ));
-    let shown = json(&mut r.cmd(["show", "RISK-0001", "--format", "json"]));
+    let shown = r.run(["show", "RISK-0001", "--format", "json"]).json();
     assert_eq!(shown["record"]["id"], "RISK-0001");
     assert_eq!(shown["derived"]["band"], "high");
 }
@@ -455,12 +402,10 @@ fn show_prints_the_record_and_what_follows_from_it() {
 #[test]
 fn show_refuses_unknown_and_malformed_ids() {
     let r = sample();
-    r.cmd(["show", "RISK-0099"])
-        .assert()
+    r.run(["show", "RISK-0099"])
         .code(2)
         .stderr(contains("no risk with id RISK-0099"));
-    r.cmd(["show", "../../etc/passwd"])
-        .assert()
+    r.run(["show", "../../etc/passwd"])
         .code(2)
         .stderr(contains("not a valid id"));
 }
@@ -469,9 +414,9 @@ fn show_refuses_unknown_and_malformed_ids() {
 
 #[test]
 fn edit_changes_only_what_it_sets_and_reports_the_new_band() {
-    let r = Register::new();
+    let r = RegisterTest::new();
     r.risk("RISK-0001", HIGH_OWNED);
-    r.cmd([
+    r.run([
         "edit",
         "RISK-0001",
         "--set",
@@ -479,7 +424,6 @@ fn edit_changes_only_what_it_sets_and_reports_the_new_band() {
         "--set",
         "impact.compliance=2",
     ])
-    .assert()
     .success()
     .stdout(contains("score 15 → 5, band high → medium"));
     let expected = HIGH_OWNED
@@ -494,7 +438,7 @@ fn edit_changes_only_what_it_sets_and_reports_the_new_band() {
 #[test]
 fn edit_removes_keys_set_empty_and_reaches_actions_by_id() {
     let r = sample();
-    r.cmd([
+    r.run([
         "edit",
         "RISK-0001",
         "--set",
@@ -502,7 +446,6 @@ fn edit_removes_keys_set_empty_and_reaches_actions_by_id() {
         "--set",
         "actions.A1.owner=ops-lead",
     ])
-    .assert()
     .success();
     let text = r.read("risks/RISK-0001.yaml");
     assert!(!text.contains("owner: ops-lead\nidentified"), "{text}");
@@ -515,61 +458,52 @@ fn edit_removes_keys_set_empty_and_reaches_actions_by_id() {
 #[test]
 fn edit_refuses_bad_values_unknown_keys_and_id_changes() {
     let r = sample();
-    let before = r.snapshot();
-    r.cmd(["edit", "RISK-0001", "--set", "likelihood=9"])
-        .assert()
+    let before = r.tree();
+    r.run(["edit", "RISK-0001", "--set", "likelihood=9"])
         .code(2)
         .stderr(contains("likelihood: 9 is outside 1..5"));
-    r.cmd(["edit", "RISK-0001", "--set", "ownr=ann"])
-        .assert()
+    r.run(["edit", "RISK-0001", "--set", "ownr=ann"])
         .code(2)
         .stderr(contains("ownr: unknown key (did you mean `owner`?)"));
-    r.cmd(["edit", "RISK-0001", "--set", "likelihood=high"])
-        .assert()
+    r.run(["edit", "RISK-0001", "--set", "likelihood=high"])
         .code(2)
         .stderr(contains("expected a whole number"));
-    r.cmd(["edit", "RISK-0001", "--set", "id=RISK-0005"])
-        .assert()
+    r.run(["edit", "RISK-0001", "--set", "id=RISK-0005"])
         .code(2)
         .stderr(contains("risk renumber"));
-    r.cmd(["edit", "RISK-0001", "--set", "nokey"])
-        .assert()
+    r.run(["edit", "RISK-0001", "--set", "nokey"])
         .code(2)
         .stderr(contains("KEY=VALUE"));
-    r.cmd(["edit", "RISK-0001", "--set", "actions.A9.owner=x"])
-        .assert()
+    r.run(["edit", "RISK-0001", "--set", "actions.A9.owner=x"])
         .code(2)
         .stderr(contains("no item with id `A9`"));
-    assert_eq!(r.snapshot(), before);
+    assert_eq!(r.tree(), before);
 }
 
 #[test]
 fn editing_a_file_with_comments_refuses_and_keeps_it() {
-    let r = Register::new();
+    let r = RegisterTest::new();
     r.risk(
         "RISK-0001",
         &format!("# agreed at the May board\n{HIGH_OWNED}"),
     );
-    let before = r.snapshot();
-    r.cmd(["edit", "RISK-0001", "--set", "likelihood=2"])
-        .assert()
+    let before = r.tree();
+    r.run(["edit", "RISK-0001", "--set", "likelihood=2"])
         .code(2)
         .stderr(contains("RISK-0001.yaml:2: holds a comment"));
-    r.cmd(["review", "RISK-0001"]).assert().code(2);
-    assert_eq!(r.snapshot(), before);
+    r.run(["review", "RISK-0001"]).code(2);
+    assert_eq!(r.tree(), before);
 }
 
 #[test]
 fn writing_an_unchanged_record_changes_no_byte() {
     let r = sample();
-    r.cmd(["review", "RISK-0001", "--on", "2026-10-01"])
-        .assert()
+    r.run(["review", "RISK-0001", "--on", "2026-10-01"])
         .success();
     let path = r.root().join("risks/RISK-0001.yaml");
     let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(20));
-    r.cmd(["review", "RISK-0001", "--on", "2026-10-01"])
-        .assert()
+    r.run(["review", "RISK-0001", "--on", "2026-10-01"])
         .success();
     assert_eq!(
         std::fs::metadata(&path).unwrap().modified().unwrap(),
@@ -581,24 +515,21 @@ fn writing_an_unchanged_record_changes_no_byte() {
 #[test]
 fn review_and_close() {
     let r = sample();
-    r.cmd(["review", "RISK-0002", "--every-days", "30"])
-        .assert()
+    r.run(["review", "RISK-0002", "--every-days", "30"])
         .success()
         .stdout("Reviewed RISK-0002 on 2026-11-23; next review due 2026-12-23\n");
     assert!(
         r.read("risks/RISK-0002.yaml")
             .ends_with("review:\n  last: 2026-11-23\n  every_days: 30\n")
     );
-    r.cmd(["close", "RISK-0001"])
-        .assert()
+    r.run(["close", "RISK-0001"])
         .success()
         .stdout("Closed RISK-0001 (2 actions still open)\n");
     assert!(
         r.read("risks/RISK-0001.yaml")
             .contains("owner: ops-lead\nstatus: closed\nidentified")
     );
-    r.cmd(["close", "INC-0001"])
-        .assert()
+    r.run(["close", "INC-0001"])
         .code(2)
         .stderr(contains("not a risk id"));
 }
@@ -606,7 +537,7 @@ fn review_and_close() {
 #[test]
 fn action_add_and_done() {
     let r = sample();
-    r.cmd([
+    r.run([
         "action",
         "add",
         "RISK-0002",
@@ -617,29 +548,23 @@ fn action_add_and_done() {
         "--due",
         "2026-12-15",
     ])
-    .assert()
     .success()
     .stdout("Added RISK-0002/A1: Block duplicate refunds\n");
-    r.cmd(["action", "add", "RISK-0001", "--title", "Third"])
-        .assert()
+    r.run(["action", "add", "RISK-0001", "--title", "Third"])
         .success()
         .stdout(contains("RISK-0001/A3"));
-    r.cmd(["action", "done", "RISK-0002/A1", "--on", "2026-11-20"])
-        .assert()
+    r.run(["action", "done", "RISK-0002/A1", "--on", "2026-11-20"])
         .success();
     assert!(r.read("risks/RISK-0002.yaml").ends_with(
         "actions:\n- id: A1\n  title: Block duplicate refunds\n  owner: billing-lead\n  due: 2026-12-15\n  status: done\n  done: 2026-11-20\n"
     ));
-    r.cmd(["action", "done", "RISK-0002/A7"])
-        .assert()
+    r.run(["action", "done", "RISK-0002/A7"])
         .code(2)
         .stderr(contains("has no action `A7` (its actions: A1)"));
-    r.cmd(["action", "done", "RISK-0002"])
-        .assert()
+    r.run(["action", "done", "RISK-0002"])
         .code(2)
         .stderr(contains("RECORD/ACTION"));
-    r.cmd(["action", "add", "CLM-0001", "--title", "x"])
-        .assert()
+    r.run(["action", "add", "CLM-0001", "--title", "x"])
         .code(2)
         .stderr(contains("has no actions"));
 }
@@ -650,7 +575,7 @@ fn action_add_and_done() {
 fn matrix_json_has_every_cell_with_sorted_ids() {
     let r = sample();
     r.risk("RISK-0003", "title: Same cell\nlikelihood: 3\nimpact: 5\n");
-    let m = json(&mut r.cmd(["matrix", "--format", "json"]));
+    let m = r.run(["matrix", "--format", "json"]).json();
     assert_eq!(keys(&m), ["rows", "cols", "cells"]);
     assert_eq!((m["rows"].as_u64(), m["cols"].as_u64()), (Some(5), Some(5)));
     let cells = m["cells"].as_array().unwrap();
@@ -665,7 +590,7 @@ fn matrix_json_has_every_cell_with_sorted_ids() {
         .unwrap();
     assert_eq!(cell["risks"], serde_json::json!(["RISK-0001", "RISK-0003"]));
     assert_eq!(cell["band"], "high");
-    let all = json(&mut r.cmd(["matrix", "--format", "json", "--all"]));
+    let all = r.run(["matrix", "--format", "json", "--all"]).json();
     let cell = all["cells"]
         .as_array()
         .unwrap()
@@ -678,7 +603,7 @@ fn matrix_json_has_every_cell_with_sorted_ids() {
 #[test]
 fn matrix_target_moves_risks_with_a_target_only() {
     let r = sample();
-    let m = json(&mut r.cmd(["matrix", "--target", "--format", "json"]));
+    let m = r.run(["matrix", "--target", "--format", "json"]).json();
     let at = |l: u64, i: u64| m["cells"][((l - 1) * 5 + i - 1) as usize]["risks"].clone();
     assert_eq!(at(2, 3), serde_json::json!(["RISK-0001"]));
     assert_eq!(at(2, 2), serde_json::json!(["RISK-0002"]));
@@ -687,14 +612,12 @@ fn matrix_target_moves_risks_with_a_target_only() {
 #[test]
 fn matrix_table_shows_labels_counts_ids_and_legend() {
     let r = sample();
-    r.cmd(["matrix"])
-        .assert()
+    r.run(["matrix"])
         .success()
         .stdout(contains("5 almost-certain").and(contains("1 negligible")))
         .stdout(contains("high: 1").and(contains("RISK-0001")))
         .stdout(contains("■ low 1-4   ■ medium 5-9   ■ high 10-25"));
-    r.cmd(["matrix", "--stage", "billing", "--format", "md"])
-        .assert()
+    r.run(["matrix", "--stage", "billing", "--format", "md"])
         .success()
         .stdout(contains("**low: 1** RISK-0002").and(contains("RISK-0001").not()));
 }
@@ -703,7 +626,7 @@ fn matrix_table_shows_labels_counts_ids_and_legend() {
 fn rank_orders_by_ap_then_rpn() {
     let r = sample();
     r.risk("RISK-0004", "title: High RPN, medium AP\nlikelihood: 2\nimpact: 2\nfmea:\n  severity: 6\n  occurrence: 7\n  detection: 8\n");
-    let ranked = json(&mut r.cmd(["rank", "--format", "json"]));
+    let ranked = r.run(["rank", "--format", "json"]).json();
     let ranked = ranked.as_array().unwrap();
     assert_eq!(
         keys(&ranked[0]),
@@ -736,7 +659,9 @@ fn rank_orders_by_ap_then_rpn() {
             ("RISK-0002", "L", 125)
         ]
     );
-    let by_rpn = json(&mut r.cmd(["rank", "--by", "rpn", "--top", "2", "--format", "json"]));
+    let by_rpn = r
+        .run(["rank", "--by", "rpn", "--top", "2", "--format", "json"])
+        .json();
     let ids: Vec<&str> = by_rpn
         .as_array()
         .unwrap()
@@ -752,7 +677,7 @@ fn rank_orders_by_ap_then_rpn() {
 #[test]
 fn actions_lists_and_filters() {
     let r = sample();
-    let rows = json(&mut r.cmd(["actions", "--format", "json"]));
+    let rows = r.run(["actions", "--format", "json"]).json();
     assert_eq!(
         keys(&rows[0]),
         [
@@ -768,11 +693,15 @@ fn actions_lists_and_filters() {
     assert_eq!(rows.as_array().unwrap().len(), 2);
     assert_eq!(rows[0]["days_overdue"], 146);
     assert_eq!(rows[1]["days_overdue"], serde_json::Value::Null);
-    let overdue = json(&mut r.cmd(["actions", "--overdue", "--format", "json"]));
+    let overdue = r.run(["actions", "--overdue", "--format", "json"]).json();
     assert_eq!(overdue.as_array().unwrap().len(), 1);
-    let mine = json(&mut r.cmd(["actions", "--owner", "ops-lead", "--format", "json"]));
+    let mine = r
+        .run(["actions", "--owner", "ops-lead", "--format", "json"])
+        .json();
     assert_eq!(mine[0]["action"], "A2");
-    let soon = json(&mut r.cmd(["actions", "--due-within", "10", "--format", "json"]));
+    let soon = r
+        .run(["actions", "--due-within", "10", "--format", "json"])
+        .json();
     assert_eq!(
         soon.as_array().unwrap().len(),
         1,
@@ -788,7 +717,7 @@ fn overdue_lists_actions_reviews_and_acceptances_most_overdue_first() {
         "RISK-0005",
         "title: Accepted risk\nowner: coo\nidentified: 2026-11-01\nlikelihood: 2\nimpact: 2\ntreatment: accept\nacceptance:\n  by: coo\n  on: 2026-04-01\n  until: 2026-10-01\n",
     );
-    let rows = json(&mut r.cmd(["overdue", "--format", "json"]));
+    let rows = r.run(["overdue", "--format", "json"]).json();
     assert_eq!(
         keys(&rows[0]),
         ["kind", "record", "item", "what", "due", "days_overdue"]
@@ -823,8 +752,7 @@ fn check_fails_on_a_high_risk_without_owner() {
         "RISK-0006",
         "title: Nobody owns this\nidentified: 2026-11-01\nlikelihood: 4\nimpact: 4\n",
     );
-    r.cmd(["check", "--allow", "contingency"])
-        .assert()
+    r.run(["check", "--allow", "contingency"])
         .code(1)
         .stdout(contains("error[owner-required]: "))
         .stdout(contains(
@@ -834,16 +762,12 @@ fn check_fails_on_a_high_risk_without_owner() {
         .stdout(contains(
             "check: 1 error, 1 warning (4 risks, 0 incidents, 0 claims loaded)",
         ));
-    r.cmd(["edit", "RISK-0006", "--set", "owner=ops-lead"])
-        .assert()
+    r.run(["edit", "RISK-0006", "--set", "owner=ops-lead"])
         .success();
-    r.cmd(["check", "--allow", "contingency"])
-        .assert()
-        .success();
-    r.cmd(["check", "--allow", "contingency", "--strict"])
-        .assert()
+    r.run(["check", "--allow", "contingency"]).success();
+    r.run(["check", "--allow", "contingency", "--strict"])
         .code(1);
-    r.cmd([
+    r.run([
         "check",
         "--allow",
         "overdue-action",
@@ -851,14 +775,11 @@ fn check_fails_on_a_high_risk_without_owner() {
         "contingency",
         "--strict",
     ])
-    .assert()
     .success();
-    r.cmd(["check", "--deny", "overdue-action"])
-        .assert()
+    r.run(["check", "--deny", "overdue-action"])
         .code(1)
         .stdout(contains("error[overdue-action]"));
-    r.cmd(["check", "--deny", "overdue-actoin"])
-        .assert()
+    r.run(["check", "--deny", "overdue-actoin"])
         .code(2)
         .stderr(contains("did you mean `overdue-action`?"));
 }
@@ -870,14 +791,10 @@ fn check_json_follows_the_contract() {
         "RISK-0006",
         "title: Nobody owns this\nidentified: 2026-11-01\nlikelihood: 4\nimpact: 4\n",
     );
-    let out = r
-        .cmd(["check", "--format", "json", "--allow", "contingency"])
-        .assert()
+    let report = r
+        .run(["check", "--format", "json", "--allow", "contingency"])
         .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        .stdout_json();
     assert_eq!(keys(&report), ["errors", "warnings"]);
     assert_eq!(
         keys(&report["errors"][0]),
@@ -914,15 +831,8 @@ fn check_reads_past_broken_files_and_reports_every_finding() {
         "title: No owner\nidentified: 2026-11-01\nlikelihood: 5\nimpact: 5\n",
     );
     r.risk("RISK-0013", "title: Accept without record\nowner: x\nidentified: 2026-11-01\nlikelihood: 1\nimpact: 1\ntreatment: accept\n");
-    let before = r.snapshot();
-    let out = r
-        .cmd(["check", "--format", "json"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let before = r.tree();
+    let report = r.run(["check", "--format", "json"]).code(1).stdout_json();
     let errors: Vec<(String, String)> = report["errors"]
         .as_array()
         .unwrap()
@@ -950,10 +860,9 @@ fn check_reads_past_broken_files_and_reports_every_finding() {
             .any(|(_, m)| m == "likelihod: unknown key (did you mean `likelihood`?)"),
         "{errors:#?}"
     );
-    assert_eq!(r.snapshot(), before, "check writes nothing");
+    assert_eq!(r.tree(), before, "check writes nothing");
     // Any other command refuses the broken register, naming file, line and key.
-    r.cmd(["list"])
-        .assert()
+    r.run(["list"])
         .code(2)
         .stderr(contains(
             "risks/RISK-0007.yaml:3: likelihod: unknown key (did you mean `likelihood`?)",
@@ -965,10 +874,9 @@ fn check_reads_past_broken_files_and_reports_every_finding() {
 
 #[test]
 fn bad_settings_are_an_input_error_naming_the_key() {
-    let r = Register::with_settings("bands:\n- name: low\n  max: 4\n- name: high\n  max: 20\n");
+    let r = RegisterTest::with_settings("bands:\n- name: low\n  max: 4\n- name: high\n  max: 20\n");
     // check reports broken settings as findings on stdout, in the format CI reads, exit 1.
-    r.cmd(["check"])
-        .assert()
+    r.run(["check"])
         .code(1)
         .stdout(contains(
             "register.yaml:5: bands[1].max: 20 leaves scores up to 25 without a band",
@@ -977,17 +885,16 @@ fn bad_settings_are_an_input_error_naming_the_key() {
         .stdout(contains(
             "review_every_days.medium: `medium` is not one of the bands (low, high)",
         ));
-    r.cmd(["check", "--format", "github"])
-        .assert()
+    r.run(["check", "--format", "github"])
         .code(1)
         .stdout(contains(
             "register.yaml,line=5,title=parse::bands[1].max: 20 leaves",
         ));
-    r.cmd(["list"]).assert().code(2).stderr(contains(
+    r.run(["list"]).code(2).stderr(contains(
         "register.yaml:5: bands[1].max: 20 leaves scores up to 25 without a band",
     ));
-    let r = Register::with_settings("scales:\n  likelihood: [a, b]\n");
-    r.cmd(["list"]).assert().code(2).stderr(contains(
+    let r = RegisterTest::with_settings("scales:\n  likelihood: [a, b]\n");
+    r.run(["list"]).code(2).stderr(contains(
         "scales.likelihood: has 2 levels; a scale needs 3 to 10",
     ));
 }
@@ -997,35 +904,33 @@ fn bad_settings_are_an_input_error_naming_the_key() {
 #[test]
 fn export_risks_and_actions() {
     let r = sample();
-    r.cmd(["export", "--kind", "risks"])
-        .assert()
+    r.run(["export", "--kind", "risks"])
         .success()
         .stdout(predicates::str::starts_with("id,title,stage,"));
-    let risks = json(&mut r.cmd(["export", "--kind", "risks", "--format", "json"]));
+    let risks = r
+        .run(["export", "--kind", "risks", "--format", "json"])
+        .json();
     assert_eq!(
         risks.as_array().unwrap().len(),
         3,
         "export carries closed risks too"
     );
     assert_eq!(risks[0]["fmea"]["severity"], 9);
-    r.cmd(["export", "--kind", "risks", "--format", "yaml"])
-        .assert()
+    r.run(["export", "--kind", "risks", "--format", "yaml"])
         .success()
         .stdout(contains("- id: RISK-0001\n  title: Check-in outage"));
-    r.cmd(["export", "--kind", "actions", "--format", "md"])
-        .assert()
+    r.run(["export", "--kind", "actions", "--format", "md"])
         .success()
         .stdout(contains("| record | action | title | owner | due | status | days_overdue |"))
         .stdout(contains("| RISK-0001 | A1 | Contract a failover provider | it-vendor-mgr | 2026-06-30 | open | 146 |"));
-    r.cmd(["export", "--kind", "risks", "--format", "table"])
-        .assert()
+    r.run(["export", "--kind", "risks", "--format", "table"])
         .code(2);
 }
 
 #[test]
 fn add_records_acceptance_briefings_and_reviews() {
-    let r = Register::new();
-    r.cmd([
+    let r = RegisterTest::new();
+    r.run([
         "add",
         "--title",
         "Accepted",
@@ -1036,10 +941,9 @@ fn add_records_acceptance_briefings_and_reviews() {
         "--treatment",
         "accept",
     ])
-    .assert()
     .code(2)
     .stderr(contains("--accepted-by"));
-    r.cmd([
+    r.run([
         "add",
         "--title",
         "Accepted",
@@ -1061,21 +965,19 @@ fn add_records_acceptance_briefings_and_reviews() {
         "--review-every",
         "120",
     ])
-    .assert()
     .success();
     assert_eq!(
         r.read("risks/RISK-0001.yaml"),
         "id: RISK-0001\ntitle: Accepted\nidentified: 2026-11-23\nlikelihood: 1\nimpact: 2\ntreatment: accept\nacceptance:\n  by: coo\n  on: 2026-11-23\n  until: 2027-06-30\n  reason: Cost of control exceeds the harm\nstaff_briefed: true\nreview:\n  last: 2026-11-01\n  every_days: 120\n"
     );
-    r.cmd(["check"]).assert().success();
+    r.run(["check"]).success();
 }
 
 #[test]
 fn written_files_are_readable_like_checked_out_files() {
     use std::os::unix::fs::PermissionsExt;
     let r = sample();
-    r.cmd(["add", "--title", "x", "-l", "1", "-i", "1"])
-        .assert()
+    r.run(["add", "--title", "x", "-l", "1", "-i", "1"])
         .success();
     let mode = |rel: &str| {
         std::fs::metadata(r.root().join(rel))
@@ -1090,7 +992,7 @@ fn written_files_are_readable_like_checked_out_files() {
         std::fs::Permissions::from_mode(0o664),
     )
     .unwrap();
-    r.cmd(["close", "RISK-0002"]).assert().success();
+    r.run(["close", "RISK-0002"]).success();
     assert_eq!(
         mode("risks/RISK-0002.yaml"),
         0o664,
@@ -1100,16 +1002,14 @@ fn written_files_are_readable_like_checked_out_files() {
 
 #[test]
 fn an_edit_that_changes_nothing_writes_nothing() {
-    let r = Register::new();
+    let r = RegisterTest::new();
     let text = "id: RISK-0001\ntitle: \"Quoted: not canonical\"\nowner: ops\nlikelihood: 2\nimpact: 2\nreview:\n  last: 2026-11-01\n";
     r.write("risks/RISK-0001.yaml", text);
-    r.cmd(["edit", "RISK-0001", "--set", "owner=ops"])
-        .assert()
+    r.run(["edit", "RISK-0001", "--set", "owner=ops"])
         .success()
         .stdout("No change to RISK-0001: it already holds these values\n");
     assert_eq!(r.read("risks/RISK-0001.yaml"), text);
-    r.cmd(["edit", "RISK-0001", "--set", "review.last="])
-        .assert()
+    r.run(["edit", "RISK-0001", "--set", "review.last="])
         .success()
         .stdout("Updated RISK-0001\n");
     assert!(
@@ -1121,27 +1021,22 @@ fn an_edit_that_changes_nothing_writes_nothing() {
 #[test]
 fn filter_typos_are_input_errors_not_empty_results() {
     let r = sample();
-    r.cmd(["list", "--band", "High"])
-        .assert()
-        .code(2)
-        .stderr(contains(
-            "--band `High` is not one of low, medium, high (did you mean `high`?)",
-        ));
-    r.cmd(["list", "--stage", "biling"])
-        .assert()
+    r.run(["list", "--band", "High"]).code(2).stderr(contains(
+        "--band `High` is not one of low, medium, high (did you mean `high`?)",
+    ));
+    r.run(["list", "--stage", "biling"])
         .code(2)
         .stderr(contains("did you mean `billing`?"));
-    r.cmd(["matrix", "--category", "opertional"])
-        .assert()
+    r.run(["matrix", "--category", "opertional"])
         .code(2)
         .stderr(contains("did you mean `operational`?"));
 }
 
 #[test]
 fn levels_too_large_for_a_number_say_so() {
-    let r = Register::new();
+    let r = RegisterTest::new();
     r.risk("RISK-0001", "title: x\nlikelihood: 300\nimpact: 2\n");
-    r.cmd(["list"]).assert().code(2).stderr(contains(
+    r.run(["list"]).code(2).stderr(contains(
         "RISK-0001.yaml:3: likelihood: 300 is out of range",
     ));
 }
@@ -1149,22 +1044,20 @@ fn levels_too_large_for_a_number_say_so() {
 #[test]
 fn action_add_without_a_title_names_the_flag() {
     let r = sample();
-    let before = r.snapshot();
-    r.cmd(["action", "add", "RISK-0002"])
-        .assert()
+    let before = r.tree();
+    r.run(["action", "add", "RISK-0002"])
         .code(2)
         .stderr(contains("missing --title"));
-    r.cmd(["action", "add", "RISK-0002", "--title", "  "])
-        .assert()
+    r.run(["action", "add", "RISK-0002", "--title", "  "])
         .code(2)
         .stderr(contains("--title must not be empty"));
-    assert_eq!(r.snapshot(), before);
+    assert_eq!(r.tree(), before);
 }
 
 #[test]
 fn set_values_are_text_unless_written_as_lists_or_maps() {
     let r = sample();
-    r.cmd([
+    r.run([
         "edit",
         "RISK-0002",
         "--set",
@@ -1172,7 +1065,6 @@ fn set_values_are_text_unless_written_as_lists_or_maps() {
         "--set",
         "controls=[Daily reconciliation, Alert]",
     ])
-    .assert()
     .success();
     let text = r.read("risks/RISK-0002.yaml");
     assert!(
@@ -1181,24 +1073,22 @@ fn set_values_are_text_unless_written_as_lists_or_maps() {
     );
     assert!(text.ends_with("notes: 'Call: back'\n"), "{text}");
     r.risk("RISK-0020", "title: [unclosed\nlikelihood: 1\nimpact: 1\n");
-    r.cmd(["list"]).assert().code(2).stderr(contains(
+    r.run(["list"]).code(2).stderr(contains(
         "title: invalid type: sequence, expected text; put text that starts with `[`",
     ));
 }
 
 #[test]
 fn claim_add_without_a_terminal_names_the_missing_flags() {
-    let r = Register::new();
+    let r = RegisterTest::new();
     r.write(
         "incidents/INC-0001.yaml",
         "id: INC-0001\ntitle: Outage\nseverity: 4\ndetected: 2026-11-01T08:25:00+01:00\n",
     );
-    r.cmd(["claim", "add"])
-        .assert()
+    r.run(["claim", "add"])
         .code(2)
         .stderr(contains("missing --incident, --customer"));
-    r.cmd(["claim", "add", "--incident", "INC-0001"])
-        .assert()
+    r.run(["claim", "add", "--incident", "INC-0001"])
         .code(2)
         .stderr(contains("missing --customer"));
     assert!(!r.exists("claims"));
@@ -1206,50 +1096,45 @@ fn claim_add_without_a_terminal_names_the_missing_flags() {
 
 #[test]
 fn incident_notify_without_a_terminal_names_the_missing_flags() {
-    let r = Register::new();
+    let r = RegisterTest::new();
     r.write(
         "incidents/INC-0001.yaml",
         "id: INC-0001\ntitle: Outage\nseverity: 4\ndetected: 2026-11-01T08:25:00+01:00\n",
     );
-    let before = r.snapshot();
-    r.cmd(["incident", "notify", "INC-0001", "--summary", "Sorry"])
-        .assert()
+    let before = r.tree();
+    r.run(["incident", "notify", "INC-0001", "--summary", "Sorry"])
         .code(2)
         .stderr(contains("missing --channel"));
-    r.cmd(["incident", "notify", "INC-0001", "--channel", "sms"])
-        .assert()
+    r.run(["incident", "notify", "INC-0001", "--channel", "sms"])
         .code(2)
         .stderr(contains("missing --summary"));
-    assert_eq!(r.snapshot(), before);
+    assert_eq!(r.tree(), before);
 }
 
 #[test]
 fn an_expired_acceptance_is_a_warning_and_settings_can_deny_or_allow_rules() {
     let accepted = "title: Accepted risk\nowner: coo\nidentified: 2026-11-01\nlikelihood: 2\nimpact: 2\ntreatment: accept\nacceptance:\n  by: coo\n  on: 2026-04-01\n  until: 2026-10-01\n";
-    let r = Register::new();
+    let r = RegisterTest::new();
     r.risk("RISK-0001", accepted);
-    r.cmd(["check"])
-        .assert()
+    r.run(["check"])
         .success()
         .stdout(contains("warning[acceptance-expired]: ").and(contains(
         "RISK-0001.yaml:11: acceptance.until: the acceptance ran out on 2026-10-01 (53 days ago)",
     )));
-    let denied = Register::with_settings("check:\n  deny: [acceptance-expired]\n");
+    let denied = RegisterTest::with_settings("check:\n  deny: [acceptance-expired]\n");
     denied.risk("RISK-0001", accepted);
     denied
-        .cmd(["check"])
-        .assert()
+        .run(["check"])
         .code(1)
         .stdout(contains("error[acceptance-expired]"));
-    let allowed = Register::with_settings("check:\n  allow: [acceptance-expired]\n");
+    let allowed = RegisterTest::with_settings("check:\n  allow: [acceptance-expired]\n");
     allowed.risk("RISK-0001", accepted);
     allowed
-        .cmd(["check", "--strict"])
-        .assert()
+        .run(["check", "--strict"])
         .success()
         .stdout(contains("check: no findings"));
-    let typo = Register::with_settings("check:\n  deny: [acceptance-expird]\n");
-    typo.cmd(["check"]).assert().code(2).stderr(contains(
+    let typo = RegisterTest::with_settings("check:\n  deny: [acceptance-expird]\n");
+    typo.run(["check"]).code(2).stderr(contains(
         "check.deny: `acceptance-expird` is not a rule (did you mean `acceptance-expired`?)",
     ));
 }

@@ -1,22 +1,23 @@
 //! The board report rendered by a real browser (headless Chromium): the DOM it builds, a
 //! screenshot kept under target/ for people to look at, and a printed PDF.
 //!
-//! Needs Debian's `chromium` (`apt-get install -y chromium`); set RISK_SKIP_BROWSER=1 to skip.
-
-mod support;
+//! Needs Debian's `chromium` (`apt-get install -y chromium`); set RISK_SKIP_BROWSER=1 to skip,
+//! unless RISK_REQUIRE_BROWSER=1 (CI sets it), which makes the browser required whatever else
+//! is set.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use support::{TODAY, risk};
+use crate::support::RegisterTest;
 
-const BOARD: &str = "tests/fixtures/board/register";
-const HOSTILE: &str = "tests/fixtures/hostile/register";
+const BOARD: &str = "board";
+const HOSTILE: &str = "hostile";
 
 /// The browser, or None when the test is to be skipped; a missing browser fails the test.
 fn chromium() -> Option<PathBuf> {
-    if std::env::var("RISK_SKIP_BROWSER").as_deref() == Ok("1") {
+    let required = std::env::var("RISK_REQUIRE_BROWSER").as_deref() == Ok("1");
+    if !required && std::env::var("RISK_SKIP_BROWSER").as_deref() == Ok("1") {
         eprintln!("RISK_SKIP_BROWSER=1: the browser test of the report is skipped");
         return None;
     }
@@ -45,13 +46,12 @@ fn target_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"))
 }
 
-/// Writes the report of `register` into `dir` and returns its path.
-fn write_report(register: &str, dir: &Path) -> PathBuf {
+/// Writes the report of the committed fixture `case` into `dir` and returns its path.
+fn write_report(case: &str, dir: &Path) -> PathBuf {
     let out = dir.join("report.html");
-    risk()
-        .args(["-R", register, "--today", TODAY, "-q", "report", "--out"])
+    RegisterTest::read_only(case)
+        .cmd(["-q", "report", "--out"])
         .arg(&out)
-        .assert()
         .success();
     out
 }

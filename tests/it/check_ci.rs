@@ -1,24 +1,21 @@
 //! `risk check` for CI: GitHub annotations and JUnit reports, golden and parsed.
 
-mod pr_support;
+use crate::support::{RegisterTest, Run};
 
-use pr_support::{Repo, stderr, stdout};
-
-fn check(repo: &Repo, args: &[&str]) -> std::process::Output {
-    repo.risk()
-        .args(["-R", "register", "check"])
-        .args(args)
-        .output()
-        .unwrap()
+fn check(repo: &RegisterTest, args: &[&str]) -> Run {
+    repo.cmd(["check"]).args(args).run()
 }
 
 #[test]
 fn github_annotations_name_file_line_and_rule_with_escaping() {
-    let repo = Repo::plain("pr-ci");
+    let repo = RegisterTest::fixture("pr-ci");
     let out = check(&repo, &["--format", "github"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    snapbox::assert_data_eq!(stdout(&out), snapbox::file!["golden/check.github"].raw());
-    let text = stdout(&out);
+    assert_eq!(out.exit_code(), Some(1), "{}", out.stderr_text());
+    snapbox::assert_data_eq!(
+        out.stdout_text(),
+        snapbox::file!["../golden/check.github"].raw()
+    );
+    let text = out.stdout_text();
     // `%` in a message is escaped; `:` and `,` are left in messages
     assert!(
         text.contains("Compare totals: 100%25 of orders, daily"),
@@ -39,11 +36,14 @@ fn github_annotations_name_file_line_and_rule_with_escaping() {
 
 #[test]
 fn junit_report_has_a_case_per_rule_per_record_and_parses_as_xml() {
-    let repo = Repo::plain("pr-ci");
+    let repo = RegisterTest::fixture("pr-ci");
     let out = check(&repo, &["--format", "junit"]);
-    assert_eq!(out.status.code(), Some(1));
-    let xml = stdout(&out);
-    snapbox::assert_data_eq!(xml.clone(), snapbox::file!["golden/check.junit.xml"].raw());
+    assert_eq!(out.exit_code(), Some(1));
+    let xml = out.stdout_text();
+    snapbox::assert_data_eq!(
+        xml.clone(),
+        snapbox::file!["../golden/check.junit.xml"].raw()
+    );
     let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "testsuites");
@@ -101,13 +101,13 @@ fn junit_report_has_a_case_per_rule_per_record_and_parses_as_xml() {
 
 #[test]
 fn junit_under_strict_fails_warnings_and_leaves_out_allowed_rules() {
-    let repo = Repo::plain("pr-ci");
+    let repo = RegisterTest::fixture("pr-ci");
     let out = check(
         &repo,
         &["--format", "junit", "--strict", "--allow", "format"],
     );
-    assert_eq!(out.status.code(), Some(1));
-    let xml = stdout(&out);
+    assert_eq!(out.exit_code(), Some(1));
+    let xml = out.stdout_text();
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let root = doc.root_element();
     // owner-required, overdue-action and contingency (a major impact without a plan)
@@ -120,14 +120,14 @@ fn junit_under_strict_fails_warnings_and_leaves_out_allowed_rules() {
 
 #[test]
 fn deny_promotes_a_warning_in_every_format() {
-    let repo = Repo::plain("pr-ci");
+    let repo = RegisterTest::fixture("pr-ci");
     let out = check(&repo, &["--format", "github", "--deny", "overdue-action"]);
     assert!(
-        stdout(&out)
+        out.stdout_text()
             .contains("::error file=register/risks/RISK-0002.yaml,line=7,title=overdue-action::")
     );
     let out = check(&repo, &["--format", "github", "--allow", "owner-required"]);
-    assert_eq!(out.status.code(), Some(0), "only warnings are left");
+    assert_eq!(out.exit_code(), Some(0), "only warnings are left");
     let out = check(&repo, &["--format", "csv"]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.exit_code(), Some(2));
 }

@@ -1,14 +1,15 @@
 //! `risk export`: every kind in every format; JSON and YAML hold the full records, CSV and
 //! Markdown flat rows with pinned columns; the claims CSV starts with the `claim import` columns.
 
-mod support;
-
 use predicates::prelude::*;
 use risk_register::codec as yaml;
 use risk_register::model::{Claim, Incident, Money, Risk};
-use support::{TODAY, json, risk};
 
-const BOARD: &str = "tests/fixtures/board/register";
+use crate::support::RegisterTest;
+
+fn board() -> RegisterTest {
+    RegisterTest::read_only("board")
+}
 
 const KINDS: [&str; 4] = ["risks", "incidents", "claims", "actions"];
 
@@ -22,16 +23,10 @@ proactive,acknowledged,assessed,eligible,rule,offer_type,offered,offered_on,acce
 const ACTION_COLUMNS: &str = "record,action,title,owner,due,status,days_overdue";
 
 fn export(kind: &str, format: &str) -> String {
-    let out = risk()
-        .args([
-            "-R", BOARD, "--today", TODAY, "export", "--kind", kind, "--format", format,
-        ])
-        .assert()
+    board()
+        .run(["export", "--kind", kind, "--format", format])
         .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
+        .stdout_text()
 }
 
 fn columns(kind: &str) -> &'static str {
@@ -44,7 +39,7 @@ fn columns(kind: &str) -> &'static str {
 }
 
 fn records_in(folder: &str) -> Vec<String> {
-    let mut texts: Vec<(String, String)> = walkdir::WalkDir::new(format!("{BOARD}/{folder}"))
+    let mut texts: Vec<(String, String)> = walkdir::WalkDir::new(board().path(folder))
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
@@ -129,9 +124,9 @@ fn json_and_yaml_hold_the_full_records() {
     let json_claims: Vec<Claim> = serde_json::from_str(&export("claims", "json")).unwrap();
     assert_eq!(claims, json_claims);
     // Amounts stay exact strings in JSON.
-    let value = json(risk().args([
-        "-R", BOARD, "export", "--kind", "claims", "--format", "json",
-    ]));
+    let value = board()
+        .run(["export", "--kind", "claims", "--format", "json"])
+        .json();
     assert_eq!(value[1]["requested"]["amount"], "185.50");
 }
 
@@ -187,18 +182,14 @@ fn the_incidents_csv_carries_claim_totals() {
 
 #[test]
 fn export_refuses_a_table_and_an_unknown_kind() {
-    risk()
-        .args([
-            "-R", BOARD, "export", "--kind", "claims", "--format", "table",
-        ])
-        .assert()
+    board()
+        .run(["export", "--kind", "claims", "--format", "table"])
         .code(2)
         .stderr(predicate::str::contains(
             "invalid value 'table' for '--format <FORMAT>'",
         ));
-    risk()
-        .args(["-R", BOARD, "export", "--kind", "customers"])
-        .assert()
+    board()
+        .run(["export", "--kind", "customers"])
         .code(2)
         .stderr(predicate::str::contains(
             "risks, incidents, claims, actions",
@@ -208,57 +199,30 @@ fn export_refuses_a_table_and_an_unknown_kind() {
 #[test]
 fn csv_is_the_default_format() {
     assert_eq!(
-        risk()
-            .args(["-R", BOARD, "--today", TODAY, "export", "--kind", "claims"])
-            .output()
-            .unwrap()
-            .stdout,
+        board().run(["export", "--kind", "claims"]).output().stdout,
         export("claims", "csv").into_bytes()
     );
 }
 
 #[test]
 fn an_exported_claims_csv_imports_again_with_the_same_first_columns() {
-    let dir = tempfile::tempdir().unwrap();
-    let copy = dir.path().join("register");
-    for entry in walkdir::WalkDir::new(BOARD) {
-        let entry = entry.unwrap();
-        let target = copy.join(entry.path().strip_prefix(BOARD).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-    std::fs::remove_dir_all(copy.join("claims")).unwrap();
+    let copy = RegisterTest::fixture("board");
+    std::fs::remove_dir_all(copy.path("claims")).unwrap();
     let exported = export("claims", "csv");
     // Keep the claims of one incident, whose detection precedes every one of them.
     let mut lines = exported.lines();
     let header = lines.next().unwrap();
     let inc1: Vec<&str> = lines.filter(|l| l.contains(",INC-0001,")).collect();
     assert!(!inc1.is_empty());
-    let csv_path = dir.path().join("claims.csv");
-    std::fs::write(&csv_path, format!("{header}\n{}\n", inc1.join("\n"))).unwrap();
-    risk()
-        .arg("-R")
-        .arg(&copy)
-        .args(["--today", TODAY, "claim", "import"])
+    let csv_path = copy.beside("claims.csv", format!("{header}\n{}\n", inc1.join("\n")));
+    copy.cmd(["claim", "import"])
         .arg(&csv_path)
         .args(["--incident", "INC-0001"])
-        .assert()
         .success();
-    let again = risk()
-        .arg("-R")
-        .arg(&copy)
-        .args([
-            "--today", TODAY, "export", "--kind", "claims", "--format", "csv",
-        ])
-        .assert()
+    let again = copy
+        .run(["export", "--kind", "claims", "--format", "csv"])
         .success()
-        .get_output()
-        .stdout
-        .clone();
-    let again = String::from_utf8(again).unwrap();
+        .stdout_text();
     let first_six = |line: &str| {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)

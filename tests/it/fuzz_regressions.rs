@@ -1,12 +1,12 @@
 //! Inputs the fuzzers once crashed on (`tests/fixtures/fuzz/<target>/`), replayed with the same
 //! checks as the fuzz targets in `fuzz/fuzz_targets/`, and through the real binary.
 
-use std::path::Path;
-
 use risk_register::codec::{self as yaml, locate};
 use risk_register::model::{Claim, Incident, Risk, Settings};
 use risk_register::register::decode;
 use risk_register::snapshot::{Loadable, located};
+
+use crate::support::{RegisterTest, manifest_dir};
 
 fn record<T: Loadable + PartialEq + std::fmt::Debug>(text: &str) {
     match yaml::parse::<T>(text) {
@@ -26,9 +26,7 @@ fn record<T: Loadable + PartialEq + std::fmt::Debug>(text: &str) {
 }
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/fuzz")
-        .join(target);
+    let dir = manifest_dir().join("tests/fixtures/fuzz").join(target);
     let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
         .map(|entries| {
             entries
@@ -60,21 +58,14 @@ fn record_inputs_that_once_crashed() {
             ("incidents", "INC-0001"),
             ("claims", "CLM-0001"),
         ] {
-            let tmp = tempfile::tempdir().unwrap();
-            let reg = tmp.path().join("register");
-            std::fs::create_dir_all(reg.join(dir)).unwrap();
-            std::fs::write(reg.join("register.yaml"), "").unwrap();
-            std::fs::write(reg.join(format!("{dir}/{id}.yaml")), rest).unwrap();
-            let out = assert_cmd::Command::cargo_bin("risk")
-                .unwrap()
-                .arg("-R")
-                .arg(&reg)
-                .args(["--today", "2026-11-23", "check"])
+            let t = RegisterTest::new();
+            t.write(&format!("{dir}/{id}.yaml"), rest);
+            let out = t
+                .cmd(["check"])
                 .timeout(std::time::Duration::from_secs(30))
-                .output()
-                .unwrap();
-            let stderr = String::from_utf8_lossy(&out.stderr);
-            assert!(matches!(out.status.code(), Some(0..=2)), "{name}: {stderr}");
+                .run();
+            let stderr = String::from_utf8_lossy(&out.output().stderr);
+            assert!(matches!(out.exit_code(), Some(0..=2)), "{name}: {stderr}");
             assert!(!stderr.contains("panicked"), "{name}: {stderr}");
         }
     }

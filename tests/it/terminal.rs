@@ -1,19 +1,14 @@
 //! `risk add` at a real terminal: the prompts offer stages, categories and scale labels.
 
-mod support;
-
 use rexpect::session::spawn_command;
-use support::{Register, TODAY};
+
+use crate::support::RegisterTest;
 
 #[test]
 fn add_prompts_for_what_is_missing_on_a_terminal() -> Result<(), rexpect::error::Error> {
-    let r = Register::new();
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("risk"));
-    cmd.arg("-R")
-        .arg(r.root())
-        .args(["--today", TODAY, "add"])
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm");
+    let r = RegisterTest::new();
+    let mut cmd = r.process(["add"]);
+    cmd.env("TERM", "xterm");
     let mut p = spawn_command(cmd, Some(10_000))?;
     p.exp_string("Title")?;
     p.send_line("Invoices sent to the wrong customer")?;
@@ -43,22 +38,10 @@ fn add_prompts_for_what_is_missing_on_a_terminal() -> Result<(), rexpect::error:
 
 #[test]
 fn action_add_asks_for_its_title_on_a_terminal() -> Result<(), rexpect::error::Error> {
-    let r = Register::new();
+    let r = RegisterTest::new();
     r.risk("RISK-0001", "title: Outage\nlikelihood: 2\nimpact: 2\n");
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("risk"));
-    cmd.arg("-R")
-        .arg(r.root())
-        .args([
-            "--today",
-            TODAY,
-            "action",
-            "add",
-            "RISK-0001",
-            "--owner",
-            "ops",
-        ])
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm");
+    let mut cmd = r.process(["action", "add", "RISK-0001", "--owner", "ops"]);
+    cmd.env("TERM", "xterm");
     let mut p = spawn_command(cmd, Some(10_000))?;
     p.exp_string("Action on RISK-0001")?;
     p.send_line("Drill the failover")?;
@@ -72,7 +55,7 @@ fn action_add_asks_for_its_title_on_a_terminal() -> Result<(), rexpect::error::E
 
 #[test]
 fn claim_add_offers_the_incidents_and_asks_for_the_customer() -> Result<(), rexpect::error::Error> {
-    let r = Register::new();
+    let r = RegisterTest::new();
     r.write(
         "incidents/INC-0001.yaml",
         "id: INC-0001\ntitle: Check-in outage\nseverity: 4\ndetected: 2026-11-01T08:25:00+01:00\n",
@@ -81,12 +64,8 @@ fn claim_add_offers_the_incidents_and_asks_for_the_customer() -> Result<(), rexp
         "incidents/INC-0002.yaml",
         "id: INC-0002\ntitle: Double charges\nseverity: 3\ndetected: 2026-11-10T09:00:00+01:00\n",
     );
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("risk"));
-    cmd.arg("-R")
-        .arg(r.root())
-        .args(["--today", TODAY, "claim", "add"])
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm");
+    let mut cmd = r.process(["claim", "add"]);
+    cmd.env("TERM", "xterm");
     let mut p = spawn_command(cmd, Some(10_000))?;
     p.exp_string("INC-0001 Check-in outage")?;
     p.send("k")?; // from the newest incident up to INC-0001
@@ -104,17 +83,14 @@ fn claim_add_offers_the_incidents_and_asks_for_the_customer() -> Result<(), rexp
 
 #[test]
 fn colour_at_a_terminal_unless_no_color_is_set() -> Result<(), rexpect::error::Error> {
-    let r = Register::new();
+    let r = RegisterTest::new();
     r.risk(
         "RISK-0001",
         "title: Outage\nowner: ops\nlikelihood: 5\nimpact: 5\n",
     );
     let run = |no_color: bool| -> Result<String, rexpect::error::Error> {
-        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("risk"));
-        cmd.arg("-R")
-            .arg(r.root())
-            .args(["--today", TODAY, "list"])
-            .env("TERM", "xterm");
+        let mut cmd = r.process(["list"]);
+        cmd.env("TERM", "xterm");
         if no_color {
             cmd.env("NO_COLOR", "1");
         } else {

@@ -7,6 +7,8 @@ use std::process::Command;
 use risk_register::codec as yaml;
 use risk_register::model::{Claim, Incident, Risk};
 
+use crate::support::{RegisterTest, Run};
+
 /// `target/<profile>/examples/gen-register`, built by `cargo test` with the other examples.
 fn generator() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
@@ -14,16 +16,8 @@ fn generator() -> PathBuf {
     dir.join("examples").join("gen-register")
 }
 
-fn risk(root: &Path, args: &[&str]) -> std::process::Output {
-    assert_cmd::Command::cargo_bin("risk")
-        .unwrap()
-        .args(["-R"])
-        .arg(root)
-        .args(["--today", "2026-11-23", "--no-input"])
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+fn risk(t: &RegisterTest, args: &[&str]) -> Run {
+    t.cmd(["--no-input"]).args(args).run()
 }
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -60,18 +54,18 @@ fn the_generator_writes_a_valid_canonical_register() {
             gen_path.display()
         );
     }
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("register");
+    let t = RegisterTest::without_register();
+    let root = t.root();
     let status = Command::new(&gen_path)
         .arg(&root)
         .args(["--risks", "300", "--incidents", "40", "--claims", "3000"])
         .status()
         .unwrap();
     assert!(status.success());
-    let out = risk(&root, &["check", "--format", "json"]);
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = risk(&t, &["check", "--format", "json"]);
+    let report = out.stdout_json();
     assert_eq!(report["errors"], serde_json::json!([]), "{report:#}");
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.exit_code(), Some(0));
     let mut all = Vec::new();
     files(&root, &mut all);
     assert_eq!(all.len(), 1 + 300 + 40 + 3000);
@@ -95,7 +89,7 @@ fn the_generator_writes_a_valid_canonical_register() {
         }
     }
     // The same seed writes the same register.
-    let again = tmp.path().join("again");
+    let again = t.folder().join("again");
     Command::new(&gen_path)
         .arg(&again)
         .args(["--risks", "300", "--incidents", "40", "--claims", "3000"])
@@ -106,13 +100,12 @@ fn the_generator_writes_a_valid_canonical_register() {
         assert_eq!(std::fs::read(path).unwrap(), std::fs::read(twin).unwrap());
     }
     // Output is deterministic: the loader's parallel walk does not change the order.
-    let first = risk(&root, &["check"]).stdout;
+    let first = risk(&t, &["check"]).stdout_text();
     for _ in 0..3 {
-        assert_eq!(risk(&root, &["check"]).stdout, first);
+        assert_eq!(risk(&t, &["check"]).stdout_text(), first);
     }
-    let list = risk(&root, &["list", "--all", "--format", "csv"]).stdout;
-    let ids: Vec<String> = String::from_utf8(list)
-        .unwrap()
+    let list = risk(&t, &["list", "--all", "--format", "csv"]).stdout_text();
+    let ids: Vec<String> = list
         .lines()
         .skip(1)
         .map(|l| l.split(',').next().unwrap().to_string())
@@ -125,19 +118,14 @@ fn the_generator_writes_a_valid_canonical_register() {
 
 #[test]
 fn add_reads_only_file_names() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("register");
-    for dir in ["risks/old", "incidents", "claims/INC-0001"] {
-        std::fs::create_dir_all(root.join(dir)).unwrap();
-    }
-    std::fs::write(root.join("register.yaml"), "").unwrap();
+    let t = RegisterTest::new();
     // Not one of these parses; `add` must not care, as it never reads them.
-    std::fs::write(root.join("risks/RISK-0007.yaml"), b"\0\0binary").unwrap();
-    std::fs::write(root.join("risks/old/RISK-0041.yml"), "likelihood: [").unwrap();
-    std::fs::write(root.join("incidents/INC-0001.yaml"), "{{{{").unwrap();
-    std::fs::write(root.join("claims/INC-0001/CLM-0001.yaml"), "\u{0}").unwrap();
+    t.write("risks/RISK-0007.yaml", b"\0\0binary")
+        .write("risks/old/RISK-0041.yml", "likelihood: [")
+        .write("incidents/INC-0001.yaml", "{{{{")
+        .write("claims/INC-0001/CLM-0001.yaml", "\u{0}");
     let out = risk(
-        &root,
+        &t,
         &[
             "add",
             "-q",
@@ -150,11 +138,14 @@ fn add_reads_only_file_names() {
         ],
     );
     assert!(
-        out.status.success(),
+        out.output().status.success(),
         "{}",
-        String::from_utf8_lossy(&out.stderr)
+        String::from_utf8_lossy(&out.output().stderr)
     );
     // max + 1 over every risk file name, sub-folders included.
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "RISK-0042");
-    assert!(root.join("risks/RISK-0042.yaml").is_file());
+    assert_eq!(
+        String::from_utf8_lossy(&out.output().stdout).trim(),
+        "RISK-0042"
+    );
+    assert!(t.path("risks/RISK-0042.yaml").is_file());
 }

@@ -8,7 +8,7 @@ use risk_register::codec;
 use risk_register::model::{Claim, Risk};
 
 fn risk(root: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("risk"));
+    let mut cmd = Command::new(crate::support::risk_bin());
     cmd.current_dir(root)
         .args(["-R", "register", "--today", "2026-11-23", "--no-input"])
         .args(args)

@@ -1,24 +1,16 @@
 //! `--format md` of `matrix`, `rank` and `overdue`, pinned on the board fixture with a fixed day:
 //! these tables are pasted into tickets and pull requests.
 
-mod support;
-
 use snapbox::{assert_data_eq, str};
-use support::{TODAY, risk};
 
-const BOARD: &str = "tests/fixtures/board/register";
+use crate::support::RegisterTest;
 
 fn md(args: &[&str]) -> String {
-    let out = risk()
-        .args(["-R", BOARD, "--today", TODAY])
-        .args(args)
+    RegisterTest::read_only("board")
+        .cmd(args)
         .args(["--format", "md"])
-        .assert()
         .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
+        .stdout_text()
 }
 
 #[test]

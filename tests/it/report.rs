@@ -1,40 +1,37 @@
 //! `risk report`: one self-contained, deterministic, escaped HTML file.
 
-mod support;
-
-use std::path::Path;
-
 use predicates::prelude::*;
-use support::{TODAY, risk};
 
-const BOARD: &str = "tests/fixtures/board/register";
-const HOSTILE: &str = "tests/fixtures/hostile/register";
-const EMPTY: &str = "tests/fixtures/empty/register";
+use crate::support::RegisterTest;
 
-fn report(register: &str) -> String {
-    let out = risk()
-        .args(["-R", register, "--today", TODAY, "report", "--out", "-"])
-        .assert()
+const BOARD: &str = "board";
+const HOSTILE: &str = "hostile";
+const EMPTY: &str = "empty";
+
+/// The report of a committed fixture register, on stdout.
+fn report(case: &str) -> String {
+    RegisterTest::read_only(case)
+        .run(["report", "--out", "-"])
         .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).expect("UTF-8")
+        .stdout_text()
 }
 
 #[test]
 fn the_report_matches_its_snapshot() {
-    snapbox::assert_data_eq!(report(BOARD), snapbox::file!["snapshots/board-report.html"]);
+    snapbox::assert_data_eq!(
+        report(BOARD),
+        snapbox::file!["../snapshots/board-report.html"]
+    );
 }
 
 #[test]
 fn the_same_register_and_day_give_the_same_bytes() {
     assert_eq!(report(BOARD), report(BOARD));
-    let other = risk()
-        .args(["-R", BOARD, "--today", "2026-12-24", "report", "--out", "-"])
+    let other = RegisterTest::read_only(BOARD)
+        .run(["--today", "2026-12-24", "report", "--out", "-"])
         .output()
-        .unwrap()
-        .stdout;
+        .stdout
+        .clone();
     assert_ne!(report(BOARD).into_bytes(), other, "--today must matter");
 }
 
@@ -184,13 +181,9 @@ fn an_empty_register_still_makes_a_report() {
 #[test]
 fn the_report_is_written_to_report_html_by_default() {
     let dir = tempfile::tempdir().unwrap();
-    let register = Path::new(env!("CARGO_MANIFEST_DIR")).join(BOARD);
-    risk()
+    RegisterTest::read_only(BOARD)
+        .cmd(["report"])
         .current_dir(dir.path())
-        .arg("-R")
-        .arg(&register)
-        .args(["--today", TODAY, "report"])
-        .assert()
         .success()
         .stdout(predicate::str::starts_with(
             "wrote report.html (8 open risks",
@@ -210,10 +203,9 @@ fn out_names_the_file_and_replaces_an_old_one() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("board.html");
     std::fs::write(&out, "old").unwrap();
-    risk()
-        .args(["-R", BOARD, "--today", TODAY, "-q", "report", "--out"])
+    RegisterTest::read_only(BOARD)
+        .cmd(["-q", "report", "--out"])
         .arg(&out)
-        .assert()
         .success()
         .stdout("");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), report(BOARD));
@@ -223,26 +215,24 @@ fn out_names_the_file_and_replaces_an_old_one() {
 fn a_report_that_cannot_be_written_fails_with_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("missing/folder/report.html");
-    risk()
-        .args(["-R", BOARD, "--today", TODAY, "report", "--out"])
+    let board = RegisterTest::read_only(BOARD);
+    board
+        .cmd(["report", "--out"])
         .arg(&out)
-        .assert()
         .code(2)
         .stderr(predicate::str::contains("cannot write the report"));
     assert!(!dir.path().join("missing").exists());
-    risk()
-        .args(["-R", BOARD, "--today", TODAY, "report", "--out"])
+    board
+        .cmd(["report", "--out"])
         .arg(dir.path())
-        .assert()
         .code(2)
         .stderr(predicate::str::contains("is a folder"));
 }
 
 #[test]
 fn report_refuses_a_format() {
-    risk()
-        .args(["-R", BOARD, "--today", TODAY, "report", "--format", "json"])
-        .assert()
+    RegisterTest::read_only(BOARD)
+        .run(["report", "--format", "json"])
         .code(2)
         .stderr(predicate::str::contains("does not apply"));
 }

@@ -1,41 +1,44 @@
 //! `risk incident ...`, `risk trends` and the incident rules of `risk check`, run on fixture
 //! registers with today fixed at 2026-11-23.
 
-mod common;
-
-use common::{Reg, json, risk_on, stdout};
+use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
+
+use crate::support::RegisterTest;
+
+/// The committed `incidents` fixture, for commands that only read.
+fn committed() -> RegisterTest {
+    RegisterTest::read_only("incidents")
+}
 
 #[test]
 fn add_links_the_risk_and_copies_its_contingency_into_containment() {
-    let reg = Reg::fixture("incidents");
-    reg.risk()
-        .args([
-            "incident",
-            "add",
-            "--title",
-            "Online check-in down again",
-            "--severity",
-            "3",
-            "--harms",
-            "delay",
-            "--risk",
-            "RISK-0001",
-            "--detected",
-            "2026-11-22T06:00:00+01:00",
-            "--containment",
-            "Extra desk staff",
-            "--customers-affected",
-            "900",
-            "--budget",
-            "5000",
-        ])
-        .assert()
-        .success()
-        .stdout(contains("Added INC-0005"))
-        .stdout(contains(
-            "2 step(s) copied from the contingency plan of RISK-0001",
-        ));
+    let reg = RegisterTest::fixture("incidents");
+    reg.run([
+        "incident",
+        "add",
+        "--title",
+        "Online check-in down again",
+        "--severity",
+        "3",
+        "--harms",
+        "delay",
+        "--risk",
+        "RISK-0001",
+        "--detected",
+        "2026-11-22T06:00:00+01:00",
+        "--containment",
+        "Extra desk staff",
+        "--customers-affected",
+        "900",
+        "--budget",
+        "5000",
+    ])
+    .success()
+    .stdout(contains("Added INC-0005"))
+    .stdout(contains(
+        "2 step(s) copied from the contingency plan of RISK-0001",
+    ));
     assert_eq!(
         reg.read("incidents/INC-0005.yaml"),
         "id: INC-0005\ntitle: Online check-in down again\nstatus: open\nseverity: 3\nharms:\n- delay\nrisks:\n- RISK-0001\n\
@@ -47,66 +50,56 @@ fn add_links_the_risk_and_copies_its_contingency_into_containment() {
 
 #[test]
 fn add_refuses_bad_input_and_writes_nothing() {
-    let reg = Reg::fixture("incidents");
-    let before = reg.snapshot();
-    reg.risk()
-        .args(["incident", "add", "--title", "No severity"])
-        .assert()
+    let reg = RegisterTest::fixture("incidents");
+    let before = reg.tree();
+    reg.run(["incident", "add", "--title", "No severity"])
         .code(2)
         .stderr(contains("missing --severity"));
-    reg.risk()
-        .args([
-            "incident",
-            "add",
-            "--title",
-            "T",
-            "--severity",
-            "3",
-            "--risk",
-            "RISK-0099",
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("no risk with id RISK-0099"));
-    reg.risk()
-        .args(["incident", "add", "--title", "T", "--severity", "9"])
-        .assert()
+    reg.run([
+        "incident",
+        "add",
+        "--title",
+        "T",
+        "--severity",
+        "3",
+        "--risk",
+        "RISK-0099",
+    ])
+    .code(2)
+    .stderr(contains("no risk with id RISK-0099"));
+    reg.run(["incident", "add", "--title", "T", "--severity", "9"])
         .code(2)
         .stderr(contains("severity: 9 is outside 1..5"));
-    reg.risk()
-        .args([
-            "incident",
-            "add",
-            "--title",
-            "T",
-            "--severity",
-            "2",
-            "--harms",
-            "dealy",
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("did you mean `delay`"));
-    reg.risk()
-        .args([
-            "incident",
-            "add",
-            "--title",
-            "T",
-            "--severity",
-            "2",
-            "--detected",
-            "yesterday",
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("not an RFC 3339 time"));
-    assert_eq!(reg.snapshot(), before);
+    reg.run([
+        "incident",
+        "add",
+        "--title",
+        "T",
+        "--severity",
+        "2",
+        "--harms",
+        "dealy",
+    ])
+    .code(2)
+    .stderr(contains("did you mean `delay`"));
+    reg.run([
+        "incident",
+        "add",
+        "--title",
+        "T",
+        "--severity",
+        "2",
+        "--detected",
+        "yesterday",
+    ])
+    .code(2)
+    .stderr(contains("not an RFC 3339 time"));
+    assert_eq!(reg.tree(), before);
 }
 
 #[test]
 fn list_leaves_closed_incidents_out_unless_all() {
-    let rows = json(risk_on("incidents").args(["incident", "list"]));
+    let rows = committed().json(["incident", "list"]);
     let ids: Vec<&str> = rows
         .as_array()
         .unwrap()
@@ -119,30 +112,25 @@ fn list_leaves_closed_incidents_out_unless_all() {
         "INC-0003 has not notified customers"
     );
     assert_eq!(rows[0]["claims"], 3);
-    let all = json(risk_on("incidents").args(["incident", "list", "--all"]));
+    let all = committed().json(["incident", "list", "--all"]);
     assert_eq!(all.as_array().unwrap().len(), 4);
     assert_eq!(
         all[0]["duties_missed"], 2,
         "INC-0001 sent updates 3 and 4 late or never"
     );
-    let by_risk =
-        json(risk_on("incidents").args(["incident", "list", "--all", "--risk", "RISK-0001"]));
+    let by_risk = committed().json(["incident", "list", "--all", "--risk", "RISK-0001"]);
     assert_eq!(by_risk.as_array().unwrap().len(), 2);
-    risk_on("incidents")
-        .args(["incident", "list", "--status", "resolved"])
-        .assert()
+    committed()
+        .run(["incident", "list", "--status", "resolved"])
         .success()
         .stdout(contains("INC-0002"))
         .stdout(contains("INC-0003").not());
 }
 
-use predicates::prelude::PredicateBooleanExt;
-
 #[test]
 fn show_prints_the_record_and_its_duties() {
-    risk_on("incidents")
-        .args(["incident", "show", "INC-0001"])
-        .assert()
+    committed()
+        .run(["incident", "show", "INC-0001"])
         .success()
         .stdout(contains(
             "# tests/fixtures/incidents/register/incidents/INC-0001.yaml",
@@ -155,7 +143,7 @@ fn show_prints_the_record_and_its_duties() {
         .stdout(contains(
             "claims: 3 (requested 870.00, offered 700.00, paid 400.00, budget 600.00)",
         ));
-    let shown = json(risk_on("incidents").args(["incident", "show", "INC-0003"]));
+    let shown = committed().json(["incident", "show", "INC-0003"]);
     assert_eq!(shown["record"]["id"], "INC-0003");
     let kinds: Vec<(&str, &str)> = shown["duties"]
         .as_array()
@@ -165,204 +153,183 @@ fn show_prints_the_record_and_its_duties() {
         .collect();
     assert_eq!(kinds, [("notify", "overdue"), ("regulator", "pending")]);
     assert_eq!(shown["claims"]["budget"], serde_json::Value::Null);
-    risk_on("incidents")
-        .args(["incident", "show", "INC-0099"])
-        .assert()
+    committed()
+        .run(["incident", "show", "INC-0099"])
         .code(2)
         .stderr(contains("no incident with id INC-0099"));
-    risk_on("incidents")
-        .args(["incident", "show", "RISK-0001"])
-        .assert()
+    committed()
+        .run(["incident", "show", "RISK-0001"])
         .code(2)
         .stderr(contains("not an incident id"));
 }
 
 #[test]
 fn update_changes_facts_and_refuses_what_is_invalid() {
-    let reg = Reg::fixture("incidents");
-    reg.risk()
-        .args([
-            "incident",
-            "update",
-            "INC-0003",
-            "--contained",
-            "2026-11-20T15:00:00+00:00",
-            "--customers-affected",
-            "3600",
-            "--regulator-notified",
-            "2026-11-21T10:00:00+00:00",
-            "--why",
-            "The supplier shared one admin account",
-            "--root-cause",
-            "Shared credentials",
-        ])
-        .assert()
-        .success()
-        .stdout(contains(
-            "Updated INC-0003: contained, customers_affected, regulator_notified, root_cause",
-        ));
+    let reg = RegisterTest::fixture("incidents");
+    reg.run([
+        "incident",
+        "update",
+        "INC-0003",
+        "--contained",
+        "2026-11-20T15:00:00+00:00",
+        "--customers-affected",
+        "3600",
+        "--regulator-notified",
+        "2026-11-21T10:00:00+00:00",
+        "--why",
+        "The supplier shared one admin account",
+        "--root-cause",
+        "Shared credentials",
+    ])
+    .success()
+    .stdout(contains(
+        "Updated INC-0003: contained, customers_affected, regulator_notified, root_cause",
+    ));
     let text = reg.read("incidents/INC-0003.yaml");
     assert!(text.contains("status: contained\n"), "{text}");
     assert!(text.contains("customers_affected: 3600\n"));
     assert!(text.contains("root_cause:\n  method: five_whys\n  whys:\n  - The supplier shared one admin account\n  summary: Shared credentials\n"), "{text}");
-    let before = reg.snapshot();
-    reg.risk()
-        .args(["incident", "update", "INC-0003"])
-        .assert()
+    let before = reg.tree();
+    reg.run(["incident", "update", "INC-0003"])
         .code(2)
         .stderr(contains("nothing to update"));
-    reg.risk()
-        .args([
-            "incident",
-            "update",
-            "INC-0003",
-            "--contained",
-            "2026-11-19T00:00:00+00:00",
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("contained:"))
-        .stderr(contains("is before detected"));
-    reg.risk()
-        .args(["incident", "update", "INC-0003", "--risk", "RISK-0042"])
-        .assert()
+    reg.run([
+        "incident",
+        "update",
+        "INC-0003",
+        "--contained",
+        "2026-11-19T00:00:00+00:00",
+    ])
+    .code(2)
+    .stderr(contains("contained:"))
+    .stderr(contains("is before detected"));
+    reg.run(["incident", "update", "INC-0003", "--risk", "RISK-0042"])
         .code(2)
         .stderr(contains("no risk with id RISK-0042"));
-    assert_eq!(reg.snapshot(), before);
+    assert_eq!(reg.tree(), before);
 }
 
 #[test]
 fn notify_records_a_communication_and_meets_the_notify_duty() {
-    let reg = Reg::fixture("incidents");
-    reg.risk()
-        .args(["overdue", "--format", "csv"])
-        .assert()
+    let reg = RegisterTest::fixture("incidents");
+    reg.run(["overdue", "--format", "csv"])
         .success()
         .stdout(contains("notify,INC-0003,notify"));
-    reg.risk()
-        .args([
-            "incident",
-            "notify",
-            "INC-0003",
-            "--channel",
-            "email",
-            "--summary",
-            "Your contact details were exposed",
-            "--at",
-            "2026-11-22T08:00:00+00:00",
-        ])
-        .assert()
-        .success()
-        .stdout(contains(
-            "Recorded on INC-0003: email notice to affected at 2026-11-22T08:00:00+00:00",
-        ))
-        .stdout(contains(
-            "next update to affected customers due by 2026-11-24T08:00:00+00:00",
-        ));
+    reg.run([
+        "incident",
+        "notify",
+        "INC-0003",
+        "--channel",
+        "email",
+        "--summary",
+        "Your contact details were exposed",
+        "--at",
+        "2026-11-22T08:00:00+00:00",
+    ])
+    .success()
+    .stdout(contains(
+        "Recorded on INC-0003: email notice to affected at 2026-11-22T08:00:00+00:00",
+    ))
+    .stdout(contains(
+        "next update to affected customers due by 2026-11-24T08:00:00+00:00",
+    ));
     assert!(reg.read("incidents/INC-0003.yaml").ends_with(
         "communications:\n- at: 2026-11-22T08:00:00Z\n  channel: email\n  audience: affected\n  summary: Your contact details were exposed\n"
     ));
     // Sent a day late: no longer overdue, but missed for `check`.
-    reg.risk()
-        .args(["overdue", "--format", "csv"])
-        .assert()
+    reg.run(["overdue", "--format", "csv"])
         .success()
         .stdout(contains("INC-0003").not());
-    reg.risk()
-        .args(["check"])
-        .assert()
+    reg.run(["check"])
         .success()
         .stdout(contains("notify: First notice to affected customers of Supplier exposed customer contact details was due 2026-11-21T09:00Z and done late, on 2026-11-22"));
-    reg.risk()
-        .args([
-            "incident",
-            "notify",
-            "INC-0003",
-            "--channel",
-            "sms",
-            "--summary",
-            "x",
-            "--at",
-            "2026-11-19T00:00:00+00:00",
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("communications[0].at"));
-    reg.risk()
-        .args([
-            "incident",
-            "notify",
-            "INC-0009",
-            "--channel",
-            "sms",
-            "--summary",
-            "x",
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("no incident with id INC-0009"));
-    reg.risk()
-        .args(["incident", "notify", "INC-0003", "--summary", "x"])
-        .assert()
+    reg.run([
+        "incident",
+        "notify",
+        "INC-0003",
+        "--channel",
+        "sms",
+        "--summary",
+        "x",
+        "--at",
+        "2026-11-19T00:00:00+00:00",
+    ])
+    .code(2)
+    .stderr(contains("communications[0].at"));
+    reg.run([
+        "incident",
+        "notify",
+        "INC-0009",
+        "--channel",
+        "sms",
+        "--summary",
+        "x",
+    ])
+    .code(2)
+    .stderr(contains("no incident with id INC-0009"));
+    reg.run(["incident", "notify", "INC-0003", "--summary", "x"])
         .code(2)
         .stderr(contains("--channel"));
 }
 
 #[test]
 fn resolve_then_review_then_close() {
-    let reg = Reg::fixture("incidents");
-    reg.risk()
-        .args(["incident", "review", "INC-0003", "--close"])
-        .assert()
+    let reg = RegisterTest::fixture("incidents");
+    reg.run(["incident", "review", "INC-0003", "--close"])
         .code(2)
         .stderr(contains("is not resolved"));
-    reg.risk()
-        .args(["incident", "resolve", "INC-0003", "--at", "2026-11-22T18:00:00+00:00", "--root-cause", "Shared supplier credentials"])
-        .assert()
-        .success()
-        .stdout(contains("Resolved INC-0003 at 2026-11-22T18:00:00+00:00; post-incident review due by 2026-12-06"));
+    reg.run([
+        "incident",
+        "resolve",
+        "INC-0003",
+        "--at",
+        "2026-11-22T18:00:00+00:00",
+        "--root-cause",
+        "Shared supplier credentials",
+    ])
+    .success()
+    .stdout(contains(
+        "Resolved INC-0003 at 2026-11-22T18:00:00+00:00; post-incident review due by 2026-12-06",
+    ));
     let text = reg.read("incidents/INC-0003.yaml");
     assert!(text.contains("status: resolved\n"));
     assert!(
         text.contains("contained: 2026-11-22T18:00:00Z\nresolved: 2026-11-22T18:00:00Z\n"),
         "{text}"
     );
-    reg.risk()
-        .args(["incident", "review", "INC-0003", "--held", "2026-11-21"])
-        .assert()
+    reg.run(["incident", "review", "INC-0003", "--held", "2026-11-21"])
         .code(2)
         .stderr(contains("is before INC-0003 was resolved"));
-    reg.risk()
-        .args([
-            "incident",
-            "review",
-            "INC-0003",
-            "--held",
-            "2026-11-23",
-            "--lesson",
-            "Suppliers get personal accounts",
-            "--lesson",
-            "Rotate keys quarterly",
-            "--close",
-        ])
-        .assert()
-        .success()
-        .stdout(contains(
-            "Recorded the post-incident review of INC-0003 held 2026-11-23, 2 lesson(s); closed",
-        ));
+    reg.run([
+        "incident",
+        "review",
+        "INC-0003",
+        "--held",
+        "2026-11-23",
+        "--lesson",
+        "Suppliers get personal accounts",
+        "--lesson",
+        "Rotate keys quarterly",
+        "--close",
+    ])
+    .success()
+    .stdout(contains(
+        "Recorded the post-incident review of INC-0003 held 2026-11-23, 2 lesson(s); closed",
+    ));
     let text = reg.read("incidents/INC-0003.yaml");
     assert!(text.contains("status: closed\n"));
     assert!(text.ends_with("review:\n  held: 2026-11-23\n  lessons:\n  - Suppliers get personal accounts\n  - Rotate keys quarterly\n"), "{text}");
-    reg.risk()
-        .args(["incident", "resolve", "INC-0003"])
-        .assert()
+    reg.run(["incident", "resolve", "INC-0003"])
         .code(2)
         .stderr(contains("is closed"));
 }
 
 #[test]
 fn notice_renders_the_five_parts_from_the_built_in_template() {
-    let text = stdout(risk_on("incidents").args(["incident", "notice", "INC-0001"]));
+    let text = committed()
+        .run(["incident", "notice", "INC-0001"])
+        .success()
+        .stdout_text();
     assert!(
         text.starts_with("Subject: Check-in outage after provider failure (INC-0001)\n"),
         "{text}"
@@ -378,7 +345,10 @@ fn notice_renders_the_five_parts_from_the_built_in_template() {
     ] {
         assert!(text.contains(part), "missing {part:?} in\n{text}");
     }
-    let open = stdout(risk_on("incidents").args(["incident", "notice", "INC-0003"]));
+    let open = committed()
+        .run(["incident", "notice", "INC-0003"])
+        .success()
+        .stdout_text();
     assert!(
         open.contains("Some of your personal data may have been exposed"),
         "{open}"
@@ -395,36 +365,36 @@ fn notice_renders_the_five_parts_from_the_built_in_template() {
 
 #[test]
 fn notice_uses_the_register_template_and_names_a_bad_placeholder() {
-    let reg = Reg::fixture("incidents");
+    let reg = RegisterTest::fixture("incidents");
     reg.write(
         "templates/notice.md",
         "Dear customer,\n{{what_happened}}\n-- {{register}}\n",
     );
-    let text = stdout(reg.risk().args(["incident", "notice", "INC-0002"]));
+    let text = reg
+        .run(["incident", "notice", "INC-0002"])
+        .success()
+        .stdout_text();
     assert_eq!(
         text,
         "Dear customer,\nNovember billing run charged 1,200 customers twice. We detected the problem on 2026-11-02 06:00 UTC.\n-- Skyway Air customer service\n"
     );
     reg.write("templates/notice.md", "Dear {{customer_name}},\n");
-    reg.risk()
-        .args(["incident", "notice", "INC-0002"])
-        .assert()
+    reg.run(["incident", "notice", "INC-0002"])
         .code(2)
         .stderr(contains(
             "templates/notice.md:1: unknown placeholder {{customer_name}}",
         ));
-    let other = reg.outside("other.md", "{{id}}: {{status}}\n");
-    reg.risk()
-        .args(["incident", "notice", "INC-0002", "--template"])
+    let other = reg.beside("other.md", "{{id}}: {{status}}\n");
+    reg.cmd(["incident", "notice", "INC-0002", "--template"])
         .arg(&other)
-        .assert()
+        .run()
         .success()
         .stdout("INC-0002: resolved\n");
 }
 
 #[test]
 fn trends_by_month_harm_risk_and_stage() {
-    let rows = json(risk_on("incidents").args(["trends", "--by", "month"]));
+    let rows = committed().json(["trends", "--by", "month"]);
     let months: Vec<&str> = rows
         .as_array()
         .unwrap()
@@ -443,12 +413,12 @@ fn trends_by_month_harm_risk_and_stage() {
     assert_eq!(rows[2]["notices_due"], 2);
     assert_eq!(rows[2]["notices_on_time"], 1);
     assert_eq!(rows[2]["notices_on_time_pct"], 50);
-    let by_risk = json(risk_on("incidents").args(["trends", "--by", "risk"]));
+    let by_risk = committed().json(["trends", "--by", "risk"]);
     assert_eq!(by_risk[0]["group"], "RISK-0001");
     assert_eq!(by_risk[0]["incidents"], 2);
     assert_eq!(by_risk[0]["repeats"], serde_json::json!(["RISK-0001"]));
     assert_eq!(by_risk[1]["repeats"], serde_json::json!([]));
-    let by_stage = json(risk_on("incidents").args(["trends", "--by", "stage"]));
+    let by_stage = committed().json(["trends", "--by", "stage"]);
     let stages: Vec<&str> = by_stage
         .as_array()
         .unwrap()
@@ -456,20 +426,16 @@ fn trends_by_month_harm_risk_and_stage() {
         .map(|r| r["group"].as_str().unwrap())
         .collect();
     assert_eq!(stages, ["billing", "delivery", "support"]);
-    risk_on("incidents")
-        .args(["trends", "--by", "harm"])
-        .assert()
+    committed()
+        .run(["trends", "--by", "harm"])
         .success()
         .stdout(contains("privacy"));
-    risk_on("incidents")
-        .args(["trends", "--by", "weather"])
-        .assert()
-        .code(2);
+    committed().run(["trends", "--by", "weather"]).code(2);
 }
 
 #[test]
 fn check_reports_incident_duties_evidence_and_contingency() {
-    let report = json(risk_on("incidents").args(["check"]));
+    let report = committed().json(["check"]);
     let rules: Vec<(&str, &str)> = report["warnings"]
         .as_array()
         .unwrap()
@@ -503,19 +469,15 @@ fn check_reports_incident_duties_evidence_and_contingency() {
 
 #[test]
 fn dangling_references_are_errors_but_a_broken_file_is_not_missing() {
-    let reg = Reg::fixture("incidents");
+    let reg = RegisterTest::fixture("incidents");
     reg.write(
         "incidents/INC-0009.yaml",
         "id: INC-0009\ntitle: T\nseverity: 2\nrisks:\n- RISK-0001\n- RISK-0042\n- RISK-0007\ndetected: 2026-11-01T00:00:00+00:00\n",
     );
     reg.write("risks/RISK-0007.yaml", "id: RISK-0007\ntitle: [broken\n");
-    let out = reg
-        .risk()
-        .args(["check", "--format", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = reg.run(["check", "--format", "json"]);
+    assert_eq!(out.exit_code(), Some(1));
+    let report = out.stdout_json();
     let dangling: Vec<(String, i64)> = report["errors"]
         .as_array()
         .unwrap()
@@ -542,12 +504,12 @@ fn dangling_references_are_errors_but_a_broken_file_is_not_missing() {
 
 #[test]
 fn personal_data_in_any_record_is_a_warning_with_its_line() {
-    let reg = Reg::fixture("incidents");
+    let reg = RegisterTest::fixture("incidents");
     reg.write(
         "claims/CLM-0010.yaml",
         "id: CLM-0010\nincident: INC-0001\ncustomer: CUST-10010\nreceived: 2026-10-01\nevidence:\n- mail from jane.doe@example.com\n- card 4111 1111 1111 1111\n- call back on +44 20 7946 0958\n",
     );
-    let report = json(reg.risk().args(["check"]));
+    let report = reg.json(["check"]);
     let found: Vec<(i64, String)> = report["warnings"]
         .as_array()
         .unwrap()

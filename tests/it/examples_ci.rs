@@ -1,13 +1,17 @@
 //! The CI examples under `examples/ci/`: valid YAML, every `risk` command in them parses, and
 //! the pre-commit hook really stops a bad commit.
 
-mod pr_support;
-
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 use clap::Parser;
-use pr_support::{Repo, stderr};
 use risk_register::cli::Cli;
+
+use crate::support::{RegisterTest, TODAY};
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
 
 fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ci")
@@ -102,7 +106,7 @@ fn the_github_workflow_posts_the_diff_and_fetches_history() {
 
 #[test]
 fn the_pre_commit_hook_stops_a_commit_that_breaks_the_register() {
-    let repo = Repo::git_with("pr-diff");
+    let repo = RegisterTest::git_repo("pr-diff");
     let hook = examples().join("pre-commit");
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_risk")).parent().unwrap();
     let path = format!(
@@ -110,13 +114,13 @@ fn the_pre_commit_hook_stops_a_commit_that_breaks_the_register() {
         bin_dir.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let run_hook = |repo: &Repo| {
+    let run_hook = |repo: &RegisterTest| {
         std::process::Command::new("sh")
             .arg(&hook)
-            .current_dir(repo.path())
+            .current_dir(repo.folder())
             .env("PATH", &path)
             .env("NO_COLOR", "1")
-            .env("RISK_TODAY", "2026-11-23")
+            .env("RISK_TODAY", TODAY)
             .env_remove("RISK_REGISTER")
             .output()
             .unwrap()
@@ -124,13 +128,9 @@ fn the_pre_commit_hook_stops_a_commit_that_breaks_the_register() {
     // nothing staged under register/: the hook lets the commit through
     assert!(run_hook(&repo).status.success());
     // a high risk without an owner, staged
-    repo.edit("register/risks/RISK-0003.yaml", "owner: cx-lead\n", "");
-    repo.edit(
-        "register/risks/RISK-0003.yaml",
-        "likelihood: 2",
-        "likelihood: 5",
-    );
-    repo.git(&["add", "-A"]);
+    repo.edit("risks/RISK-0003.yaml", "owner: cx-lead\n", "");
+    repo.edit("risks/RISK-0003.yaml", "likelihood: 2", "likelihood: 5");
+    repo.git(["add", "-A"]);
     let out = run_hook(&repo);
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -140,19 +140,19 @@ fn the_pre_commit_hook_stops_a_commit_that_breaks_the_register() {
     );
     // not in canonical form
     repo.write(
-        "register/risks/RISK-0003.yaml",
+        "risks/RISK-0003.yaml",
         "title: Wrong dates\nid: RISK-0003\nlikelihood: 2\nimpact: 2\n",
     );
-    repo.git(&["add", "-A"]);
+    repo.git(["add", "-A"]);
     let out = run_hook(&repo);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("run `risk fmt`"), "{}", stderr(&out));
     // fixed
     repo.write(
-        "register/risks/RISK-0003.yaml",
+        "risks/RISK-0003.yaml",
         "id: RISK-0003\ntitle: Wrong dates\nlikelihood: 2\nimpact: 2\n",
     );
-    repo.git(&["add", "-A"]);
+    repo.git(["add", "-A"]);
     let out = run_hook(&repo);
     assert!(out.status.success(), "{}", stderr(&out));
 }

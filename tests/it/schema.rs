@@ -5,9 +5,7 @@ use std::path::{Path, PathBuf};
 use risk_register::output::schema::{SchemaKind, json_schema};
 use serde_json::{Value, json};
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::manifest_dir as root;
 
 fn validator(kind: SchemaKind) -> jsonschema::Validator {
     let schema: Value = serde_json::from_str(&json_schema(kind).unwrap()).unwrap();

@@ -1,39 +1,41 @@
 //! `risk claim ...`, `risk claims` and the claim rules of `risk check`, run on fixture
 //! registers with today fixed at 2026-11-23.
 
-mod common;
-
-use common::{Reg, json, risk_on, stdout};
 use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 
+use crate::support::RegisterTest;
+
+/// The committed `incidents` fixture, for commands that only read.
+fn committed() -> RegisterTest {
+    RegisterTest::read_only("incidents")
+}
+
 #[test]
 fn add_writes_a_claim_with_a_pseudonymous_customer() {
-    let reg = Reg::fixture("incidents");
-    reg.risk()
-        .args([
-            "claim",
-            "add",
-            "--incident",
-            "INC-0002",
-            "--customer",
-            "CUST-20931",
-            "--received",
-            "2026-11-20",
-            "--channel",
-            "email",
-            "--type",
-            "refund",
-            "--amount",
-            "89.90",
-            "--evidence",
-            "bank statement seen",
-        ])
-        .assert()
-        .success()
-        .stdout(contains(
-            "Added CLM-0007: CUST-20931 claims a refund of 89.90 for INC-0002",
-        ));
+    let reg = RegisterTest::fixture("incidents");
+    reg.run([
+        "claim",
+        "add",
+        "--incident",
+        "INC-0002",
+        "--customer",
+        "CUST-20931",
+        "--received",
+        "2026-11-20",
+        "--channel",
+        "email",
+        "--type",
+        "refund",
+        "--amount",
+        "89.90",
+        "--evidence",
+        "bank statement seen",
+    ])
+    .success()
+    .stdout(contains(
+        "Added CLM-0007: CUST-20931 claims a refund of 89.90 for INC-0002",
+    ));
     assert_eq!(
         reg.read("claims/CLM-0007.yaml"),
         "id: CLM-0007\nincident: INC-0002\ncustomer: CUST-20931\nreceived: 2026-11-20\nchannel: email\n\
@@ -43,8 +45,8 @@ fn add_writes_a_claim_with_a_pseudonymous_customer() {
 
 #[test]
 fn add_refuses_personal_data_unknown_incidents_and_bad_amounts() {
-    let reg = Reg::fixture("incidents");
-    let before = reg.snapshot();
+    let reg = RegisterTest::fixture("incidents");
+    let before = reg.tree();
     let base = [
         "claim",
         "add",
@@ -58,27 +60,23 @@ fn add_refuses_personal_data_unknown_incidents_and_bad_amounts() {
         ("jane@example.com", "looks like a e-mail address"),
         ("+31 6 1234 5678", "looks like a phone number"),
     ] {
-        reg.risk()
-            .args(base)
+        reg.cmd(base)
             .args(["--customer", customer])
-            .assert()
+            .run()
             .code(2)
             .stderr(contains(message));
     }
-    reg.risk()
-        .args([
-            "claim",
-            "add",
-            "--incident",
-            "INC-0042",
-            "--customer",
-            "CUST-1",
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("no incident with id INC-0042"));
-    reg.risk()
-        .args(base)
+    reg.run([
+        "claim",
+        "add",
+        "--incident",
+        "INC-0042",
+        "--customer",
+        "CUST-1",
+    ])
+    .code(2)
+    .stderr(contains("no incident with id INC-0042"));
+    reg.cmd(base)
         .args([
             "--customer",
             "CUST-1",
@@ -87,49 +85,44 @@ fn add_refuses_personal_data_unknown_incidents_and_bad_amounts() {
             "--amount",
             "12.345",
         ])
-        .assert()
+        .run()
         .code(2)
         .stderr(contains("more than two decimal places"));
-    reg.risk()
-        .args(base)
+    reg.cmd(base)
         .args(["--customer", "CUST-1", "--type", "refnud"])
-        .assert()
+        .run()
         .code(2)
         .stderr(contains("did you mean `refund`"));
-    reg.risk()
-        .args([
-            "claim",
-            "add",
-            "--incident",
-            "INC-0002",
-            "--customer",
-            "CUST-1",
-            "--received",
-            "2026-12-01",
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("is after today"));
-    reg.risk()
-        .args([
-            "claim",
-            "add",
-            "--incident",
-            "INC-0002",
-            "--customer",
-            "CUST-1",
-            "--received",
-            "2026-11-01",
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("is before INC-0002 was detected (2026-11-02)"));
-    assert_eq!(reg.snapshot(), before);
+    reg.run([
+        "claim",
+        "add",
+        "--incident",
+        "INC-0002",
+        "--customer",
+        "CUST-1",
+        "--received",
+        "2026-12-01",
+    ])
+    .code(2)
+    .stderr(contains("is after today"));
+    reg.run([
+        "claim",
+        "add",
+        "--incident",
+        "INC-0002",
+        "--customer",
+        "CUST-1",
+        "--received",
+        "2026-11-01",
+    ])
+    .code(2)
+    .stderr(contains("is before INC-0002 was detected (2026-11-02)"));
+    assert_eq!(reg.tree(), before);
 }
 
 #[test]
 fn list_and_show_claims() {
-    let rows = json(risk_on("incidents").args(["claim", "list", "--incident", "INC-0001"]));
+    let rows = committed().json(["claim", "list", "--incident", "INC-0001"]);
     let ids: Vec<&str> = rows
         .as_array()
         .unwrap()
@@ -140,22 +133,19 @@ fn list_and_show_claims() {
     assert_eq!(rows[0]["offered"], "400.00");
     assert_eq!(rows[1]["overdue"], serde_json::json!(["acknowledge"]));
     assert_eq!(rows[1]["next_due"], "acknowledge 2026-10-04");
-    let overdue = json(risk_on("incidents").args(["claim", "list", "--overdue"]));
+    let overdue = committed().json(["claim", "list", "--overdue"]);
     assert_eq!(overdue.as_array().unwrap().len(), 2);
-    let mine = json(risk_on("incidents").args(["claim", "list", "--customer", "CUST-10001"]));
+    let mine = committed().json(["claim", "list", "--customer", "CUST-10001"]);
     assert_eq!(mine.as_array().unwrap().len(), 2);
-    risk_on("incidents")
-        .args(["claim", "list", "--incident", "INC-0077"])
-        .assert()
+    committed()
+        .run(["claim", "list", "--incident", "INC-0077"])
         .code(2);
-    let shown = json(risk_on("incidents").args(["claim", "show", "CLM-0004"]));
+    let shown = committed().json(["claim", "show", "CLM-0004"]);
     assert_eq!(
         shown["limit_left"], "200.00",
         "CUST-10001 was paid 400.00 of 600.00"
     );
-    risk_on("incidents")
-        .args(["claim", "show", "CLM-0002"])
-        .assert()
+    committed().run(["claim", "show", "CLM-0002"])
         .success()
         .stdout(contains(
             "sla acknowledge: due 2026-10-04: OVERDUE by 50 days",
@@ -163,19 +153,16 @@ fn list_and_show_claims() {
         .stdout(contains(
             "per-customer limit left for this claim after the other claims of CUST-10002: 600.00 of 600.00 EUR",
         ));
-    risk_on("incidents")
-        .args(["claim", "show", "CLM-0099"])
-        .assert()
+    committed()
+        .run(["claim", "show", "CLM-0099"])
         .code(2)
         .stderr(contains("no claim with id CLM-0099"));
 }
 
 #[test]
 fn assess_applies_the_first_matching_rule_capped_by_the_customer_limit() {
-    let reg = Reg::fixture("incidents");
-    reg.risk()
-        .args(["claim", "assess", "CLM-0004", "--by", "claims-team", "--on", "2026-11-10"])
-        .assert()
+    let reg = RegisterTest::fixture("incidents");
+    reg.run(["claim", "assess", "CLM-0004", "--by", "claims-team", "--on", "2026-11-10"])
         .success()
         .stdout(
             "CLM-0004 (CUST-10001, INC-0002):\n\
@@ -194,19 +181,15 @@ fn assess_applies_the_first_matching_rule_capped_by_the_customer_limit() {
         "{text}"
     );
     // The offer stays within the limit, so check has no over-limit error.
-    reg.risk()
-        .args(["check"])
-        .assert()
+    reg.run(["check"])
         .success()
         .stdout(contains("over-limit").not());
 }
 
 #[test]
 fn assess_says_why_no_rule_applies() {
-    let reg = Reg::fixture("incidents");
-    reg.risk()
-        .args(["claim", "assess", "CLM-0006", "--on", "2026-11-10"])
-        .assert()
+    let reg = RegisterTest::fixture("incidents");
+    reg.run(["claim", "assess", "CLM-0006", "--on", "2026-11-10"])
         .success()
         .stdout(contains("rule delay-over-3h does not apply: needs one of the harms delay"))
         .stdout(contains("rule billing-correction does not apply: applies to requests of type refund, not replacement"))
@@ -220,96 +203,78 @@ fn assess_says_why_no_rule_applies() {
 
 #[test]
 fn assess_dry_run_records_nothing_and_settled_claims_are_refused() {
-    let reg = Reg::fixture("incidents");
-    let before = reg.snapshot();
-    reg.risk()
-        .args(["claim", "assess", "CLM-0004", "--dry-run"])
-        .assert()
+    let reg = RegisterTest::fixture("incidents");
+    let before = reg.tree();
+    reg.run(["claim", "assess", "CLM-0004", "--dry-run"])
         .success()
         .stdout(contains("offer: refund 200.00 EUR"))
         .stdout(contains("(dry run: nothing recorded)"));
-    reg.risk()
-        .args(["claim", "assess", "CLM-0001"])
-        .assert()
+    reg.run(["claim", "assess", "CLM-0001"])
         .code(2)
         .stderr(contains("CLM-0001 is paid"));
-    reg.risk()
-        .args(["claim", "assess", "CLM-0005"])
-        .assert()
+    reg.run(["claim", "assess", "CLM-0005"])
         .code(2)
         .stderr(contains("is rejected"));
-    reg.risk()
-        .args(["claim", "assess", "INC-0001"])
-        .assert()
+    reg.run(["claim", "assess", "INC-0001"])
         .code(2)
         .stderr(contains("not a claim id"));
-    assert_eq!(reg.snapshot(), before);
+    assert_eq!(reg.tree(), before);
 }
 
 #[test]
 fn an_offer_above_the_limit_needs_an_override_which_is_recorded() {
-    let reg = Reg::fixture("incidents");
-    let before = reg.snapshot();
-    reg.risk()
-        .args(["claim", "offer", "CLM-0004", "--amount", "200.01"])
-        .assert()
+    let reg = RegisterTest::fixture("incidents");
+    let before = reg.tree();
+    reg.run(["claim", "offer", "CLM-0004", "--amount", "200.01"])
         .code(2)
         .stderr(contains("the offer 200.01 is above 200.00 (the per-customer limit 600.00 less 400.00 already offered to CUST-10001 = 200.00)"));
-    reg.risk()
-        .args([
-            "claim",
-            "offer",
-            "CLM-0004",
-            "--amount",
-            "250",
-            "--override",
-            " ",
-        ])
-        .assert()
-        .code(2)
-        .stderr(contains("--override needs a reason"));
-    assert_eq!(reg.snapshot(), before);
-    reg.risk()
-        .args([
-            "claim",
-            "offer",
-            "CLM-0004",
-            "--amount",
-            "250",
-            "--on",
-            "2026-11-10",
-            "--override",
-            "Charged three times, agreed by head of service",
-        ])
-        .assert()
-        .success()
-        .stdout(contains(
-            "Offered CLM-0004: refund 250.00 EUR (above 200.00",
-        ))
-        .stdout(contains(
-            "override recorded: Charged three times, agreed by head of service",
-        ));
+    reg.run([
+        "claim",
+        "offer",
+        "CLM-0004",
+        "--amount",
+        "250",
+        "--override",
+        " ",
+    ])
+    .code(2)
+    .stderr(contains("--override needs a reason"));
+    assert_eq!(reg.tree(), before);
+    reg.run([
+        "claim",
+        "offer",
+        "CLM-0004",
+        "--amount",
+        "250",
+        "--on",
+        "2026-11-10",
+        "--override",
+        "Charged three times, agreed by head of service",
+    ])
+    .success()
+    .stdout(contains(
+        "Offered CLM-0004: refund 250.00 EUR (above 200.00",
+    ))
+    .stdout(contains(
+        "override recorded: Charged three times, agreed by head of service",
+    ));
     assert!(reg
         .read("claims/CLM-0004.yaml")
         .ends_with("offer:\n  on: 2026-11-10\n  type: refund\n  amount: 250.00\n  override: Charged three times, agreed by head of service\n"));
-    reg.risk()
-        .args(["check"])
-        .assert()
+    reg.run(["check"])
         .success()
         .stdout(contains("over-limit").not());
     // Within the limit, no override is recorded.
-    reg.risk()
-        .args([
-            "claim",
-            "offer",
-            "CLM-0002",
-            "--amount",
-            "150.00",
-            "--reason",
-            "Receipts seen",
-        ])
-        .assert()
-        .success();
+    reg.run([
+        "claim",
+        "offer",
+        "CLM-0002",
+        "--amount",
+        "150.00",
+        "--reason",
+        "Receipts seen",
+    ])
+    .success();
     assert!(
         reg.read("claims/CLM-0002.yaml")
             .ends_with("  amount: 150.00\n  reason: Receipts seen\n")
@@ -318,18 +283,14 @@ fn an_offer_above_the_limit_needs_an_override_which_is_recorded() {
 
 #[test]
 fn check_finds_an_offer_over_the_limit_without_override() {
-    let reg = Reg::fixture("incidents");
+    let reg = RegisterTest::fixture("incidents");
     reg.write(
         "claims/CLM-0008.yaml",
         "id: CLM-0008\nincident: INC-0002\ncustomer: CUST-10003\nreceived: 2026-11-04\nstatus: offered\nacknowledged: 2026-11-04\noffer:\n  on: 2026-11-06\n  type: refund\n  amount: 350.00\n",
     );
-    let out = reg
-        .risk()
-        .args(["check", "--format", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = reg.run(["check", "--format", "json"]);
+    assert_eq!(out.exit_code(), Some(1));
+    let report = out.stdout_json();
     let errors = report["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0]["rule"], "over-limit");
@@ -345,14 +306,12 @@ fn check_finds_an_offer_over_the_limit_without_override() {
             .contains("CUST-10003 has been offered 650.00 in all (CLM-0003, CLM-0008), above the per-customer limit 600.00")
     );
     // A rule's max counts too: 401.00 under delay-over-3h (max 400.00).
-    let reg = Reg::fixture("incidents");
+    let reg = RegisterTest::fixture("incidents");
     reg.write(
         "claims/CLM-0009.yaml",
         "id: CLM-0009\nincident: INC-0001\ncustomer: CUST-555\nreceived: 2026-10-04\nstatus: offered\nacknowledged: 2026-10-04\nassessment:\n  on: 2026-10-05\n  eligible: true\n  rule: delay-over-3h\noffer:\n  on: 2026-10-05\n  type: refund\n  amount: 401.00\n",
     );
-    reg.risk()
-        .args(["check"])
-        .assert()
+    reg.run(["check"])
         .code(1)
         .stdout(contains("over-limit"))
         .stdout(contains("above 400.00 (the max of rule delay-over-3h)"));
@@ -360,30 +319,20 @@ fn check_finds_an_offer_over_the_limit_without_override() {
 
 #[test]
 fn decide_and_pay_follow_the_claim_to_payment() {
-    let reg = Reg::fixture("incidents");
-    reg.risk()
-        .args(["claim", "decide", "CLM-0002", "accept"])
-        .assert()
+    let reg = RegisterTest::fixture("incidents");
+    reg.run(["claim", "decide", "CLM-0002", "accept"])
         .code(2)
         .stderr(contains("has no offer to accept"));
-    reg.risk()
-        .args(["claim", "pay", "CLM-0003"])
-        .assert()
+    reg.run(["claim", "pay", "CLM-0003"])
         .code(2)
         .stderr(contains("is offered, not accepted"));
-    reg.risk()
-        .args(["claim", "decide", "CLM-0003", "accept", "--on", "2026-11-20"])
-        .assert()
+    reg.run(["claim", "decide", "CLM-0003", "accept", "--on", "2026-11-20"])
         .success()
         .stdout("CLM-0003 is accepted (2026-11-20); payment due by 2026-12-04 (`risk claim pay CLM-0003`)\n");
-    reg.risk()
-        .args(["claim", "pay", "CLM-0003", "--on", "2026-11-19"])
-        .assert()
+    reg.run(["claim", "pay", "CLM-0003", "--on", "2026-11-19"])
         .code(2)
         .stderr(contains("before the offer was accepted"));
-    reg.risk()
-        .args(["claim", "pay", "CLM-0003", "--on", "2026-11-22"])
-        .assert()
+    reg.run(["claim", "pay", "CLM-0003", "--on", "2026-11-22"])
         .success()
         .stdout("Paid CLM-0003: 300.00 EUR on 2026-11-22\n");
     let text = reg.read("claims/CLM-0003.yaml");
@@ -392,70 +341,56 @@ fn decide_and_pay_follow_the_claim_to_payment() {
             && text.ends_with("accepted: 2026-11-20\npaid: 2026-11-22\n"),
         "{text}"
     );
-    reg.risk()
-        .args(["claim", "pay", "CLM-0003"])
-        .assert()
+    reg.run(["claim", "pay", "CLM-0003"])
         .code(2)
         .stderr(contains("already paid"));
-    reg.risk()
-        .args(["claim", "decide", "CLM-0002", "reject"])
-        .assert()
+    reg.run(["claim", "decide", "CLM-0002", "reject"])
         .code(2)
         .stderr(contains("needs its reason"));
-    reg.risk()
-        .args([
-            "claim",
-            "decide",
-            "CLM-0002",
-            "reject",
-            "--note",
-            "Travelled on another day",
-        ])
-        .assert()
-        .success();
+    reg.run([
+        "claim",
+        "decide",
+        "CLM-0002",
+        "reject",
+        "--note",
+        "Travelled on another day",
+    ])
+    .success();
     assert!(
         reg.read("claims/CLM-0002.yaml")
             .contains("status: rejected\ndecision_note: Travelled on another day\n")
     );
-    reg.risk()
-        .args(["claim", "decide", "CLM-0006", "withdraw"])
-        .assert()
+    reg.run(["claim", "decide", "CLM-0006", "withdraw"])
         .success()
         .stdout("CLM-0006 is withdrawn (2026-11-23)\n");
-    reg.risk()
-        .args(["claim", "decide", "CLM-0006", "maybe"])
-        .assert()
-        .code(2);
-    reg.risk()
-        .args(["claim", "acknowledge", "CLM-0004"])
-        .assert()
+    reg.run(["claim", "decide", "CLM-0006", "maybe"]).code(2);
+    reg.run(["claim", "acknowledge", "CLM-0004"])
         .code(2)
         .stderr(contains("already acknowledged on 2026-11-03"));
 }
 
 #[test]
 fn import_writes_every_row_in_order() {
-    let reg = Reg::fixture("incidents");
-    let csv = reg.outside(
+    let reg = RegisterTest::fixture("incidents");
+    let csv = reg.beside(
         "claims.csv",
         "customer,received,type,amount,channel,evidence\n\
          CUST-30001,2026-11-03,refund,49.99,web,statement seen; booking seen\n\
          CUST-30002,2026-11-04,credit,,email,\n\
          CUST-30003,2026-11-05,refund,120,,\n",
     );
-    reg.risk()
-        .args([
-            "claim",
-            "import",
-            "--incident",
-            "INC-0002",
-            "--acknowledged",
-            "2026-11-06",
-        ])
-        .arg(&csv)
-        .assert()
-        .success()
-        .stdout("Imported 3 claim(s) for INC-0002: CLM-0007..CLM-0009\n");
+    reg.cmd([
+        "claim",
+        "import",
+        "--incident",
+        "INC-0002",
+        "--acknowledged",
+        "2026-11-06",
+    ])
+    .arg(&csv)
+    .run()
+    .success()
+    .stdout("Imported 3 claim(s) for INC-0002: CLM-0007..CLM-0009\n");
     assert_eq!(
         reg.read("claims/CLM-0007.yaml"),
         "id: CLM-0007\nincident: INC-0002\ncustomer: CUST-30001\nreceived: 2026-11-03\nchannel: web\nrequested:\n  type: refund\n  amount: 49.99\nevidence:\n- statement seen\n- booking seen\nstatus: received\nacknowledged: 2026-11-06\n"
@@ -468,16 +403,16 @@ fn import_writes_every_row_in_order() {
         reg.read("claims/CLM-0009.yaml")
             .contains("  amount: 120.00\n")
     );
-    let totals = json(reg.risk().args(["claims", "--incident", "INC-0002"]));
+    let totals = reg.json(["claims", "--incident", "INC-0002"]);
     assert_eq!(totals["incidents"][0]["claims"], 6);
     assert_eq!(totals["incidents"][0]["requested"], "479.99");
 }
 
 #[test]
 fn import_with_one_bad_row_writes_nothing_and_names_each_bad_line() {
-    let reg = Reg::fixture("incidents");
-    let before = reg.snapshot();
-    let csv = reg.outside(
+    let reg = RegisterTest::fixture("incidents");
+    let before = reg.tree();
+    let csv = reg.beside(
         "bad.csv",
         "customer,received,type,amount\n\
          CUST-30001,2026-11-03,refund,49.99\n\
@@ -489,13 +424,11 @@ fn import_with_one_bad_row_writes_nothing_and_names_each_bad_line() {
          CUST-30007,2026-11-03,refund,5\n",
     );
     let out = reg
-        .risk()
-        .args(["claim", "import", "--incident", "INC-0002"])
+        .cmd(["claim", "import", "--incident", "INC-0002"])
         .arg(&csv)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8(out.stderr).unwrap();
+        .run();
+    assert_eq!(out.exit_code(), Some(2));
+    let err = out.stderr_text();
     let file = csv.display().to_string();
     for expected in [
         format!("{file}:3: customer: `Jane Doe` is not a pseudonymous reference"),
@@ -508,7 +441,7 @@ fn import_with_one_bad_row_writes_nothing_and_names_each_bad_line() {
         assert!(err.contains(&expected), "missing {expected:?} in\n{err}");
     }
     assert!(!err.contains(":2:") && !err.contains(":8:"), "{err}");
-    assert_eq!(reg.snapshot(), before, "a bad row means nothing is written");
+    assert_eq!(reg.tree(), before, "a bad row means nothing is written");
     for (name, text, message) in [
         (
             "h1.csv",
@@ -531,25 +464,22 @@ fn import_with_one_bad_row_writes_nothing_and_names_each_bad_line() {
             ":2: cannot be read",
         ),
     ] {
-        let path = reg.outside(name, text);
-        reg.risk()
-            .args(["claim", "import", "--incident", "INC-0002"])
+        let path = reg.beside(name, text);
+        reg.cmd(["claim", "import", "--incident", "INC-0002"])
             .arg(&path)
-            .assert()
+            .run()
             .code(2)
             .stderr(contains(message));
     }
-    reg.risk()
-        .args(["claim", "import", "--incident", "INC-0002", "missing.csv"])
-        .assert()
+    reg.run(["claim", "import", "--incident", "INC-0002", "missing.csv"])
         .code(2)
         .stderr(contains("missing.csv: cannot read"));
-    assert_eq!(reg.snapshot(), before);
+    assert_eq!(reg.tree(), before);
 }
 
 #[test]
 fn import_of_a_mass_event_is_quick() {
-    let reg = Reg::fixture("incidents");
+    let reg = RegisterTest::fixture("incidents");
     let mut text = String::from("customer,received,type,amount\n");
     for n in 0..2000 {
         text.push_str(&format!(
@@ -560,12 +490,11 @@ fn import_of_a_mass_event_is_quick() {
             n % 100
         ));
     }
-    let csv = reg.outside("mass.csv", &text);
+    let csv = reg.beside("mass.csv", &text);
     let started = std::time::Instant::now();
-    reg.risk()
-        .args(["claim", "import", "--incident", "INC-0002"])
+    reg.cmd(["claim", "import", "--incident", "INC-0002"])
         .arg(&csv)
-        .assert()
+        .run()
         .success()
         .stdout("Imported 2000 claim(s) for INC-0002: CLM-0007..CLM-2006\n");
     assert!(
@@ -573,21 +502,18 @@ fn import_of_a_mass_event_is_quick() {
         "took {:?}",
         started.elapsed()
     );
-    let totals = json(reg.risk().args(["claims", "--incident", "INC-0002"]));
+    let totals = reg.json(["claims", "--incident", "INC-0002"]);
     assert_eq!(totals["incidents"][0]["claims"], 2003);
 }
 
 #[test]
 fn offer_all_creates_proactive_claims_carrying_the_policy_offer() {
-    let reg = Reg::fixture("incidents");
-    let csv = reg.outside(
+    let reg = RegisterTest::fixture("incidents");
+    let csv = reg.beside(
         "customers.csv",
         "customer,segment\nCUST-10001,gold\nCUST-40002,basic\n",
     );
-    reg.risk()
-        .args(["claim", "offer-all", "--incident", "INC-0004", "--on", "2026-11-20", "--by", "service-lead", "--customers"])
-        .arg(&csv)
-        .assert()
+    reg.cmd(["claim", "offer-all", "--incident", "INC-0004", "--on", "2026-11-20", "--by", "service-lead", "--customers"]).arg(&csv).run()
         .success()
         .stdout("Offered 2 customer(s) of INC-0004 compensation under rule goodwill-minor: 50.00 EUR in all, claims CLM-0007..CLM-0008\n");
     assert_eq!(
@@ -597,38 +523,36 @@ fn offer_all_creates_proactive_claims_carrying_the_policy_offer() {
          offer:\n  on: 2026-11-20\n  type: credit\n  amount: 25.00\n  reason: 'rule goodwill-minor: fixed amount 25.00'\n"
     );
     // Again: both customers already have a claim for INC-0004, so nothing is written.
-    let before = reg.snapshot();
-    reg.risk()
-        .args([
-            "claim",
-            "offer-all",
-            "--incident",
-            "INC-0004",
-            "--customers",
-        ])
-        .arg(&csv)
-        .assert()
-        .code(2)
-        .stderr(contains(
-            ":2: customer: CUST-10001 already has a claim for INC-0004: CLM-0007",
-        ))
-        .stderr(contains(
-            ":3: customer: CUST-40002 already has a claim for INC-0004: CLM-0008",
-        ));
-    assert_eq!(reg.snapshot(), before);
+    let before = reg.tree();
+    reg.cmd([
+        "claim",
+        "offer-all",
+        "--incident",
+        "INC-0004",
+        "--customers",
+    ])
+    .arg(&csv)
+    .run()
+    .code(2)
+    .stderr(contains(
+        ":2: customer: CUST-10001 already has a claim for INC-0004: CLM-0007",
+    ))
+    .stderr(contains(
+        ":3: customer: CUST-40002 already has a claim for INC-0004: CLM-0008",
+    ));
+    assert_eq!(reg.tree(), before);
 }
 
 #[test]
 fn offer_all_refuses_bad_rows_and_incidents_no_rule_covers() {
-    let reg = Reg::fixture("incidents");
-    let before = reg.snapshot();
-    let csv = reg.outside(
+    let reg = RegisterTest::fixture("incidents");
+    let before = reg.tree();
+    let csv = reg.beside(
         "c.csv",
         "customer\nCUST-1\nCUST-2\nCUST-1\nann@example.org\n",
     );
     let out = reg
-        .risk()
-        .args([
+        .cmd([
             "claim",
             "offer-all",
             "--incident",
@@ -636,10 +560,9 @@ fn offer_all_refuses_bad_rows_and_incidents_no_rule_covers() {
             "--customers",
         ])
         .arg(&csv)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8(out.stderr).unwrap();
+        .run();
+    assert_eq!(out.exit_code(), Some(2));
+    let err = out.stderr_text();
     assert!(
         err.contains(":4: customer: CUST-1 is also on line 2"),
         "{err}"
@@ -649,34 +572,32 @@ fn offer_all_refuses_bad_rows_and_incidents_no_rule_covers() {
         "{err}"
     );
     assert!(err.contains("2 problem(s); no offer was made"), "{err}");
-    let ok = reg.outside("ok.csv", "customer\nCUST-1\n");
-    reg.risk()
-        .args(["claim", "offer-all", "--incident", "INC-0001", "--customers"])
-        .arg(&ok)
-        .assert()
+    let ok = reg.beside("ok.csv", "customer\nCUST-1\n");
+    reg.cmd(["claim", "offer-all", "--incident", "INC-0001", "--customers"]).arg(&ok).run()
         .code(2)
         .stderr(contains("no rule of the compensation policy gives INC-0001 a proactive offer"))
         .stderr(contains("rule delay-over-3h: offers a percentage of the requested amount, and the claim names no amount"));
-    let no_column = reg.outside("n.csv", "client\nCUST-1\n");
-    reg.risk()
-        .args([
-            "claim",
-            "offer-all",
-            "--incident",
-            "INC-0004",
-            "--customers",
-        ])
-        .arg(&no_column)
-        .assert()
-        .code(2)
-        .stderr(contains("lacks the column(s) customer"));
-    assert_eq!(reg.snapshot(), before);
+    let no_column = reg.beside("n.csv", "client\nCUST-1\n");
+    reg.cmd([
+        "claim",
+        "offer-all",
+        "--incident",
+        "INC-0004",
+        "--customers",
+    ])
+    .arg(&no_column)
+    .run()
+    .code(2)
+    .stderr(contains("lacks the column(s) customer"));
+    assert_eq!(reg.tree(), before);
 }
 
 #[test]
 fn claims_totals_follow_the_json_contract() {
-    let out =
-        stdout(risk_on("incidents").args(["claims", "--incident", "INC-0001", "--format", "json"]));
+    let out = committed()
+        .run(["claims", "--incident", "INC-0001", "--format", "json"])
+        .success()
+        .stdout_text();
     assert_eq!(
         out,
         r#"{
@@ -698,14 +619,13 @@ fn claims_totals_follow_the_json_contract() {
 }
 "#
     );
-    let all = json(risk_on("incidents").args(["claims"]));
+    let all = committed().json(["claims"]);
     let incidents = all["incidents"].as_array().unwrap();
     assert_eq!(incidents.len(), 4);
     assert_eq!(incidents[2]["budget"], serde_json::Value::Null);
     assert_eq!(incidents[2]["by_status"], serde_json::json!({}));
-    risk_on("incidents")
-        .args(["claims", "--format", "md"])
-        .assert()
+    committed()
+        .run(["claims", "--format", "md"])
         .success()
         .stdout(contains(
             "| incident | claims | by_status | requested | offered | paid | budget |",
@@ -713,12 +633,8 @@ fn claims_totals_follow_the_json_contract() {
         .stdout(contains(
             "| INC-0002 | 3 | received=2, rejected=1 | 310.00 | 0.00 | 0.00 | 2000.00 |",
         ));
-    risk_on("incidents")
-        .args(["claims", "--incident", "INC-0099"])
-        .assert()
+    committed()
+        .run(["claims", "--incident", "INC-0099"])
         .code(2);
-    risk_on("incidents")
-        .args(["claims", "--format", "csv"])
-        .assert()
-        .code(2);
+    committed().run(["claims", "--format", "csv"]).code(2);
 }

@@ -10,46 +10,28 @@ use std::time::{Duration, Instant};
 use risk_register::codec as yaml;
 use risk_register::model::Risk;
 
-fn risk_bin() -> PathBuf {
-    assert_cmd::cargo::cargo_bin("risk")
-}
+use crate::support::RegisterTest;
 
-fn command(root: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(risk_bin());
-    cmd.current_dir(root)
-        .args([
-            "-R",
-            "register",
-            "--today",
-            "2026-11-23",
-            "--no-input",
-            "-q",
-        ])
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("RISK_REGISTER")
-        .env_remove("RISK_TODAY")
+/// `risk -q ARGS` on the register, to spawn and perhaps kill; its output piped.
+fn command(t: &RegisterTest, args: &[&str]) -> Command {
+    let mut cmd = t.process(["--no-input", "-q"]);
+    cmd.args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     cmd
 }
 
-fn register_with_risks(n: u64) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    let reg = tmp.path().join("register");
-    std::fs::create_dir_all(reg.join("risks")).unwrap();
-    std::fs::write(reg.join("register.yaml"), "name: Crash test\n").unwrap();
+fn register_with_risks(n: u64) -> RegisterTest {
+    let t = RegisterTest::with_settings("name: Crash test\n");
+    std::fs::create_dir_all(t.path("risks")).unwrap();
     for i in 1..=n {
-        std::fs::write(
-            reg.join(format!("risks/RISK-{i:04}.yaml")),
-            format!(
-                "id: RISK-{i:04}\ntitle: Risk number {i}\nowner: ops\nlikelihood: 2\nimpact: 2\n"
-            ),
-        )
-        .unwrap();
+        t.risk(
+            &format!("RISK-{i:04}"),
+            &format!("title: Risk number {i}\nowner: ops\nlikelihood: 2\nimpact: 2\n"),
+        );
     }
-    tmp
+    t
 }
 
 fn record_files(reg: &Path) -> Vec<PathBuf> {
@@ -84,9 +66,8 @@ fn edited(original: &str, notes: &str) -> String {
 
 #[test]
 fn writers_killed_at_random_moments_leave_old_or_new_never_torn() {
-    let tmp = register_with_risks(4);
-    let root = tmp.path();
-    let reg = root.join("register");
+    let t = register_with_risks(4);
+    let reg = t.root();
     let originals: BTreeMap<PathBuf, String> = record_files(&reg)
         .into_iter()
         .map(|p| {
@@ -116,14 +97,14 @@ fn writers_killed_at_random_moments_leave_old_or_new_never_torn() {
                 .insert(edited(original, &notes));
             let id = format!("RISK-{:04}", i + 1);
             children.push(
-                command(root, &["edit", &id, "--set", &format!("notes={notes}")])
+                command(&t, &["edit", &id, "--set", &format!("notes={notes}")])
                     .spawn()
                     .unwrap(),
             );
         }
         let title = format!("--title=Added in round {rounds}");
         children.push(
-            command(root, &["add", &title, "--likelihood", "2", "--impact", "2"])
+            command(&t, &["add", &title, "--likelihood", "2", "--impact", "2"])
                 .spawn()
                 .unwrap(),
         );
@@ -161,31 +142,45 @@ fn writers_killed_at_random_moments_leave_old_or_new_never_torn() {
             assert!(risk.title.starts_with("Added in round"), "{text}");
         }
     }
-    // Temporary files a killed writer left behind are not records.
-    let out = command(root, &["check"]).output().unwrap();
+    // Temporary files a killed writer left behind are not records: check passes, naming each
+    // one as a warning, and fmt removes them.
+    let leftovers = |reg: &Path| {
+        walkdir::WalkDir::new(reg)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .count()
+    };
+    let out = command(&t, &["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let reported = stdout
+        .matches("a temporary file left by an interrupted write")
+        .count();
+    assert_eq!(reported, leftovers(&reg), "{stdout}");
+    let listed = command(&t, &["list", "--format", "csv"]).output().unwrap();
+    let rows = String::from_utf8_lossy(&listed.stdout).lines().count() - 1;
+    assert_eq!(rows, record_files(&reg).len());
+    let out = command(&t, &["fmt"]).output().unwrap();
     assert_eq!(
         out.status.code(),
         Some(0),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
+        "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let listed = command(root, &["list", "--format", "csv"])
-        .output()
-        .unwrap();
-    let rows = String::from_utf8_lossy(&listed.stdout).lines().count() - 1;
-    assert_eq!(rows, record_files(&reg).len());
+    assert_eq!(leftovers(&reg), 0, "fmt removes what killed writers left");
     eprintln!("{rounds} rounds, {kills} writers killed");
 }
 
 #[test]
 fn sixteen_concurrent_adds_all_succeed_with_distinct_ids() {
-    let tmp = register_with_risks(0);
-    let root = tmp.path();
+    let t = register_with_risks(0);
     let children: Vec<Child> = (0..16)
         .map(|i| {
             let title = format!("--title=Concurrent risk {i}");
-            command(root, &["add", &title, "--likelihood", "3", "--impact", "2"])
+            command(&t, &["add", &title, "--likelihood", "3", "--impact", "2"])
                 .spawn()
                 .unwrap()
         })
@@ -203,7 +198,7 @@ fn sixteen_concurrent_adds_all_succeed_with_distinct_ids() {
     }
     let expected: BTreeSet<String> = (1..=16).map(|n| format!("RISK-{n:04}")).collect();
     assert_eq!(ids, expected);
-    let files = record_files(&root.join("register"));
+    let files = record_files(&t.root());
     assert_eq!(files.len(), 16);
     let mut titles = BTreeSet::new();
     for path in files {
@@ -215,23 +210,26 @@ fn sixteen_concurrent_adds_all_succeed_with_distinct_ids() {
 
 #[test]
 fn concurrent_edits_of_different_records_lose_nothing() {
-    let tmp = register_with_risks(8);
-    let root = tmp.path().to_path_buf();
+    let t = register_with_risks(8);
     let threads: Vec<_> = (1..=8)
         .map(|i| {
-            let root = root.clone();
+            // Each thread gets its commands ready-made: the scenario stays on this thread.
+            let id = format!("RISK-{i:04}");
+            let commands: Vec<(String, Command)> = [
+                vec!["edit", &id, "--set", "owner=owner-changed"],
+                vec!["edit", &id, "--set", "notes=edited concurrently"],
+                vec!["review", &id, "--on", "2026-11-20"],
+                vec!["action", "add", &id, "--title", "Follow up"],
+            ]
+            .into_iter()
+            .map(|args| (format!("{args:?}"), command(&t, &args)))
+            .collect();
             std::thread::spawn(move || {
-                let id = format!("RISK-{i:04}");
-                for args in [
-                    vec!["edit", &id, "--set", "owner=owner-changed"],
-                    vec!["edit", &id, "--set", "notes=edited concurrently"],
-                    vec!["review", &id, "--on", "2026-11-20"],
-                    vec!["action", "add", &id, "--title", "Follow up"],
-                ] {
-                    let out = command(&root, &args).output().unwrap();
+                for (args, mut command) in commands {
+                    let out = command.output().unwrap();
                     assert!(
                         out.status.success(),
-                        "{args:?}: {}",
+                        "{args}: {}",
                         String::from_utf8_lossy(&out.stderr)
                     );
                 }
@@ -241,7 +239,7 @@ fn concurrent_edits_of_different_records_lose_nothing() {
     for t in threads {
         t.join().unwrap();
     }
-    for path in record_files(&root.join("register")) {
+    for path in record_files(&t.root()) {
         let risk: Risk = yaml::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
         assert_eq!(risk.owner.as_deref(), Some("owner-changed"), "{path:?}");
         assert_eq!(risk.notes.as_deref(), Some("edited concurrently"));

@@ -1,0 +1,30 @@
+//! The integration tests: one binary, a module per topic, one scenario builder (`support`).
+//! Linking one binary instead of one per file is most of what a warm `cargo test` costs.
+
+mod support;
+
+mod architecture;
+mod bad_input;
+mod builder;
+mod check_ci;
+mod claims;
+mod cli;
+mod completions;
+mod concurrency;
+mod coverage;
+mod crash_safety;
+mod diff;
+mod docs;
+mod examples_ci;
+mod export;
+mod fmt;
+mod fuzz_regressions;
+mod incidents;
+mod markdown;
+mod properties;
+mod renumber;
+mod report;
+mod report_browser;
+mod scale;
+mod schema;
+mod terminal;
