@@ -383,3 +383,343 @@ fn empty_root_cause() -> RootCause {
         summary: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::model::Risk;
+    use crate::ops::Change;
+    use crate::snapshot::{Loadable, Record, RecordFile};
+
+    fn push<T: Loadable>(snapshot: &mut Snapshot, kind: Kind, text: &str) -> Record<T> {
+        let value: T = crate::codec::parse(text).unwrap();
+        let id = value.id().clone();
+        let rel = PathBuf::from(kind.dir()).join(format!("{id}.yaml"));
+        let file = format!("register/{}", rel.display());
+        snapshot.files.push(RecordFile {
+            kind,
+            id: Some(id),
+            file: file.clone(),
+            rel: rel.clone(),
+        });
+        Record {
+            value,
+            file,
+            rel,
+            text: text.to_string(),
+            canonical: false,
+        }
+    }
+
+    const OPEN: &str = "id: INC-0001\ntitle: outage\nstatus: open\nseverity: 4\n\
+                        detected: 2026-11-01T09:00:00Z\n\
+                        communications:\n- at: 2026-11-01T15:00:00Z\n  channel: sms\n  \
+                        audience: affected\n  summary: second\n";
+    const CLOSED: &str = "id: INC-0002\ntitle: old\nstatus: closed\nseverity: 2\n\
+                          detected: 2026-10-01T09:00:00Z\ncontained: 2026-10-01T10:00:00Z\n\
+                          resolved: 2026-10-02T09:00:00Z\n";
+    const RESOLVED: &str = "id: INC-0003\ntitle: fixed\nstatus: resolved\nseverity: 3\n\
+                            detected: 2026-11-10T09:00:00Z\ncontained: 2026-11-10T10:00:00Z\n\
+                            resolved: 2026-11-12T09:00:00Z\n";
+
+    /// Two risks sharing one contingency step, and an open, a closed and a resolved incident.
+    fn snapshot() -> Snapshot {
+        let mut snapshot = Snapshot::new("register", Default::default(), String::new());
+        for text in [
+            "id: RISK-0001\ntitle: check-in down\nlikelihood: 2\nimpact: 3\n\
+             contingency:\n- Text affected passengers\n- Open extra desks\n",
+            "id: RISK-0002\ntitle: baggage delayed\nlikelihood: 2\nimpact: 3\n\
+             contingency:\n- Open extra desks\n- Deliver bags to hotels\n",
+        ] {
+            let record = push::<Risk>(&mut snapshot, Kind::Risk, text);
+            snapshot.risks.push(record);
+        }
+        for text in [OPEN, CLOSED, RESOLVED] {
+            let record = push::<Incident>(&mut snapshot, Kind::Incident, text);
+            snapshot.incidents.push(record);
+        }
+        snapshot.max_numbers.push((Kind::Incident, 3));
+        snapshot
+    }
+
+    fn id(text: &str) -> Id {
+        Id::parse(text).unwrap()
+    }
+
+    fn time(text: &str) -> Time {
+        chrono::DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    /// The new text of the one file the outcome replaces.
+    fn replaced<R>(outcome: &Outcome<R>, rel: &str) -> String {
+        match outcome.changes.as_slice() {
+            [Change::Replace { rel: r, text }] if r == &PathBuf::from(rel) => text.clone(),
+            other => panic!("expected {rel} replaced, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn resolve_sets_resolved_contained_and_status() {
+        let at = time("2026-11-02T10:30:00+01:00");
+        let outcome = resolve(&snapshot(), &id("INC-0001"), at, Some("a full disk")).unwrap();
+        assert_eq!(
+            replaced(&outcome, "incidents/INC-0001.yaml"),
+            "id: INC-0001\ntitle: outage\nstatus: resolved\nseverity: 4\n\
+             detected: 2026-11-01T09:00:00Z\ncontained: 2026-11-02T10:30:00+01:00\n\
+             resolved: 2026-11-02T10:30:00+01:00\nroot_cause:\n  summary: a full disk\n\
+             communications:\n- at: 2026-11-01T15:00:00Z\n  channel: sms\n  \
+             audience: affected\n  summary: second\n"
+        );
+        assert_eq!(
+            outcome.report,
+            "Resolved INC-0001 at 2026-11-02T10:30:00+01:00; post-incident review due by \
+             2026-11-16 (`risk incident review INC-0001`)"
+        );
+    }
+
+    #[test]
+    fn resolve_keeps_an_earlier_containment() {
+        let at = time("2026-11-13T09:00:00Z");
+        let outcome = resolve(&snapshot(), &id("INC-0003"), at, None).unwrap();
+        let text = replaced(&outcome, "incidents/INC-0003.yaml");
+        assert!(text.contains("contained: 2026-11-10T10:00:00Z\n"), "{text}");
+        assert!(text.contains("resolved: 2026-11-13T09:00:00Z\n"), "{text}");
+    }
+
+    #[test]
+    fn resolve_refuses_a_closed_incident() {
+        let at = time("2026-11-02T10:30:00Z");
+        let err = resolve(&snapshot(), &id("INC-0002"), at, None)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "INC-0002 is closed; reopen it with `risk incident update INC-0002 --status open` first"
+        );
+    }
+
+    #[test]
+    fn review_records_lessons_once_and_closes() {
+        let review_held = Review {
+            held: day("2026-11-20"),
+            lessons: vec![" Alert on disk space ".into(), "Alert on disk space".into()],
+            close: true,
+        };
+        let outcome = review(&snapshot(), &id("INC-0003"), &review_held).unwrap();
+        let text = replaced(&outcome, "incidents/INC-0003.yaml");
+        assert!(text.contains("status: closed\n"), "{text}");
+        assert!(
+            text.ends_with("review:\n  held: 2026-11-20\n  lessons:\n  - Alert on disk space\n"),
+            "{text}"
+        );
+        // The confirmation counts the lessons given, not the ones recorded (as it always has).
+        assert_eq!(
+            outcome.report,
+            "Recorded the post-incident review of INC-0003 held 2026-11-20, 2 lesson(s); closed"
+        );
+    }
+
+    #[test]
+    fn review_refuses_a_date_before_resolution() {
+        let early = Review {
+            held: day("2026-11-11"),
+            lessons: Vec::new(),
+            close: false,
+        };
+        let err = review(&snapshot(), &id("INC-0003"), &early)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "--held 2026-11-11 is before INC-0003 was resolved (2026-11-12); a post-incident review follows resolution"
+        );
+    }
+
+    #[test]
+    fn review_refuses_to_close_an_unresolved_incident() {
+        let closing = Review {
+            held: day("2026-11-20"),
+            lessons: vec!["lesson".into()],
+            close: true,
+        };
+        let err = review(&snapshot(), &id("INC-0001"), &closing)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "INC-0001 is not resolved; resolve it with `risk incident resolve INC-0001` before closing"
+        );
+    }
+
+    #[test]
+    fn update_with_nothing_to_change_is_refused() {
+        let err = update(&snapshot(), &id("INC-0001"), &IncidentUpdate::default())
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "nothing to update: give at least one flag (see `risk incident update --help`)"
+        );
+    }
+
+    #[test]
+    fn update_contains_an_open_incident_and_names_each_field_once() {
+        let change = IncidentUpdate {
+            contained: Some(time("2026-11-01T11:00:00Z")),
+            risks: vec![id("RISK-0001"), id("RISK-0002")],
+            whys: vec!["the disk filled".into()],
+            ..Default::default()
+        };
+        let outcome = update(&snapshot(), &id("INC-0001"), &change).unwrap();
+        let text = replaced(&outcome, "incidents/INC-0001.yaml");
+        assert!(text.contains("status: contained\n"), "{text}");
+        assert!(
+            text.contains("risks:\n- RISK-0001\n- RISK-0002\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("root_cause:\n  method: five_whys\n  whys:\n  - the disk filled\n"),
+            "{text}"
+        );
+        assert_eq!(
+            outcome.report,
+            "Updated INC-0001: risks, contained, root_cause"
+        );
+    }
+
+    #[test]
+    fn update_refuses_an_unknown_risk() {
+        let change = IncidentUpdate {
+            risks: vec![id("RISK-0099")],
+            ..Default::default()
+        };
+        let err = update(&snapshot(), &id("INC-0001"), &change)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "risks/: no risk with id RISK-0099 (see `risk list`)");
+    }
+
+    fn new_incident(risks: &[&str]) -> NewIncident {
+        NewIncident {
+            title: " Check-in down again ".into(),
+            severity: 3,
+            risks: risks.iter().map(|r| id(r)).collect(),
+            customers_affected: Some(900),
+            containment: vec!["Extra staff".into()],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn add_copies_each_contingency_step_once_under_the_next_id() {
+        let now = time("2026-11-22T12:00:00Z");
+        let new = new_incident(&["RISK-0001", "RISK-0002", "RISK-0001"]);
+        let outcome = add(&snapshot(), &new, now).unwrap();
+        assert_eq!(
+            outcome.changes,
+            [Change::Create {
+                rel: "incidents/INC-0004.yaml".into(),
+                text: "id: INC-0004\ntitle: Check-in down again\nstatus: open\nseverity: 3\n\
+                       risks:\n- RISK-0001\n- RISK-0002\ndetected: 2026-11-22T12:00:00Z\n\
+                       customers_affected: 900\ncontainment:\n- Text affected passengers\n\
+                       - Open extra desks\n- Deliver bags to hotels\n- Extra staff\n"
+                    .into()
+            }]
+        );
+        let report = &outcome.report;
+        assert_eq!(report.id.to_string(), "INC-0004");
+        assert_eq!(report.file, "register/incidents/INC-0004.yaml");
+        assert_eq!(report.copied, 3);
+        assert_eq!(report.incident.title, "Check-in down again");
+        assert_eq!(report.incident.risks, [id("RISK-0001"), id("RISK-0002")]);
+    }
+
+    #[test]
+    fn add_keeps_a_given_detection_time() {
+        let new = NewIncident {
+            detected: Some(time("2026-11-21T06:00:00+01:00")),
+            ..new_incident(&[])
+        };
+        let outcome = add(&snapshot(), &new, time("2026-11-22T12:00:00Z")).unwrap();
+        assert_eq!(outcome.report.copied, 0);
+        assert!(
+            outcome.report.incident.containment == ["Extra staff"],
+            "{:?}",
+            outcome.report.incident.containment
+        );
+        match &outcome.changes[..] {
+            [Change::Create { text, .. }] => {
+                assert!(
+                    text.contains("detected: 2026-11-21T06:00:00+01:00\n"),
+                    "{text}"
+                )
+            }
+            other => panic!("expected one new file, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn add_refuses_an_unknown_risk_and_an_invalid_incident() {
+        let now = time("2026-11-22T12:00:00Z");
+        let err = add(&snapshot(), &new_incident(&["RISK-0099"]), now)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "risks/: no risk with id RISK-0099 (see `risk list`)");
+        let bad = NewIncident {
+            severity: 9,
+            ..new_incident(&[])
+        };
+        let err = add(&snapshot(), &bad, now).unwrap_err().to_string();
+        assert!(err.contains("incident add"), "{err}");
+        assert!(err.contains("severity: 9 is outside 1..5"), "{err}");
+    }
+
+    #[test]
+    fn notify_keeps_communications_in_time_order() {
+        let notice = Notification {
+            at: time("2026-11-01T10:00:00Z"),
+            channel: "email".into(),
+            audience: "affected".into(),
+            summary: " first ".into(),
+        };
+        let outcome = notify(&snapshot(), &id("INC-0001"), &notice).unwrap();
+        let text = replaced(&outcome, "incidents/INC-0001.yaml");
+        assert!(
+            text.ends_with(
+                "communications:\n\
+                 - at: 2026-11-01T10:00:00Z\n  channel: email\n  audience: affected\n  summary: first\n\
+                 - at: 2026-11-01T15:00:00Z\n  channel: sms\n  audience: affected\n  summary: second\n"
+            ),
+            "{text}"
+        );
+        // The next update runs from the latest notice to affected customers, not this one.
+        assert_eq!(
+            outcome.report,
+            "Recorded on INC-0001: email notice to affected at 2026-11-01T10:00:00+00:00\n\
+             next update to affected customers due by 2026-11-03T15:00:00+00:00 \
+             (every 48 hours while unresolved)"
+        );
+    }
+
+    #[test]
+    fn notify_to_others_says_nothing_of_the_next_update() {
+        let notice = Notification {
+            at: time("2026-11-01T16:00:00Z"),
+            channel: "email".into(),
+            audience: "regulator".into(),
+            summary: "reported".into(),
+        };
+        let outcome = notify(&snapshot(), &id("INC-0001"), &notice).unwrap();
+        assert_eq!(
+            outcome.report,
+            "Recorded on INC-0001: email notice to regulator at 2026-11-01T16:00:00+00:00"
+        );
+        assert_eq!(outcome.changes.len(), 1);
+    }
+}
