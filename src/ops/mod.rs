@@ -6,6 +6,7 @@ pub mod action;
 pub mod check;
 pub mod claim;
 pub mod fmt;
+pub mod incident;
 pub mod init;
 pub mod notice;
 pub mod renumber;

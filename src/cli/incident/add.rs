@@ -5,12 +5,11 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use dialoguer::{Input, theme::ColorfulTheme};
 
-use super::{now, parse_money, parse_time};
-use crate::cli::{Ctx, parse_id, split_list};
-use crate::error::Error;
-use crate::model::incident::{IncidentStatus, Time};
-use crate::model::{Id, Incident, Kind, Money};
-use crate::snapshot::located;
+use super::{now, parse_money, parse_time, risk_ids};
+use crate::cli::{Ctx, split_list};
+use crate::model::incident::Time;
+use crate::model::{Id, Kind, Money};
+use crate::ops;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -67,90 +66,56 @@ pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
             );
         }
     }
-    let missing: Vec<&str> = [
-        ("--title", args.title.is_none()),
-        ("--severity", args.severity.is_none()),
-    ]
-    .into_iter()
-    .filter_map(|(flag, missing)| missing.then_some(flag))
-    .collect();
-    if !missing.is_empty() {
+    let (Some(title), Some(severity)) = (&args.title, args.severity) else {
+        let missing: Vec<&str> = [
+            ("--title", args.title.is_none()),
+            ("--severity", args.severity.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(flag, missing)| missing.then_some(flag))
+        .collect();
         bail!(
             "missing {} (stdin is not a terminal, or --no-input was given, so nothing was asked)",
             missing.join(", ")
         );
-    }
-    let tx = ctx.begin(&[Kind::Risk], &[Kind::Incident])?;
-    let register = tx.snapshot();
-    let settings = &register.settings;
-    let mut risks: Vec<Id> = Vec::new();
-    let mut containment: Vec<String> = Vec::new();
-    for text in &args.risks {
-        let id = parse_id(text)?;
-        if id.kind() != Some(Kind::Risk) {
-            bail!("--risk {id}: not a risk id (expected RISK-NNNN)");
-        }
-        let risk = register.risk(&id)?;
-        for step in &risk.value.contingency {
-            if !containment.contains(step) {
-                containment.push(step.clone());
-            }
-        }
-        if !risks.contains(&id) {
-            risks.push(id);
-        }
-    }
-    containment.extend(args.containment.iter().cloned());
-    let template = Incident {
-        id: Id::new(Kind::Incident, 0),
-        title: args.title.clone().unwrap_or_default().trim().to_string(),
-        summary: args.summary.clone(),
-        status: Some(IncidentStatus::Open),
-        severity: args.severity.unwrap_or_default(),
-        harms: args.harms.as_deref().map(split_list).unwrap_or_default(),
-        risks,
-        occurred: args.occurred,
-        detected: args.detected.unwrap_or_else(|| now(ctx)),
-        contained: None,
-        resolved: None,
-        customers_affected: args.customers_affected,
-        personal_data_breach: args.personal_data_breach.then_some(true),
-        regulator_notified: None,
-        legal_consulted: None,
-        containment,
-        root_cause: None,
-        actions: Vec::new(),
-        communications: Vec::new(),
-        compensation_budget: args.budget,
-        review: None,
     };
-    let problems = template.validate(settings);
-    if !problems.is_empty() {
-        let text = crate::output::yaml(&template);
-        return Err(Error::input(located("incident add", &text, problems)).into());
-    }
-    let (id, file, change) = crate::ops::create(register, Kind::Incident, |id| Incident {
+    let new = ops::incident::NewIncident {
+        title: title.clone(),
+        severity,
+        summary: args.summary.clone(),
+        harms: args.harms.as_deref().map(split_list).unwrap_or_default(),
+        risks: risk_ids(&args.risks)?,
+        occurred: args.occurred,
+        detected: args.detected,
+        customers_affected: args.customers_affected,
+        personal_data_breach: args.personal_data_breach,
+        budget: args.budget,
+        containment: args.containment.clone(),
+    };
+    let now = now(ctx);
+    let tx = ctx.begin(&[Kind::Risk], &[Kind::Incident])?;
+    let outcome = ops::incident::add(tx.snapshot(), &new, now)?;
+    tx.finish(&outcome.changes)?;
+    let ops::incident::Added {
         id,
-        ..template.clone()
-    })?;
-    tx.finish(&[change])?;
+        file,
+        incident,
+        copied,
+    } = outcome.report;
     ctx.say(&format!(
         "Added {id}: {} (severity {}) in {file}",
-        template.title, template.severity
+        incident.title, incident.severity
     ))?;
-    if !template.containment.is_empty() && !ctx.global.quiet {
-        let copied = template.containment.len() - args.containment.len();
-        if copied > 0 {
-            ctx.say(&format!(
-                "containment: {copied} step(s) copied from the contingency plan of {}",
-                template
-                    .risks
-                    .iter()
-                    .map(Id::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))?;
-        }
+    if copied > 0 && !ctx.global.quiet {
+        ctx.say(&format!(
+            "containment: {copied} step(s) copied from the contingency plan of {}",
+            incident
+                .risks
+                .iter()
+                .map(Id::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))?;
     }
     if ctx.global.quiet {
         ctx.print(&format!("{id}\n"))?;

@@ -11,11 +11,11 @@ mod update;
 
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 
-use super::Ctx;
-use crate::model::Money;
+use super::{Ctx, parse_id};
 use crate::model::incident::Time;
+use crate::model::{Id, Kind, Money};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -49,6 +49,29 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Review(args) => review::run(ctx, args),
         Command::Notice(args) => notice::run(ctx, args),
     }
+}
+
+/// Parses an incident id given as the command's argument.
+fn incident_id(text: &str) -> Result<Id> {
+    let id = parse_id(text)?;
+    if id.kind() != Some(Kind::Incident) {
+        bail!("`{id}` is not an incident id (expected INC-NNNN)");
+    }
+    Ok(id)
+}
+
+/// Parses the ids given with `--risk`, in order.
+fn risk_ids(texts: &[String]) -> Result<Vec<Id>> {
+    texts
+        .iter()
+        .map(|text| {
+            let id = parse_id(text)?;
+            if id.kind() != Some(Kind::Risk) {
+                bail!("--risk {id}: not a risk id (expected RISK-NNNN)");
+            }
+            Ok(id)
+        })
+        .collect()
 }
 
 /// The current time with the local offset, to the second; with `--today`, noon UTC of that

@@ -2,12 +2,13 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
-use super::{now, parse_time};
-use crate::cli::{Ctx, parse_id};
-use crate::model::incident::{Communication, Time};
-use crate::model::{Incident, Kind};
+use super::{incident_id, now, parse_time};
+use crate::cli::Ctx;
+use crate::model::Kind;
+use crate::model::incident::Time;
+use crate::ops;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -28,52 +29,18 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let id = parse_id(&args.id)?;
-    if id.kind() != Some(Kind::Incident) {
-        bail!("`{id}` is not an incident id (expected INC-NNNN)");
-    }
-    let channel = ctx.ask(
-        args.channel.clone(),
-        "--channel",
-        "Channel (sms, email, web ...)",
-    )?;
-    let summary = ctx.ask(
-        args.summary.clone(),
-        "--summary",
-        "What was said, in one line",
-    )?;
-    if summary.trim().is_empty() {
-        bail!("--summary must not be empty: say what was communicated");
-    }
-    let at = args.at.unwrap_or_else(|| now(ctx));
-    let tx = ctx.begin(&[Kind::Incident], &[])?;
-    let register = tx.snapshot();
-    let (saved, change) = crate::ops::modify::<Incident>(register, &id, |i| {
-        i.communications.push(Communication {
-            at,
-            channel: Some(channel.trim().to_string()),
-            audience: Some(args.audience.trim().to_string()),
-            summary: Some(summary.trim().to_string()),
-        });
-        i.communications.sort_by_key(|c| c.at);
-        Ok(())
-    })?;
-    let settings = register.settings.clone();
-    tx.finish(&change.into_iter().collect::<Vec<_>>())?;
-    ctx.say(&format!(
-        "Recorded on {id}: {} notice to {} at {}",
+    let id = incident_id(&args.id)?;
+    let channel = ctx.ask(args.channel, "--channel", "Channel (sms, email, web ...)")?;
+    let summary = ctx.ask(args.summary, "--summary", "What was said, in one line")?;
+    let notice = ops::incident::Notification {
+        at: args.at.unwrap_or_else(|| now(ctx)),
         channel,
-        args.audience,
-        at.to_rfc3339()
-    ))?;
-    if args.audience == "affected"
-        && let Some(due) = crate::rating::duties::next_update_due(&settings, &saved)
-    {
-        ctx.say(&format!(
-            "next update to affected customers due by {} (every {} hours while unresolved)",
-            due.to_rfc3339(),
-            settings.incident.update_every_hours
-        ))?;
-    }
+        audience: args.audience,
+        summary,
+    };
+    let tx = ctx.begin(&[Kind::Incident], &[])?;
+    let outcome = ops::incident::notify(tx.snapshot(), &id, &notice)?;
+    tx.finish(&outcome.changes)?;
+    ctx.say(&outcome.report)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,13 +2,13 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
-use super::{now, parse_time};
-use crate::cli::{Ctx, parse_id};
-use crate::model::incident::{IncidentStatus, Time};
-use crate::model::{Incident, Kind};
-use crate::rating::deadlines::add_days;
+use super::{incident_id, now, parse_time};
+use crate::cli::Ctx;
+use crate::model::Kind;
+use crate::model::incident::Time;
+use crate::ops;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -23,44 +23,11 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let id = parse_id(&args.id)?;
-    if id.kind() != Some(Kind::Incident) {
-        bail!("`{id}` is not an incident id (expected INC-NNNN)");
-    }
+    let id = incident_id(&args.id)?;
     let at = args.at.unwrap_or_else(|| now(ctx));
     let tx = ctx.begin(&[Kind::Incident], &[])?;
-    let register = tx.snapshot();
-    let (_, change) = crate::ops::modify::<Incident>(register, &id, |i| {
-        if i.status() == IncidentStatus::Closed {
-            bail!("{id} is closed; reopen it with `risk incident update {id} --status open` first");
-        }
-        i.resolved = Some(at);
-        if i.contained.is_none() {
-            i.contained = Some(at); // what is resolved is contained
-        }
-        i.status = Some(IncidentStatus::Resolved);
-        if let Some(text) = &args.root_cause {
-            let rc = i
-                .root_cause
-                .get_or_insert_with(|| crate::model::incident::RootCause {
-                    method: None,
-                    whys: Vec::new(),
-                    fishbone: Default::default(),
-                    summary: None,
-                });
-            rc.summary = Some(text.clone());
-        }
-        Ok(())
-    })?;
-    let settings = register.settings.clone();
-    tx.finish(&change.into_iter().collect::<Vec<_>>())?;
-    let due = add_days(
-        at.with_timezone(&chrono::Utc).date_naive(),
-        settings.incident.review_within_days,
-    );
-    ctx.say(&format!(
-        "Resolved {id} at {}; post-incident review due by {due} (`risk incident review {id}`)",
-        at.to_rfc3339()
-    ))?;
+    let outcome = ops::incident::resolve(tx.snapshot(), &id, at, args.root_cause.as_deref())?;
+    tx.finish(&outcome.changes)?;
+    ctx.say(&outcome.report)?;
     Ok(ExitCode::SUCCESS)
 }

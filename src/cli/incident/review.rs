@@ -2,12 +2,13 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::NaiveDate;
 
-use crate::cli::{Ctx, parse_id};
-use crate::model::incident::{IncidentStatus, PostIncidentReview};
-use crate::model::{Incident, Kind};
+use super::incident_id;
+use crate::cli::Ctx;
+use crate::model::Kind;
+use crate::ops;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -25,49 +26,15 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let id = parse_id(&args.id)?;
-    if id.kind() != Some(Kind::Incident) {
-        bail!("`{id}` is not an incident id (expected INC-NNNN)");
-    }
-    let held = args.held.unwrap_or(ctx.today);
+    let id = incident_id(&args.id)?;
+    let review = ops::incident::Review {
+        held: args.held.unwrap_or(ctx.today),
+        lessons: args.lessons,
+        close: args.close,
+    };
     let tx = ctx.begin(&[Kind::Incident], &[])?;
-    let register = tx.snapshot();
-    let (_, change) = crate::ops::modify::<Incident>(register, &id, |i| {
-        if let Some(resolved) = i.resolved
-            && held < resolved.date_naive()
-        {
-            bail!(
-                "--held {held} is before {id} was resolved ({}); a post-incident review follows resolution",
-                resolved.date_naive()
-            );
-        }
-        let review = i.review.get_or_insert_with(PostIncidentReview::default);
-        review.held = Some(held);
-        for lesson in &args.lessons {
-            let lesson = lesson.trim().to_string();
-            if !lesson.is_empty() && !review.lessons.contains(&lesson) {
-                review.lessons.push(lesson);
-            }
-        }
-        if args.close {
-            if i.resolved.is_none() {
-                bail!(
-                    "{id} is not resolved; resolve it with `risk incident resolve {id}` before closing"
-                );
-            }
-            i.status = Some(IncidentStatus::Closed);
-        }
-        Ok(())
-    })?;
-    tx.finish(&change.into_iter().collect::<Vec<_>>())?;
-    ctx.say(&format!(
-        "Recorded the post-incident review of {id} held {held}{}{}",
-        if args.lessons.is_empty() {
-            String::new()
-        } else {
-            format!(", {} lesson(s)", args.lessons.len())
-        },
-        if args.close { "; closed" } else { "" }
-    ))?;
+    let outcome = ops::incident::review(tx.snapshot(), &id, &review)?;
+    tx.finish(&outcome.changes)?;
+    ctx.say(&outcome.report)?;
     Ok(ExitCode::SUCCESS)
 }

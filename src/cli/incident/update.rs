@@ -2,12 +2,14 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
-use super::{parse_money, parse_time};
-use crate::cli::{Ctx, parse_id, split_list};
-use crate::model::incident::{IncidentStatus, RootCause, RootCauseMethod, Time};
-use crate::model::{Incident, Kind, Money};
+use super::{incident_id, parse_money, parse_time, risk_ids};
+use crate::cli::{Ctx, split_list};
+use crate::model::incident::{IncidentStatus, RootCauseMethod, Time};
+use crate::model::{Kind, Money};
+use crate::ops;
+use crate::ops::incident::IncidentUpdate;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -75,116 +77,41 @@ fn status(text: &str) -> IncidentStatus {
     }
 }
 
+fn root_cause_method(text: &str) -> Option<RootCauseMethod> {
+    match text {
+        "five_whys" => Some(RootCauseMethod::FiveWhys),
+        "fishbone" => Some(RootCauseMethod::Fishbone),
+        _ => None,
+    }
+}
+
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let id = parse_id(&args.id)?;
-    if id.kind() != Some(Kind::Incident) {
-        bail!("`{id}` is not an incident id (expected INC-NNNN)");
-    }
-    let mut links = Vec::new();
-    for text in &args.risks {
-        let risk = parse_id(text)?;
-        if risk.kind() != Some(Kind::Risk) {
-            bail!("--risk {risk}: not a risk id (expected RISK-NNNN)");
-        }
-        links.push(risk);
-    }
+    let id = incident_id(&args.id)?;
+    let update = IncidentUpdate {
+        status: args.status.as_deref().map(status),
+        severity: args.severity,
+        title: args.title,
+        summary: args.summary,
+        harms: args.harms.as_deref().map(split_list),
+        risks: risk_ids(&args.risks)?,
+        occurred: args.occurred,
+        contained: args.contained,
+        customers_affected: args.customers_affected,
+        personal_data_breach: args.personal_data_breach,
+        regulator_notified: args.regulator_notified,
+        legal_consulted: args.legal_consulted,
+        containment: args.containment,
+        budget: args.budget,
+        root_cause_method: args
+            .root_cause_method
+            .as_deref()
+            .and_then(root_cause_method),
+        whys: args.whys,
+        root_cause: args.root_cause,
+    };
     let tx = ctx.begin(&[Kind::Risk, Kind::Incident], &[])?;
-    let register = tx.snapshot();
-    for risk in &links {
-        register.risk(risk)?;
-    }
-    let mut changes: Vec<String> = Vec::new();
-    let (_, change) = crate::ops::modify::<Incident>(register, &id, |i| {
-        let mut note = |what: &str| changes.push(what.to_string());
-        if let Some(s) = &args.status {
-            i.status = Some(status(s));
-            note("status");
-        }
-        if let Some(v) = args.severity {
-            i.severity = v;
-            note("severity");
-        }
-        if let Some(v) = &args.title {
-            i.title = v.trim().to_string();
-            note("title");
-        }
-        if let Some(v) = &args.summary {
-            i.summary = Some(v.clone()).filter(|s| !s.trim().is_empty());
-            note("summary");
-        }
-        if let Some(v) = &args.harms {
-            i.harms = split_list(v);
-            note("harms");
-        }
-        for risk in &links {
-            if !i.risks.contains(risk) {
-                i.risks.push(risk.clone());
-            }
-            note("risks");
-        }
-        if let Some(v) = args.occurred {
-            i.occurred = Some(v);
-            note("occurred");
-        }
-        if let Some(v) = args.contained {
-            i.contained = Some(v);
-            if i.status() == IncidentStatus::Open && args.status.is_none() {
-                i.status = Some(IncidentStatus::Contained);
-            }
-            note("contained");
-        }
-        if let Some(v) = args.customers_affected {
-            i.customers_affected = Some(v);
-            note("customers_affected");
-        }
-        if let Some(v) = args.personal_data_breach {
-            i.personal_data_breach = Some(v);
-            note("personal_data_breach");
-        }
-        if let Some(v) = args.regulator_notified {
-            i.regulator_notified = Some(v);
-            note("regulator_notified");
-        }
-        if let Some(v) = args.legal_consulted {
-            i.legal_consulted = Some(v);
-            note("legal_consulted");
-        }
-        if !args.containment.is_empty() {
-            i.containment.extend(args.containment.iter().cloned());
-            note("containment");
-        }
-        if let Some(v) = args.budget {
-            i.compensation_budget = Some(v);
-            note("compensation_budget");
-        }
-        if args.root_cause_method.is_some() || !args.whys.is_empty() || args.root_cause.is_some() {
-            let rc = i.root_cause.get_or_insert_with(|| RootCause {
-                method: None,
-                whys: Vec::new(),
-                fishbone: Default::default(),
-                summary: None,
-            });
-            match args.root_cause_method.as_deref() {
-                Some("five_whys") => rc.method = Some(RootCauseMethod::FiveWhys),
-                Some("fishbone") => rc.method = Some(RootCauseMethod::Fishbone),
-                _ => {}
-            }
-            if !args.whys.is_empty() && rc.method.is_none() {
-                rc.method = Some(RootCauseMethod::FiveWhys);
-            }
-            rc.whys.extend(args.whys.iter().cloned());
-            if let Some(s) = &args.root_cause {
-                rc.summary = Some(s.clone());
-            }
-            note("root_cause");
-        }
-        if changes.is_empty() {
-            bail!("nothing to update: give at least one flag (see `risk incident update --help`)");
-        }
-        Ok(())
-    })?;
-    tx.finish(&change.into_iter().collect::<Vec<_>>())?;
-    changes.dedup();
-    ctx.say(&format!("Updated {id}: {}", changes.join(", ")))?;
+    let outcome = ops::incident::update(tx.snapshot(), &id, &update)?;
+    tx.finish(&outcome.changes)?;
+    ctx.say(&outcome.report)?;
     Ok(ExitCode::SUCCESS)
 }
