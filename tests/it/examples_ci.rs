@@ -43,7 +43,10 @@ fn risk_commands(text: &str) -> Vec<Vec<String>> {
             .map(|w| {
                 w.trim_matches('"')
                     .replace("${{ github.base_ref }}", "main")
+                    .replace("$GITHUB_BASE_REF", "main")
                     .replace("$CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main")
+                    .trim_matches('"')
+                    .to_string()
             })
             .collect();
         found.push(words);
@@ -74,6 +77,8 @@ fn every_example_is_valid_yaml_and_its_risk_commands_parse() {
         "risk check --format github",
         "risk diff origin/main --format md",
         "risk check --format junit",
+        "risk check --format github --policy-from origin/main",
+        "risk check --format junit --policy-from origin/main",
         "risk fmt --check",
     ] {
         assert!(
