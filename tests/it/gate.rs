@@ -9,7 +9,7 @@ use crate::support::RegisterTest;
 fn pull_request(settings_edit: impl Fn(&str) -> String) -> RegisterTest {
     let repo = RegisterTest::git_repo("board");
     let settings = repo.read("register.yaml");
-    repo.write("register.yaml", &settings_edit(&settings));
+    repo.write("register.yaml", settings_edit(&settings));
     repo.commit("loosen the gate");
     repo
 }
@@ -43,7 +43,7 @@ fn a_pull_request_that_allows_its_own_failures_is_still_checked_by_the_base_rule
     let settings = repo.read("register.yaml");
     repo.write(
         "register.yaml",
-        &append(
+        append(
             &settings,
             "check:\n  allow: [parse, owner-required, over-limit]\n",
         ),
