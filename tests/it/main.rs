@@ -20,6 +20,7 @@ mod export;
 mod fmt;
 mod fuzz_regressions;
 mod gate;
+mod hostile_files;
 mod incidents;
 mod markdown;
 mod properties;

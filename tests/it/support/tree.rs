@@ -11,6 +11,8 @@ pub enum Entry {
     Folder,
     /// A symbolic link, by its target (never followed).
     Link(PathBuf),
+    /// A FIFO, socket or device: never opened (opening a FIFO blocks).
+    Special,
 }
 
 /// Every entry under a folder by its path relative to that folder; a repository's `.git` is
@@ -39,6 +41,8 @@ impl Tree {
                     }
                     entries.insert(rel, Entry::Folder);
                     stack.push(path);
+                } else if !kind.is_file() {
+                    entries.insert(rel, Entry::Special);
                 } else {
                     let bytes =
                         std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -59,6 +63,11 @@ impl Tree {
                 Entry::File(bytes) => std::fs::write(&path, bytes).unwrap(),
                 Entry::Folder => std::fs::create_dir_all(&path).unwrap(),
                 Entry::Link(target) => std::os::unix::fs::symlink(target, &path).unwrap(),
+                // Made again as a FIFO, the only special file the tests make.
+                Entry::Special => {
+                    let made = std::process::Command::new("mkfifo").arg(&path).status();
+                    assert!(made.is_ok_and(|s| s.success()), "mkfifo {}", path.display());
+                }
             }
         }
     }
@@ -108,6 +117,7 @@ impl fmt::Debug for Tree {
                 }
                 Entry::Folder => map.entry(path, &"<folder>"),
                 Entry::Link(target) => map.entry(path, &format!("-> {}", target.display())),
+                Entry::Special => map.entry(path, &"<fifo, socket or device>"),
             };
         }
         map.finish()
