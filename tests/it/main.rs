@@ -19,6 +19,7 @@ mod examples_ci;
 mod export;
 mod fmt;
 mod fuzz_regressions;
+mod import_rerun;
 mod incidents;
 mod markdown;
 mod properties;
