@@ -308,7 +308,7 @@ fn an_import_killed_half_way_is_finished_by_running_it_again() {
     );
     check_and_tidy(&t);
     // Once more: every row is there, nothing is written.
-    let last = t.cmd(&args).run().success().unchanged();
+    let last = t.cmd(args).run().success().unchanged();
     assert_eq!(
         last.stdout_text(),
         format!(
@@ -378,7 +378,7 @@ fn an_offer_all_killed_half_way_is_finished_by_running_it_again() {
                 .is_some_and(|o| o.amount.to_string() == "25.00")
     }));
     check_and_tidy(&t);
-    let last = t.cmd(&args).run().success().unchanged();
+    let last = t.cmd(args).run().success().unchanged();
     assert_eq!(
         last.stdout_text(),
         format!(
