@@ -360,6 +360,7 @@ fn claim(seed: u64, n: u64, incident: u64, received_day: i64) -> Claim {
         .then(|| offer_on + Duration::days(rng.range(0, 5) as i64));
     Claim {
         id: Id::new(Kind::Claim, n),
+        reference: None,
         incident: Id::new(Kind::Incident, incident),
         customer: format!("CUST-{:06}", rng.range(1, 900_000)),
         received,

@@ -11,6 +11,9 @@ use super::{Id, Money, Problem, Settings, check_one_of};
 #[schemars(description = "A compensation claim: one file under claims/, named after its id")]
 pub struct Claim {
     pub id: Id,
+    /// The claim's reference in the source it was imported from; a row with this `ref` is this claim.
+    #[serde(default, rename = "ref", skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
     pub incident: Id,
     pub customer: String,
     pub received: NaiveDate,
@@ -144,6 +147,48 @@ pub struct Offer {
     pub override_reason: Option<String>,
 }
 
+impl Channel {
+    /// The channels a customer can claim through (`proactive` is set by `offer-all`).
+    pub const NAMES: [&'static str; 6] = ["web", "email", "phone", "letter", "social", "proactive"];
+
+    /// A channel by its name, or a message naming the channels (and the nearest one).
+    pub fn parse(text: &str) -> Result<Channel, String> {
+        Ok(match text.trim() {
+            "web" => Channel::Web,
+            "email" => Channel::Email,
+            "phone" => Channel::Phone,
+            "letter" => Channel::Letter,
+            "social" => Channel::Social,
+            "proactive" => Channel::Proactive,
+            other => {
+                let hint = super::nearest(other, Channel::NAMES)
+                    .map(|n| format!(" (did you mean `{n}`?)"))
+                    .unwrap_or_default();
+                return Err(format!(
+                    "`{other}` is not one of {}{hint}",
+                    Channel::NAMES.join(", ")
+                ));
+            }
+        })
+    }
+}
+
+/// A request or offer type (DESIGN 4), trimmed, or a message naming the types.
+pub fn parse_type(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    if OFFER_TYPES.contains(&text) {
+        Ok(text.to_string())
+    } else {
+        let hint = super::nearest(text, OFFER_TYPES)
+            .map(|n| format!(" (did you mean `{n}`?)"))
+            .unwrap_or_default();
+        Err(format!(
+            "`{text}` is not one of {}{hint}",
+            OFFER_TYPES.join(", ")
+        ))
+    }
+}
+
 impl Claim {
     pub fn status(&self) -> ClaimStatus {
         self.status.unwrap_or_default()
@@ -161,6 +206,9 @@ impl Claim {
         }
         if self.customer.trim().is_empty() {
             problems.push(Problem::new("customer", "must not be empty"));
+        }
+        if self.reference.as_ref().is_some_and(|r| r.trim().is_empty()) {
+            problems.push(Problem::new("ref", "must not be empty (leave the key out)"));
         }
         if let Some(r) = &self.requested {
             check_one_of(&mut problems, "requested.type", &r.kind, &offer_types);

@@ -412,6 +412,7 @@ pub fn add(snapshot: &Snapshot, new: &NewClaim, today: NaiveDate) -> Result<Outc
     }
     let template = Claim {
         id: Id::new(Kind::Claim, 0),
+        reference: None,
         incident: incident.clone(),
         customer,
         received,

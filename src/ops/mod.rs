@@ -5,10 +5,12 @@
 pub mod action;
 pub mod check;
 pub mod claim;
+pub mod claim_import;
 pub mod fmt;
 pub mod incident;
 pub mod init;
 pub mod notice;
+pub mod offer_all;
 pub mod renumber;
 pub mod risk;
 

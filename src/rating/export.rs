@@ -75,7 +75,7 @@ pub fn incident_row(incident: &Incident, totals: Option<&IncidentTotals>) -> Inc
     }
 }
 
-/// The columns of the claims CSV after the six that `claim import` reads: an exported file can
+/// The columns of the claims CSV after the seven that `claim import` reads: an exported file can
 /// be imported again, and these are then ignored (the import makes new, received claims).
 pub const CLAIM_EXPORT_EXTRA_COLUMNS: [&str; 14] = [
     "id",
@@ -94,8 +94,8 @@ pub const CLAIM_EXPORT_EXTRA_COLUMNS: [&str; 14] = [
     "satisfaction",
 ];
 
-/// A claim as one flat row. The first six columns are those `risk claim import` reads, so an
-/// export can be imported again.
+/// A claim as one flat row. The first seven columns are those `risk claim import` reads, so an
+/// export can be imported again (and into the same register, it finds its claims there).
 #[derive(Clone, Debug, Serialize)]
 pub struct ClaimRow {
     pub customer: String,
@@ -105,6 +105,8 @@ pub struct ClaimRow {
     pub amount: Option<Money>,
     pub channel: Option<Channel>,
     pub evidence: String,
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
     pub id: String,
     pub incident: String,
     pub status: &'static str,
@@ -132,6 +134,7 @@ pub fn claim_row(claim: &Claim) -> ClaimRow {
         amount: requested.and_then(|r| r.amount),
         channel: claim.channel,
         evidence: claim.evidence.join(LIST_SEPARATOR),
+        reference: claim.reference.clone(),
         id: claim.id.to_string(),
         incident: claim.incident.to_string(),
         status: claim.status().as_str(),
@@ -162,11 +165,11 @@ mod tests {
         )
         .unwrap();
         let row = serde_json::to_value(claim_row(&claim)).unwrap();
-        let keys: Vec<&String> = row.as_object().unwrap().keys().take(6).collect();
+        let keys: Vec<&String> = row.as_object().unwrap().keys().take(7).collect();
         assert_eq!(
             keys,
             [
-                "customer", "received", "type", "amount", "channel", "evidence"
+                "customer", "received", "type", "amount", "channel", "evidence", "ref"
             ]
         );
         assert_eq!(row["amount"], "42.50");

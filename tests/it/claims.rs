@@ -522,8 +522,7 @@ fn offer_all_creates_proactive_claims_carrying_the_policy_offer() {
          assessment:\n  on: 2026-11-20\n  by: service-lead\n  eligible: true\n  rule: goodwill-minor\n  notes: proactive offer to an affected customer\n\
          offer:\n  on: 2026-11-20\n  type: credit\n  amount: 25.00\n  reason: 'rule goodwill-minor: fixed amount 25.00'\n"
     );
-    // Again: both customers already have a claim for INC-0004, so nothing is written.
-    let before = reg.tree();
+    // Again: both customers already have a proactive claim for INC-0004, so nothing is written.
     reg.cmd([
         "claim",
         "offer-all",
@@ -533,14 +532,41 @@ fn offer_all_creates_proactive_claims_carrying_the_policy_offer() {
     ])
     .arg(&csv)
     .run()
+    .success()
+    .unchanged()
+    .stdout("Nothing offered for INC-0004: all 2 customer(s) of the file already have a proactive claim for it\n");
+    // A customer with a claim of their own for the incident is still a bad row.
+    reg.run([
+        "--no-input",
+        "claim",
+        "add",
+        "--incident",
+        "INC-0004",
+        "--customer",
+        "CUST-10004",
+        "--received",
+        "2026-11-21",
+        "--type",
+        "refund",
+        "--amount",
+        "15.00",
+    ])
+    .success();
+    let own = reg.beside("own.csv", "customer\nCUST-10001\nCUST-10004\n");
+    reg.cmd([
+        "claim",
+        "offer-all",
+        "--incident",
+        "INC-0004",
+        "--customers",
+    ])
+    .arg(&own)
+    .run()
     .code(2)
+    .unchanged()
     .stderr(contains(
-        ":2: customer: CUST-10001 already has a claim for INC-0004: CLM-0007",
-    ))
-    .stderr(contains(
-        ":3: customer: CUST-40002 already has a claim for INC-0004: CLM-0008",
+        ":3: customer: CUST-10004 already has a claim for INC-0004: CLM-0009",
     ));
-    assert_eq!(reg.tree(), before);
 }
 
 #[test]

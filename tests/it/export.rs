@@ -18,7 +18,7 @@ target_score,target_band,rpn,ap,actions_open,next_review";
 const INCIDENT_COLUMNS: &str = "id,title,status,severity,harms,risks,occurred,detected,contained,\
 resolved,customers_affected,personal_data_breach,regulator_notified,communications,actions_open,\
 claims,requested,offered,paid,budget,review_held,lessons";
-const CLAIM_COLUMNS: &str = "customer,received,type,amount,channel,evidence,id,incident,status,\
+const CLAIM_COLUMNS: &str = "customer,received,type,amount,channel,evidence,ref,id,incident,status,\
 proactive,acknowledged,assessed,eligible,rule,offer_type,offered,offered_on,accepted,paid,satisfaction";
 const ACTION_COLUMNS: &str = "record,action,title,owner,due,status,days_overdue";
 
@@ -136,9 +136,9 @@ fn the_claims_csv_can_be_imported_again() {
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
-        headers[..6],
+        headers[..7],
         [
-            "customer", "received", "type", "amount", "channel", "evidence"
+            "customer", "received", "type", "amount", "channel", "evidence", "ref"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -157,7 +157,7 @@ fn the_claims_csv_can_be_imported_again() {
     assert_eq!(
         csv.lines().nth(1),
         Some(
-            "CUST-20931,2026-09-28,refund,420.00,web,booking reference seen,CLM-0001,INC-0001,paid,false,\
+            "CUST-20931,2026-09-28,refund,420.00,web,booking reference seen,,CLM-0001,INC-0001,paid,false,\
              2026-09-29,2026-10-02,true,delay-over-3h,refund,400.00,2026-10-02,2026-10-03,2026-10-10,4"
         )
     );
@@ -223,14 +223,14 @@ fn an_exported_claims_csv_imports_again_with_the_same_first_columns() {
         .run(["export", "--kind", "claims", "--format", "csv"])
         .success()
         .stdout_text();
-    let first_six = |line: &str| {
+    let first_seven = |line: &str| {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .from_reader(line.as_bytes());
         let record = reader.records().next().unwrap().unwrap();
-        record.iter().take(6).map(String::from).collect::<Vec<_>>()
+        record.iter().take(7).map(String::from).collect::<Vec<_>>()
     };
-    let before: Vec<Vec<String>> = inc1.iter().map(|l| first_six(l)).collect();
-    let after: Vec<Vec<String>> = again.lines().skip(1).map(first_six).collect();
+    let before: Vec<Vec<String>> = inc1.iter().map(|l| first_seven(l)).collect();
+    let after: Vec<Vec<String>> = again.lines().skip(1).map(first_seven).collect();
     assert_eq!(after, before);
 }

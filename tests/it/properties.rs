@@ -335,6 +335,7 @@ fn claim() -> impl Strategy<Value = Claim> {
     let types: Vec<String> = OFFER_TYPES.iter().map(|t| t.to_string()).collect();
     let head = (
         id(Kind::Claim),
+        opt(words()),
         id(Kind::Incident),
         words(),
         date(),
@@ -394,10 +395,22 @@ fn claim() -> impl Strategy<Value = Claim> {
     );
     (head, tail).prop_map(
         |(
-            (id, incident, customer, received, channel, proactive, requested, evidence, status),
+            (
+                id,
+                reference,
+                incident,
+                customer,
+                received,
+                channel,
+                proactive,
+                requested,
+                evidence,
+                status,
+            ),
             ((ack, acc, paid), assessment, offer, decision_note, satisfaction),
         )| Claim {
             id,
+            reference,
             incident,
             customer,
             received,

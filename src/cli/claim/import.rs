@@ -1,24 +1,23 @@
-//! `risk claim import`: a mass event's claims from CSV. Every row is checked first; one bad
-//! row and nothing is written, with each bad row named by its line.
+//! `risk claim import`: a mass event's claims from CSV. The file is read here; the rows are
+//! checked and matched to the claims already there in `ops::claim_import`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
-use super::{channel, incident_id, money, request_type};
-use crate::check::personal::is_pseudonymous;
+use super::incident_id;
 use crate::cli::Ctx;
 use crate::error::{Error, Located};
-use crate::model::claim::{Channel, ClaimStatus, Request};
-use crate::model::{Claim, Kind, Money};
-use crate::ops;
+use crate::model::Kind;
+use crate::ops::claim_import::{self, COLUMNS, CsvRows, ImportParams, ImportRow};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The CSV file: header `customer,received,type,amount` (optional `channel`, `evidence`;
-    /// several pieces of evidence separated by `;`)
+    /// several pieces of evidence separated by `;`; `ref`, the claim's reference in the system
+    /// it came from)
     pub file: PathBuf,
     /// The incident the claims arise from
     #[arg(long)]
@@ -115,176 +114,43 @@ pub fn read_csv(
     Ok(Table { file, header, rows })
 }
 
-const COLUMNS: [&str; 6] = [
-    "customer", "received", "type", "amount", "channel", "evidence",
-];
-
-struct Row {
-    customer: String,
-    received: NaiveDate,
-    kind: String,
-    amount: Option<Money>,
-    channel: Option<Channel>,
-    evidence: Vec<String>,
-}
-
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let incident = incident_id(&args.incident)?;
-    let tx = ctx.begin(&[Kind::Incident], &[Kind::Claim])?;
-    let register = tx.snapshot();
-    let detected = register.incident(&incident)?.value.detected.date_naive();
-    let mut problems = Vec::new();
+    let params = ImportParams {
+        incident: incident_id(&args.incident)?,
+        acknowledged: args.acknowledged,
+    };
+    // The claims too: a row that is already a claim is that claim (DESIGN 7).
+    let tx = ctx.begin(&[Kind::Incident, Kind::Claim], &[])?;
+    let mut unreadable = Vec::new();
     // What `risk export --kind claims --format csv` adds after these is read past.
     let known: Vec<&str> = COLUMNS
         .iter()
         .chain(&crate::rating::export::CLAIM_EXPORT_EXTRA_COLUMNS)
         .copied()
         .collect();
-    let table = read_csv(&args.file, &COLUMNS[..4], Some(&known), &mut problems)?;
-    let mut rows = Vec::with_capacity(table.rows.len());
-    for (line, record) in &table.rows {
-        let mut bad = |key: &str, message: String| {
-            problems.push(Located {
-                file: table.file.clone(),
-                line: Some(*line),
-                key: Some(key.to_string()),
-                message,
-            })
-        };
-        let customer = table.cell(record, "customer").unwrap_or("");
-        if let Err(m) = is_pseudonymous(customer) {
-            bad("customer", m);
-        }
-        let received_text = table.cell(record, "received").unwrap_or("");
-        let received = match received_text.parse::<NaiveDate>() {
-            Ok(d) if d > ctx.today => {
-                bad("received", format!("{d} is after today ({})", ctx.today));
-                None
-            }
-            Ok(d) if d < detected => {
-                bad(
-                    "received",
-                    format!("{d} is before {incident} was detected ({detected})"),
-                );
-                None
-            }
-            Ok(d) => Some(d),
-            Err(_) => {
-                bad(
-                    "received",
-                    format!("`{received_text}` is not a date (YYYY-MM-DD)"),
-                );
-                None
-            }
-        };
-        let kind = match request_type(table.cell(record, "type").unwrap_or("")) {
-            Ok(k) => Some(k),
-            Err(m) => {
-                bad("type", m);
-                None
-            }
-        };
-        let amount_text = table.cell(record, "amount").unwrap_or("");
-        let amount = if amount_text.is_empty() {
-            Some(None)
-        } else {
-            match money(amount_text) {
-                Ok(a) => Some(Some(a)),
-                Err(m) => {
-                    bad("amount", m);
-                    None
-                }
-            }
-        };
-        let channel_text = table.cell(record, "channel").unwrap_or("");
-        let channel = if channel_text.is_empty() {
-            Some(None)
-        } else {
-            match channel(channel_text) {
-                Ok(c) => Some(Some(c)),
-                Err(m) => {
-                    bad("channel", m);
-                    None
-                }
-            }
-        };
-        let evidence: Vec<String> = table
-            .cell(record, "evidence")
-            .unwrap_or("")
-            .split(';')
-            .map(str::trim)
-            .filter(|e| !e.is_empty())
-            .map(String::from)
-            .collect();
-        for e in &evidence {
-            if let Some(what) = crate::check::personal::looks_personal(e) {
-                bad(
-                    "evidence",
-                    format!("`{e}` looks like a {what}; keep personal data out of the register"),
-                );
-            }
-        }
-        if let (Some(received), Some(kind), Some(amount), Some(channel)) =
-            (received, kind, amount, channel)
-        {
-            rows.push(Row {
-                customer: customer.to_string(),
-                received,
-                kind,
-                amount,
-                channel,
-                evidence,
-            });
-        }
-    }
-    if !problems.is_empty() {
-        let n = problems.len();
-        let mut err = Error::input(problems);
-        err.problems.insert(
-            0,
-            Located {
-                file: table.file.clone(),
-                line: None,
-                key: None,
-                message: format!("{n} problem(s); nothing was imported"),
-            },
-        );
-        return Err(err.into());
-    }
-    if rows.is_empty() {
-        bail!("{}: no claims in the file (only a header)", table.file);
-    }
-    let written = ops::create_many(register, Kind::Claim, &rows, |id, row| Claim {
-        id,
-        incident: incident.clone(),
-        customer: row.customer.clone(),
-        received: row.received,
-        channel: row.channel,
-        proactive: None,
-        requested: Some(Request {
-            kind: row.kind.clone(),
-            amount: row.amount,
-        }),
-        evidence: row.evidence.clone(),
-        status: Some(ClaimStatus::Received),
-        acknowledged: args.acknowledged.map(|a| a.max(row.received)),
-        assessment: None,
-        offer: None,
-        decision_note: None,
-        accepted: None,
-        paid: None,
-        satisfaction: None,
-    })?;
-    let (written, changes): (Vec<_>, Vec<_>) = written
-        .into_iter()
-        .map(|(id, _, change)| (id, change))
-        .unzip();
-    tx.finish(&changes)?;
-    let first = &written[0];
-    let last = &written[written.len() - 1];
-    ctx.say(&format!(
-        "Imported {} claim(s) for {incident}: {first}..{last}",
-        written.len()
-    ))?;
+    let table = read_csv(&args.file, &COLUMNS[..4], Some(&known), &mut unreadable)?;
+    let cell = |record, column| table.cell(record, column).unwrap_or("").to_string();
+    let rows = table
+        .rows
+        .iter()
+        .map(|(line, record)| ImportRow {
+            line: *line,
+            customer: cell(record, "customer"),
+            received: cell(record, "received"),
+            kind: cell(record, "type"),
+            amount: cell(record, "amount"),
+            channel: cell(record, "channel"),
+            evidence: cell(record, "evidence"),
+            reference: cell(record, "ref"),
+        })
+        .collect();
+    let file = CsvRows {
+        file: table.file.clone(),
+        rows,
+        unreadable,
+    };
+    let outcome = claim_import::import(tx.snapshot(), &file, &params, ctx.today)?;
+    tx.finish(&outcome.changes)?;
+    ctx.say(&outcome.report.summary())?;
     Ok(ExitCode::SUCCESS)
 }

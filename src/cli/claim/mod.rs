@@ -39,9 +39,21 @@ pub enum Command {
     Decide(decide::Args),
     /// Record that an accepted offer was paid
     Pay(pay::Args),
-    /// Import claims for one incident from CSV: customer,received,type,amount[,channel,evidence]
+    /// Import claims for one incident from CSV: customer,received,type,amount[,channel,evidence,ref]
+    ///
+    /// Every row is checked before anything is written. Running the import again never
+    /// duplicates a claim: a row whose `ref` equals a claim's `ref` is that claim; otherwise a
+    /// row is a claim of the incident with the same customer, received date, type and amount
+    /// (the Nth such row of the file the Nth such claim, so a row the file holds twice is two
+    /// claims; a row with a `ref` is not taken for a claim with another `ref`). Those rows are
+    /// reported as already there, so an import killed half way is finished by running it again.
     Import(import::Args),
     /// Offer compensation proactively to every customer in a CSV (column `customer`)
+    ///
+    /// Every row is checked before anything is written. A customer who already has a
+    /// proactive claim for the incident is skipped and reported as already there, so running
+    /// it again (on any day) finishes a batch that was cut short and never duplicates it. A
+    /// customer who made a claim of their own for the incident is a bad row.
     OfferAll(offer_all::Args),
 }
 
@@ -78,27 +90,8 @@ fn incident_id(text: &str) -> Result<Id> {
     Ok(id)
 }
 
-/// The channels a customer can claim through (`proactive` is set by `offer-all`).
-pub const CHANNELS: [&str; 6] = ["web", "email", "phone", "letter", "social", "proactive"];
-
 fn channel(text: &str) -> Result<Channel, String> {
-    Ok(match text.trim() {
-        "web" => Channel::Web,
-        "email" => Channel::Email,
-        "phone" => Channel::Phone,
-        "letter" => Channel::Letter,
-        "social" => Channel::Social,
-        "proactive" => Channel::Proactive,
-        other => {
-            let hint = crate::model::nearest(other, CHANNELS)
-                .map(|n| format!(" (did you mean `{n}`?)"))
-                .unwrap_or_default();
-            return Err(format!(
-                "`{other}` is not one of {}{hint}",
-                CHANNELS.join(", ")
-            ));
-        }
-    })
+    Channel::parse(text)
 }
 
 fn money(text: &str) -> Result<Money, String> {
@@ -107,17 +100,5 @@ fn money(text: &str) -> Result<Money, String> {
 
 /// The request types of DESIGN section 4.
 fn request_type(text: &str) -> Result<String, String> {
-    let types = crate::model::settings::OFFER_TYPES;
-    if types.contains(&text.trim()) {
-        Ok(text.trim().to_string())
-    } else {
-        let hint = crate::model::nearest(text.trim(), types)
-            .map(|n| format!(" (did you mean `{n}`?)"))
-            .unwrap_or_default();
-        Err(format!(
-            "`{}` is not one of {}{hint}",
-            text.trim(),
-            types.join(", ")
-        ))
-    }
+    crate::model::claim::parse_type(text)
 }
