@@ -1,10 +1,10 @@
-//! The one file that touches the YAML crate: parse records with located errors, write them canonically.
+//! The one file that touches the YAML crate: parse records with located errors, edit them; and
+//! the door to the canonical writer and fast reader, which do without it.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
-use crate::model::money::{with_money_as_yaml_number, yaml_number_mark};
 use crate::model::nearest;
 
 /// A YAML or type error, with the line and dotted key the parser reported.
@@ -31,7 +31,7 @@ where
     // Refused alike on both paths (the crate's path refuses it in `parse`).
     refuse_deep_flow(text).ok()?;
     let value = super::canonical::from_str::<T>(text)?;
-    if fast_text(&value)? != text {
+    if to_string(&value) != text {
         return None;
     }
     debug_assert_eq!(
@@ -40,11 +40,6 @@ where
         "the fast reader and the YAML crate disagree"
     );
     Some(value)
-}
-
-/// The canonical text by the fast writer, when it is sure of it.
-fn fast_text<T: Serialize>(value: &T) -> Option<String> {
-    with_money_as_yaml_number(|| super::canonical::write::to_string(value, yaml_number_mark()))
 }
 
 /// Puts errors the parser reports at the start of a map (a key given twice, an impact of the
@@ -183,25 +178,9 @@ fn flow_depth(text: &str) -> (usize, usize, usize) {
 
 /// Writes a value in canonical form: struct key order, block style, two-space indent,
 /// money as bare decimals with two places, a trailing newline.
-pub fn to_string<T: Serialize>(value: &T) -> String {
-    match fast_text(value) {
-        Some(text) => {
-            debug_assert_eq!(
-                text,
-                emitted(value),
-                "the fast writer and the YAML crate disagree"
-            );
-            text
-        }
-        None => emitted(value),
-    }
-}
-
-/// The canonical text as the YAML crate's emitter writes it.
-pub(super) fn emitted<T: Serialize>(value: &T) -> String {
-    let text = with_money_as_yaml_number(|| serde_yaml::to_string(value))
-        .unwrap_or_else(|e| unreachable!("records always serialize: {e}"));
-    text.replace(yaml_number_mark(), "")
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> String {
+    super::canonical::write::to_string(value)
+        .unwrap_or_else(|e| unreachable!("records always serialize: {e}"))
 }
 
 /// Applies `key=value` edits (dotted keys, e.g. `impact.financial=4`) to a record's text and
