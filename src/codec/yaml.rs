@@ -513,6 +513,97 @@ mod tests {
         );
     }
 
+    /// Fixture records written by hand, not in canonical form on purpose (flow lists, `Z`
+    /// times, double quotes, comments): `risk fmt` and the `format` rule have work to do on them.
+    const HAND_WRITTEN: &[&str] = &[
+        "tests/fixtures/board/register/claims/CLM-0006.yaml",
+        "tests/fixtures/board/register/claims/INC-0001/CLM-0001.yaml",
+        "tests/fixtures/board/register/claims/INC-0001/CLM-0002.yaml",
+        "tests/fixtures/board/register/incidents/INC-0001.yaml",
+        "tests/fixtures/board/register/incidents/INC-0002.yaml",
+        "tests/fixtures/board/register/incidents/INC-0003.yaml",
+        "tests/fixtures/board/register/risks/RISK-0001.yaml",
+        "tests/fixtures/board/register/risks/RISK-0002.yaml",
+        "tests/fixtures/board/register/risks/RISK-0003.yaml",
+        "tests/fixtures/board/register/risks/RISK-0004.yaml",
+        "tests/fixtures/board/register/risks/RISK-0005.yaml",
+        "tests/fixtures/board/register/risks/RISK-0006.yaml",
+        "tests/fixtures/board/register/risks/RISK-0007.yaml",
+        "tests/fixtures/board/register/risks/RISK-0009.yaml",
+        "tests/fixtures/hostile/register/incidents/INC-0001.yaml",
+        "tests/fixtures/hostile/register/risks/RISK-0001.yaml",
+        "tests/fixtures/incidents/register/incidents/INC-0003.yaml",
+        "tests/fixtures/incidents/register/incidents/INC-0004.yaml",
+        "tests/fixtures/pr-ci/register/risks/RISK-0002.yaml",
+        "tests/fixtures/pr-fmt/register/claims/CLM-0001.yaml",
+        "tests/fixtures/pr-fmt/register/incidents/INC-0001.yaml",
+        "tests/fixtures/pr-fmt/register/risks/RISK-0001.yaml",
+        "tests/fixtures/pr-fmt/register/risks/RISK-0002.yaml",
+        "tests/fixtures/pr-fmt/register/risks/RISK-0003.yaml",
+    ];
+
+    /// Writes what a file reads as; the second value says whether that is the file's text.
+    fn write_back<T>(text: &str) -> (String, bool)
+    where
+        T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
+    {
+        let value: T = parse(text).unwrap_or_else(|e| panic!("{e:?}\n{text}"));
+        let written = to_string(&value);
+        // Canonical or not, the written text is canonical: it reads back and writes the same.
+        assert_eq!(parse::<T>(&written).as_ref(), Ok(&value), "{written}");
+        assert_eq!(to_string(&parse::<T>(&written).unwrap()), written);
+        let same = written == text;
+        (written, same)
+    }
+
+    #[test]
+    fn every_shipped_canonical_record_writes_back_byte_for_byte() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut seen = (0, Vec::new());
+        for top in ["register", "examples", "tests/fixtures"] {
+            for entry in walkdir::WalkDir::new(root.join(top))
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+            {
+                let path = entry.path();
+                let name = entry.file_name().to_string_lossy();
+                let in_register = path.components().any(|c| c.as_os_str() == "register");
+                if !in_register || path.extension().is_none_or(|e| e != "yaml") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(path).unwrap();
+                let (written, same) = if name.starts_with("RISK-") {
+                    write_back::<Risk>(&text)
+                } else if name.starts_with("INC-") {
+                    write_back::<Incident>(&text)
+                } else if name.starts_with("CLM-") {
+                    write_back::<Claim>(&text)
+                } else {
+                    continue;
+                };
+                let file = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                seen.0 += 1;
+                if HAND_WRITTEN.contains(&file.as_str()) {
+                    assert!(!same, "{file} is canonical now; take it off HAND_WRITTEN");
+                    seen.1.push(file);
+                } else {
+                    assert_eq!(written, text, "{file} does not write back as it is");
+                }
+            }
+        }
+        assert!(seen.0 > 150, "found only {} record files", seen.0);
+        assert_eq!(
+            seen.1.len(),
+            HAND_WRITTEN.len(),
+            "a HAND_WRITTEN file is missing"
+        );
+    }
+
     const CLAIM: &str = "id: CLM-0006\nincident: INC-0001\ncustomer: CUST-42155\n\
         received: 2026-09-28\nrequested:\n  type: refund\n  amount: 391.31\nevidence:\n\
         - boarding pass\n- booking reference seen\n\

@@ -543,21 +543,17 @@ fn is_break(c: char) -> bool {
 
 /// A float as the crate's emitter wrote it (ryu): the shortest digits that read back as the
 /// same number, as a decimal while the point is near, else with an exponent (`1e16`, `1.5e-7`).
-fn float(value: f64, shortest: &str, max_point: i32, min_point: i32) -> String {
+/// `single` is for an f32 (held exactly in `value`), whose shortest digits are fewer.
+fn float(value: f64, single: bool) -> String {
     if value.is_nan() {
         return ".nan".into();
     }
     if value.is_infinite() {
         return if value > 0.0 { ".inf" } else { "-.inf" }.into();
     }
-    // `shortest` is Rust's `{:e}`: `-1.5e-7`, the same digits ryu finds.
-    let (mantissa, exponent) = shortest.split_once('e').expect("`{:e}` has an exponent");
-    let exponent: i32 = exponent.parse().expect("`{:e}` has a decimal exponent");
-    let (sign, mantissa) = match mantissa.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", mantissa),
-    };
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let (max_point, min_point) = if single { (13, -6) } else { (16, -5) };
+    let (digits, exponent) = shortest_digits(value.abs(), single);
+    let sign = if value.is_sign_negative() { "-" } else { "" };
     let len = digits.len() as i32;
     // The value is 0.DIGITS × 10^point.
     let point = exponent + 1;
@@ -574,6 +570,44 @@ fn float(value: f64, shortest: &str, max_point: i32, min_point: i32) -> String {
         format!("{}.{}e{}", &digits[..1], &digits[1..], point - 1)
     };
     format!("{sign}{body}")
+}
+
+/// The shortest digits that read back as `value` (not negative), and the power of ten of the
+/// first; between two such, the nearer, and at an exact tie the even one, as ryu chooses.
+fn shortest_digits(value: f64, single: bool) -> (String, i32) {
+    let split = |sci: &str| -> (String, i32) {
+        let (mantissa, exponent) = sci.split_once('e').expect("`{:e}` has an exponent");
+        let digits = mantissa.chars().filter(char::is_ascii_digit).collect();
+        (
+            digits,
+            exponent.parse().expect("`{:e}` has a decimal exponent"),
+        )
+    };
+    let reads_back = |text: &str| {
+        if single {
+            text.parse::<f32>().is_ok_and(|f| f64::from(f) == value)
+        } else {
+            text.parse::<f64>().is_ok_and(|f| f == value)
+        }
+    };
+    let (digits, exponent) = split(&if single {
+        format!("{:e}", value as f32)
+    } else {
+        format!("{value:e}")
+    });
+    if digits.ends_with(['1', '3', '5', '7', '9']) {
+        // Rust's `{:e}` may take the odd one of two equally near shortest forms.
+        let (exact, exact_exponent) = split(&format!("{value:.800e}"));
+        let exact = exact.trim_end_matches('0');
+        if exact_exponent == exponent && exact.len() == digits.len() + 1 && exact.ends_with('5') {
+            let lower = &exact[..digits.len()];
+            let candidate = format!("{}.{}e{exponent}", &lower[..1], &lower[1..]);
+            if lower.ends_with(['0', '2', '4', '6', '8']) && reads_back(&candidate) {
+                return (lower.to_string(), exponent);
+            }
+        }
+    }
+    (digits, exponent)
 }
 
 impl<'a> ser::Serializer for &'a mut Writer {
@@ -621,10 +655,10 @@ impl<'a> ser::Serializer for &'a mut Writer {
         self.number(v)
     }
     fn serialize_f32(self, v: f32) -> Result {
-        self.scalar(&float(v.into(), &format!("{v:e}"), 13, -6))
+        self.scalar(&float(v.into(), true))
     }
     fn serialize_f64(self, v: f64) -> Result {
-        self.scalar(&float(v, &format!("{v:e}"), 16, -5))
+        self.scalar(&float(v, false))
     }
     fn serialize_char(self, v: char) -> Result {
         // Always quoted, as the crate wrote a char.
@@ -808,5 +842,649 @@ impl ser::SerializeStructVariant for &mut Writer {
     }
     fn end(self) -> Result {
         self.close()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+    use proptest::sample::select;
+    use serde::Serialize;
+    use serde::de::DeserializeOwned;
+    use serde_yaml::Value;
+
+    use super::*;
+    use crate::model::Money;
+
+    fn write<T: Serialize + ?Sized>(value: &T) -> String {
+        to_string(value).expect("writes")
+    }
+
+    /// Writes `value`, reads it back through the YAML crate both as `T` and as a YAML value
+    /// (where a number or null read in place of text would show), and through `codec::read`.
+    fn round_trip<T>(value: &T) -> String
+    where
+        T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        let text = write(value);
+        let back: T = serde_yaml::from_str(&text)
+            .unwrap_or_else(|e| panic!("does not read back: {e}\n{text}"));
+        assert_eq!(&back, value, "changed by write -> read:\n{text}");
+        let as_value: Value = serde_yaml::from_str(&text).expect("reads as a YAML value");
+        assert_eq!(
+            as_value,
+            serde_yaml::to_value(value).expect("a YAML value"),
+            "read as other types:\n{text}"
+        );
+        // The fast reader, when it takes the text, reads what the crate reads.
+        let (read, _) = crate::codec::read::<T>(&text).expect("reads");
+        assert_eq!(&read, value, "changed by write -> codec::read:\n{text}");
+        text
+    }
+
+    /// What the YAML crate's emitter wrote: canonical form until this writer took over.
+    fn emitted<T: Serialize + ?Sized>(value: &T) -> String {
+        serde_yaml::to_string(value).expect("the crate writes it")
+    }
+
+    /// A string as a value, a key, a list item, a key and a value in a list item, a list in a
+    /// list, and the document itself.
+    fn everywhere(s: &str) -> Vec<String> {
+        let s = s.to_string();
+        vec![
+            round_trip(&BTreeMap::from([("k".to_string(), s.clone())])),
+            round_trip(&BTreeMap::from([(s.clone(), "v".to_string())])),
+            round_trip(&BTreeMap::from([("k".to_string(), vec![s.clone()])])),
+            round_trip(&vec![BTreeMap::from([(s.clone(), s.clone())])]),
+            round_trip(&vec![BTreeMap::from([(
+                "k".to_string(),
+                BTreeMap::from([("j".to_string(), s.clone())]),
+            )])]),
+            round_trip(&vec![vec![s.clone(), s.clone()], vec![]]),
+            round_trip(&s),
+        ]
+    }
+
+    /// The same places, as the crate's emitter wrote them.
+    fn emitted_everywhere(s: &str) -> Vec<String> {
+        vec![
+            emitted(&BTreeMap::from([("k", s)])),
+            emitted(&BTreeMap::from([(s, "v")])),
+            emitted(&BTreeMap::from([("k", vec![s])])),
+            emitted(&vec![BTreeMap::from([(s, s)])]),
+            emitted(&vec![BTreeMap::from([("k", BTreeMap::from([("j", s)]))])]),
+            emitted(&vec![vec![s, s], vec![]]),
+            emitted(s),
+        ]
+    }
+
+    /// Text the crate's emitter wrote other than this writer: U+2028 and U+2029 raw.
+    fn emitted_alike(s: &str) -> bool {
+        !s.contains(['\u{2028}', '\u{2029}'])
+    }
+
+    const TRICKY: &[&str] = &[
+        "",
+        " ",
+        "a ",
+        " a",
+        "a  b",
+        "a:b",
+        "a: b",
+        "a:",
+        ":a",
+        ": a",
+        "?x",
+        "? x",
+        "-x",
+        "- x",
+        "-",
+        "--",
+        "---",
+        "---x",
+        "...x",
+        "..",
+        "a #b",
+        "a#b",
+        "#",
+        "' x",
+        "it's",
+        "'quoted'",
+        "\"q\"",
+        "x\"",
+        "0",
+        "1",
+        "007",
+        "-007",
+        "+007",
+        "-1",
+        "+1",
+        "++1",
+        "+-1",
+        "1.5",
+        "1.",
+        ".5",
+        "+.5",
+        "1e3",
+        "1E3",
+        "-1e-3",
+        "1e400",
+        "1e-400",
+        "1_000",
+        "0x1F",
+        "0X1F",
+        "0x",
+        "+0x1F",
+        "-0x1F",
+        "0x-1",
+        "-0x-1",
+        "0o17",
+        "-0o17",
+        "0o8",
+        "0b1",
+        "-0b1",
+        "0b2",
+        "340282366920938463463374607431768211455",
+        "340282366920938463463374607431768211456",
+        "-170141183460469231731687303715884105728",
+        "2024-05-13",
+        "2024-05-13T10:00:00Z",
+        "2024-05-13 10:00",
+        "12:30",
+        "1 2",
+        "inf",
+        "-inf",
+        "infinity",
+        "NaN",
+        ".inf",
+        "+.inf",
+        "-.inf",
+        "-.Inf",
+        ".nan",
+        "+.nan",
+        "-.nan",
+        ".NaN",
+        "Infinity",
+        "~",
+        "~x",
+        "null",
+        "Null",
+        "nULL",
+        "true",
+        "TRUE",
+        "tRue",
+        "yes",
+        "no",
+        "on",
+        "y",
+        "é",
+        "遅延",
+        "🚆 x",
+        "\u{A0}x",
+        "x\u{A0}",
+        "\u{FEFF}x",
+        "x\u{85}",
+        "a\u{2028}b",
+        "a\u{2029}",
+        "\u{E000}",
+        "\u{FFFE}",
+        "\u{7F}",
+        "\u{80}",
+        "\u{9F}x",
+        "\0",
+        "\u{7}\u{8}\u{B}\u{C}\u{1B}\u{1}",
+        "tab\there",
+        "\t",
+        "multi\nline",
+        "end\n",
+        "end\n\n",
+        "end\n\n\n",
+        "\n",
+        "\n\n",
+        "\nstart",
+        " start\nnext",
+        "a\n b",
+        "a\n\n\nb",
+        "a \nb",
+        "a\n b ",
+        "a\nb ",
+        "a\n#b",
+        "a\n- b",
+        "a\n---\nb",
+        "a\n...",
+        "a\n\"b\"",
+        "a\n'b'",
+        "a\tb\nc",
+        "cr\r",
+        "cr\r\nlf",
+        "a\u{2028}b\nc",
+        "[x]",
+        "x[y]",
+        "x{y}",
+        "x,y",
+        ",x",
+        "x?",
+        "@x",
+        "x@y",
+        "`x",
+        "%x",
+        "!x",
+        "!",
+        "&x",
+        "*x",
+        "|x",
+        "|",
+        ">x",
+        "<<",
+        "=",
+        "x=y",
+        "\\",
+        "\\n",
+        "C:\\path",
+        "http://x.y/z?a=b#c",
+        "a: b: c",
+        "£120",
+        "€",
+        "CUST-815609",
+        "A1",
+        "RISK-0001",
+        "Delay of more than three hours, overnight",
+    ];
+
+    #[test]
+    fn tricky_strings_read_back_everywhere_and_are_written_as_the_crate_wrote_them() {
+        for s in TRICKY {
+            let ours = everywhere(s);
+            if emitted_alike(s) {
+                assert_eq!(ours, emitted_everywhere(s), "for {s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn long_keys_are_explicit() {
+        for len in [127, 128, 129, 300, 2000] {
+            let key = "k".repeat(len);
+            let text = round_trip(&BTreeMap::from([(key.clone(), 1)]));
+            assert_eq!(text, emitted(&BTreeMap::from([(key.as_str(), 1)])));
+            assert_eq!(text.starts_with("? "), len > 128, "{len}");
+        }
+        // Bytes, not characters, as the crate counted them.
+        let key = "é".repeat(65);
+        assert!(round_trip(&BTreeMap::from([(key, 1)])).starts_with("? "));
+    }
+
+    #[test]
+    fn each_formerly_declined_case_has_one_written_form() {
+        let cases: &[(&str, &str)] = &[
+            ("multi\nline", "k: |-\n  multi\n  line\n"),
+            ("ends\n", "k: |\n  ends\n"),
+            ("ends\n\n", "k: |+\n  ends\n\n"),
+            (" lead\nnext", "k: |2-\n   lead\n  next\n"),
+            ("trail \nnext", "k: \"trail \\nnext\"\n"),
+            ("tab\there", "k: \"tab\\there\"\n"),
+            ("\u{FEFF}bom", "k: \"\\uFEFFbom\"\n"),
+            ("nel\u{85}", "k: \"nel\\N\"\n"),
+            ("ls\u{2028}ps\u{2029}", "k: \"ls\\Lps\\P\"\n"),
+            (
+                "\0\u{1}\u{1B}\u{7F}\u{9F}\r",
+                "k: \"\\0\\x01\\e\\x7F\\x9F\\r\"\n",
+            ),
+            ("quote\"\\\t", "k: \"quote\\\"\\\\\\t\"\n"),
+            ("1e3", "k: '1e3'\n"),
+            ("0x1F", "k: '0x1F'\n"),
+            ("+.5", "k: '+.5'\n"),
+            ("1e400", "k: 1e400\n"),
+            ("1_000", "k: 1_000\n"),
+        ];
+        for (s, want) in cases {
+            let value = BTreeMap::from([("k".to_string(), s.to_string())]);
+            assert_eq!(round_trip(&value), *want);
+        }
+        // A multi-line key is explicit, and its text a block.
+        assert_eq!(
+            round_trip(&BTreeMap::from([("a\nb".to_string(), 1)])),
+            "? |-\n  a\n  b\n: 1\n"
+        );
+        assert_eq!(
+            round_trip(&BTreeMap::from([("a\tb".to_string(), 1)])),
+            "\"a\\tb\": 1\n"
+        );
+    }
+
+    #[derive(Serialize, serde::Deserialize, Debug, PartialEq)]
+    struct Doc {
+        id: String,
+        count: u8,
+        delta: i64,
+        big: u128,
+        small: i128,
+        open: bool,
+        none: Option<u8>,
+        tags: Vec<String>,
+        empty_list: Vec<u8>,
+        empty_map: BTreeMap<String, u8>,
+        items: Vec<Item>,
+        nested: Item,
+        grid: Vec<Vec<String>>,
+        deep: Vec<Vec<Vec<u8>>>,
+        maps_in_lists: Vec<Vec<BTreeMap<String, u8>>>,
+        numbers_as_keys: BTreeMap<u8, bool>,
+        pair: (u8, String),
+        unit: (),
+        money: Money,
+        money_keys: BTreeMap<Money, Money>,
+        amounts: Vec<Money>,
+    }
+
+    #[derive(Serialize, serde::Deserialize, Debug, PartialEq)]
+    struct Item {
+        title: String,
+        list: Vec<String>,
+        map: BTreeMap<String, u8>,
+        empty: Vec<u8>,
+    }
+
+    fn item(title: &str, full: bool) -> Item {
+        Item {
+            title: title.into(),
+            list: if full {
+                vec!["a".into(), "b c".into(), "multi\nline".into()]
+            } else {
+                vec![]
+            },
+            map: if full {
+                BTreeMap::from([("x".into(), 1), ("y".into(), 2)])
+            } else {
+                BTreeMap::new()
+            },
+            empty: vec![],
+        }
+    }
+
+    fn doc() -> Doc {
+        let m = |s: &str| Money::parse(s).unwrap();
+        Doc {
+            id: "RISK-0001".into(),
+            count: 3,
+            delta: -7,
+            big: u128::MAX,
+            small: i128::MIN,
+            open: true,
+            none: None,
+            tags: vec!["a".into(), "b".into()],
+            empty_list: vec![],
+            empty_map: BTreeMap::new(),
+            items: vec![item("one", true), item("two", false)],
+            nested: item("three", true),
+            grid: vec![vec!["low".into(), "high".into()], vec![], vec!["x".into()]],
+            deep: vec![vec![vec![1, 2], vec![]], vec![vec![3]], vec![]],
+            maps_in_lists: vec![vec![BTreeMap::from([("a".into(), 1), ("b".into(), 2)])]],
+            numbers_as_keys: BTreeMap::from([(1, true), (20, false)]),
+            pair: (1, "x".into()),
+            unit: (),
+            money: m("420"),
+            money_keys: BTreeMap::from([(m("1.5"), m("0.01"))]),
+            amounts: vec![m("0"), m("99999.99")],
+        }
+    }
+
+    #[test]
+    fn nested_maps_and_lists_are_laid_out_as_the_crate_laid_them_out() {
+        let doc = doc();
+        let text = write(&doc);
+        assert!(text.contains("items:\n- title: one\n  list:\n  - a\n  - b c\n  - |-\n    multi\n    line\n  map:\n    x: 1\n"));
+        assert!(text.contains("grid:\n- - low\n  - high\n- []\n- - x\n"));
+        assert!(text.contains("deep:\n- - - 1\n    - 2\n  - []\n- - - 3\n- []\n"));
+        assert!(text.contains("maps_in_lists:\n- - a: 1\n    b: 2\n"));
+        assert!(text.contains("numbers_as_keys:\n  1: true\n  20: false\n"));
+        assert!(text.contains(
+            "\nunit: null\nmoney: 420.00\nmoney_keys:\n  1.50: 0.01\namounts:\n- 0.00\n- 99999.99\n"
+        ));
+        // Money aside (the crate saw its text), the crate's emitter wrote the very same.
+        let emitted = emitted(&doc)
+            .replace("'420.00'", "420.00")
+            .replace("'1.50': '0.01'", "1.50: 0.01")
+            .replace("'0.00'", "0.00")
+            .replace("'99999.99'", "99999.99");
+        assert_eq!(text, emitted);
+        let back: Doc = serde_yaml::from_str(&text).unwrap();
+        assert_eq!(back, doc);
+        assert_eq!(write(&Vec::<u8>::new()), "[]\n");
+        assert_eq!(write(&BTreeMap::<u8, u8>::new()), "{}\n");
+        assert_eq!(write(&vec![BTreeMap::<u8, u8>::new()]), "- {}\n");
+    }
+
+    #[test]
+    fn collections_as_keys_are_explicit_keys() {
+        let seq_key = BTreeMap::from([(vec![1, 2], vec![3, 4])]);
+        assert_eq!(round_trip(&seq_key), "? - 1\n  - 2\n: - 3\n  - 4\n");
+        let map_key = BTreeMap::from([(BTreeMap::from([("a".to_string(), 1)]), 1)]);
+        assert_eq!(round_trip(&map_key), "? a: 1\n: 1\n");
+        let nested = vec![BTreeMap::from([(
+            "k".to_string(),
+            BTreeMap::from([(vec!["a\nb".to_string()], BTreeMap::from([(1, 2)]))]),
+        )])];
+        let text = round_trip(&nested);
+        assert_eq!(text, emitted(&nested));
+        assert_eq!(text, "- k:\n    ? - |-\n        a\n        b\n    : 1: 2\n");
+        let empty = BTreeMap::from([(Vec::<u8>::new(), 1)]);
+        assert_eq!(round_trip(&empty), "[]: 1\n");
+    }
+
+    #[derive(Clone, Serialize, serde::Deserialize, Debug, PartialEq)]
+    enum Variant {
+        Unit,
+        Newtype(u8),
+        Text(String),
+        Tuple(u8, String),
+        Struct {
+            a: u8,
+            b: Vec<u8>,
+        },
+        Empty {},
+        Money(Money),
+        #[serde(rename = "with space/é")]
+        Odd(u8),
+    }
+
+    #[derive(Serialize, serde::Deserialize, Debug, PartialEq)]
+    struct Variants {
+        one: Variant,
+        list: Vec<Variant>,
+        map: BTreeMap<String, Variant>,
+    }
+
+    #[test]
+    fn variants_with_data_are_tags_as_the_crate_wrote_and_reads_them() {
+        let all = vec![
+            Variant::Unit,
+            Variant::Newtype(1),
+            Variant::Text("a\nb".into()),
+            Variant::Text("".into()),
+            Variant::Tuple(2, "x".into()),
+            Variant::Struct { a: 3, b: vec![4] },
+            Variant::Struct { a: 3, b: vec![] },
+            Variant::Empty {},
+            Variant::Odd(5),
+        ];
+        let value = Variants {
+            one: Variant::Tuple(1, "y".into()),
+            map: all
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (format!("k{i}"), v.clone()))
+                .collect(),
+            list: all.clone(),
+        };
+        let text = round_trip(&value);
+        assert_eq!(text, emitted(&value));
+        assert!(text.contains("- !Newtype 1\n- !Text |-\n  a\n  b\n- !Text ''\n- !Tuple\n  - 2\n  - x\n- !Struct\n  a: 3\n  b:\n  - 4\n"));
+        assert!(text.contains("- !with%20space/%C3%A9 5\n"));
+        for variant in &all {
+            let text = write(variant);
+            assert_eq!(text, emitted(variant));
+            assert_eq!(&serde_yaml::from_str::<Variant>(&text).unwrap(), variant);
+        }
+        let money = Variant::Money(Money::from_minor(150));
+        assert_eq!(write(&money), "!Money 1.50\n");
+        assert_eq!(write(&BTreeMap::from([("k", &money)])), "k: !Money 1.50\n");
+        assert_eq!(
+            serde_yaml::from_str::<Variant>("!Money 1.50\n").unwrap(),
+            money
+        );
+    }
+
+    #[derive(Serialize)]
+    enum Outer {
+        Inner(Variant),
+    }
+
+    #[test]
+    fn a_variant_inside_a_variant_is_a_one_key_map_under_the_outer_tag() {
+        // The crate refused to write these and cannot read them; they are written all the same.
+        assert_eq!(
+            write(&Outer::Inner(Variant::Newtype(1))),
+            "!Inner\nNewtype: 1\n"
+        );
+        assert_eq!(
+            write(&vec![Outer::Inner(Variant::Tuple(1, "x".into()))]),
+            "- !Inner\n  Tuple:\n  - 1\n  - x\n"
+        );
+        assert_eq!(
+            write(&BTreeMap::from([(
+                "k",
+                Outer::Inner(Variant::Struct { a: 1, b: vec![] })
+            )])),
+            "k: !Inner\n  Struct:\n    a: 1\n    b: []\n"
+        );
+        assert_eq!(write(&Outer::Inner(Variant::Unit)), "!Inner Unit\n");
+        let value: Value =
+            serde_yaml::from_str(&write(&Outer::Inner(Variant::Newtype(1)))).unwrap();
+        assert!(matches!(value, Value::Tagged(_)));
+    }
+
+    #[test]
+    fn chars_floats_bytes_and_units() {
+        for c in ['a', '1', ' ', '\'', '"', '#', 'é', '\u{A0}'] {
+            assert_eq!(round_trip(&c), emitted(&c), "{c:?}");
+        }
+        for c in ['\t', '\n', '\u{85}', '\u{FEFF}', '\0', '\u{2028}'] {
+            let text = round_trip(&c);
+            assert!(text.starts_with('"'), "{c:?}: {text}");
+        }
+        assert_eq!(write(&'\n'), "\"\\n\"\n");
+        for f in [
+            0.0,
+            -0.0,
+            1.0,
+            0.1,
+            1e15,
+            1e16,
+            1.5e-7,
+            1e-5,
+            1e-4,
+            123456789.125,
+            f64::MAX,
+        ] {
+            assert_eq!(round_trip(&f), emitted(&f), "{f}");
+        }
+        for f in [f64::INFINITY, f64::NEG_INFINITY, f64::NAN] {
+            assert_eq!(write(&f), emitted(&f));
+        }
+        for f in [0.1f32, 1e12, 1e13, 1e-5, 1e-6, f32::MAX, f32::MIN_POSITIVE] {
+            assert_eq!(write(&f), emitted(&f), "{f}");
+        }
+        assert_eq!(write(&serde_bytes_like(&[1, 2])), "- 1\n- 2\n");
+        assert_eq!(write(&()), "null\n");
+        assert_eq!(write(&Some(())), "null\n");
+        assert_eq!(write(&BTreeMap::from([((), 1)])), "null: 1\n");
+    }
+
+    /// A value that serializes as bytes, which the crate refused.
+    fn serde_bytes_like(bytes: &[u8]) -> impl Serialize + '_ {
+        struct Bytes<'a>(&'a [u8]);
+        impl Serialize for Bytes<'_> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                s: S,
+            ) -> std::result::Result<S::Ok, S::Error> {
+                s.serialize_bytes(self.0)
+            }
+        }
+        Bytes(bytes)
+    }
+
+    #[test]
+    fn money_is_bare_here_and_text_for_every_other_serializer() {
+        let amount = Money::from_minor(42000);
+        assert_eq!(
+            write(&BTreeMap::from([("amount", amount)])),
+            "amount: 420.00\n"
+        );
+        assert_eq!(serde_json::to_string(&amount).unwrap(), "\"420.00\"");
+        assert_eq!(serde_yaml::to_string(&amount).unwrap(), "'420.00'\n");
+        // Text that looks like the token is only text.
+        let text = "$risk::Money";
+        assert_eq!(write(&BTreeMap::from([("k", text)])), "k: $risk::Money\n");
+    }
+
+    /// Text made of the pieces that trip writers up, in any order.
+    fn tricky_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            4 => select(vec![
+                'a', 'Z', '0', '7', ' ', ' ', ':', '#', '-', '.', '\'', '"', '?', ',', '[', '{',
+                '!', '&', '*', '|', '>', '%', '@', '`', '~', '+', '_', 'e', 'x', '\\', 'é', '遅',
+                '🚆', '\u{A0}', '\u{FEFF}', '\u{85}', '\u{2028}', '\u{2029}', '\n', '\n', '\t',
+                '\r', '\0', '\u{1B}', '\u{7F}', '\u{9F}', '\u{E000}', '\u{FFFE}',
+            ])
+            .prop_map(String::from),
+            1 => select(vec![
+                "1e3", "0x1F", "0o7", "0b1", "-1", "+1", ".5", ".inf", "-.Inf", ".nan", "007",
+                "true", "False", "null", "~", "yes", "- ", ": ", " #", "---", "...", "2026-01-01",
+            ])
+            .prop_map(String::from),
+        ];
+        proptest::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())
+    }
+
+    /// Text that is nearly a number.
+    fn number_like() -> impl Strategy<Value = String> {
+        let chars = select(vec![
+            '0', '1', '7', '9', '.', 'e', 'E', '+', '-', 'x', 'o', 'b', 'f', '_', 'i', 'n', 'a',
+            'N', ' ',
+        ]);
+        proptest::collection::vec(chars, 1..8).prop_map(|cs| cs.into_iter().collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1500))]
+
+        #[test]
+        fn any_string_reads_back_everywhere(s in tricky_text()) {
+            let ours = everywhere(&s);
+            if emitted_alike(&s) {
+                prop_assert_eq!(ours, emitted_everywhere(&s));
+            }
+        }
+
+        #[test]
+        fn number_like_text_is_quoted_when_yaml_would_read_a_number(s in number_like()) {
+            let ours = everywhere(&s);
+            prop_assert_eq!(ours, emitted_everywhere(&s));
+        }
+
+        #[test]
+        fn floats_are_written_as_the_crate_wrote_them(bits in any::<u64>(), small in any::<u32>()) {
+            let f = f64::from_bits(bits);
+            prop_assert_eq!(write(&f), emitted(&f));
+            let g = f32::from_bits(small);
+            prop_assert_eq!(write(&g), emitted(&g));
+            if f.is_finite() {
+                prop_assert_eq!(serde_yaml::from_str::<f64>(&write(&f)).unwrap(), f);
+            }
+        }
     }
 }
