@@ -610,7 +610,7 @@ fn shortest_digits(value: f64, single: bool) -> (String, i32) {
     (digits, exponent)
 }
 
-impl<'a> ser::Serializer for &'a mut Writer {
+impl ser::Serializer for &mut Writer {
     type Ok = ();
     type Error = WriteError;
     type SerializeSeq = Self;
