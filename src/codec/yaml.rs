@@ -1,5 +1,5 @@
-//! The one file that touches the YAML crate: parse records with located errors, edit them; and
-//! the door to the canonical writer and fast reader, which do without it.
+//! The one file that touches the YAML crate (tests aside): records parsed with located errors
+//! and edited by key; writing, and reading canonical text fast, go to `canonical`, without it.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
