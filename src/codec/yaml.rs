@@ -1,10 +1,10 @@
-//! The one file that touches the YAML crate: parse records with located errors, write them canonically.
+//! The one file that touches the YAML crate (tests aside): records parsed with located errors
+//! and edited by key; writing, and reading canonical text fast, go to `canonical`, without it.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
-use crate::model::money::{with_money_as_yaml_number, yaml_number_mark};
 use crate::model::nearest;
 
 /// A YAML or type error, with the line and dotted key the parser reported.
@@ -31,7 +31,7 @@ where
     // Refused alike on both paths (the crate's path refuses it in `parse`).
     refuse_deep_flow(text).ok()?;
     let value = super::canonical::from_str::<T>(text)?;
-    if fast_text(&value)? != text {
+    if to_string(&value) != text {
         return None;
     }
     debug_assert_eq!(
@@ -40,11 +40,6 @@ where
         "the fast reader and the YAML crate disagree"
     );
     Some(value)
-}
-
-/// The canonical text by the fast writer, when it is sure of it.
-fn fast_text<T: Serialize>(value: &T) -> Option<String> {
-    with_money_as_yaml_number(|| super::canonical::write::to_string(value, yaml_number_mark()))
 }
 
 /// Puts errors the parser reports at the start of a map (a key given twice, an impact of the
@@ -183,25 +178,9 @@ fn flow_depth(text: &str) -> (usize, usize, usize) {
 
 /// Writes a value in canonical form: struct key order, block style, two-space indent,
 /// money as bare decimals with two places, a trailing newline.
-pub fn to_string<T: Serialize>(value: &T) -> String {
-    match fast_text(value) {
-        Some(text) => {
-            debug_assert_eq!(
-                text,
-                emitted(value),
-                "the fast writer and the YAML crate disagree"
-            );
-            text
-        }
-        None => emitted(value),
-    }
-}
-
-/// The canonical text as the YAML crate's emitter writes it.
-pub(super) fn emitted<T: Serialize>(value: &T) -> String {
-    let text = with_money_as_yaml_number(|| serde_yaml::to_string(value))
-        .unwrap_or_else(|e| unreachable!("records always serialize: {e}"));
-    text.replace(yaml_number_mark(), "")
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> String {
+    super::canonical::write::to_string(value)
+        .unwrap_or_else(|e| unreachable!("records always serialize: {e}"))
 }
 
 /// Applies `key=value` edits (dotted keys, e.g. `impact.financial=4`) to a record's text and
@@ -531,6 +510,97 @@ mod tests {
             files.len() > 100 && fast + 10 >= files.len(),
             "{fast} of {}",
             files.len()
+        );
+    }
+
+    /// Fixture records written by hand, not in canonical form on purpose (flow lists, `Z`
+    /// times, double quotes, comments): `risk fmt` and the `format` rule have work to do on them.
+    const HAND_WRITTEN: &[&str] = &[
+        "tests/fixtures/board/register/claims/CLM-0006.yaml",
+        "tests/fixtures/board/register/claims/INC-0001/CLM-0001.yaml",
+        "tests/fixtures/board/register/claims/INC-0001/CLM-0002.yaml",
+        "tests/fixtures/board/register/incidents/INC-0001.yaml",
+        "tests/fixtures/board/register/incidents/INC-0002.yaml",
+        "tests/fixtures/board/register/incidents/INC-0003.yaml",
+        "tests/fixtures/board/register/risks/RISK-0001.yaml",
+        "tests/fixtures/board/register/risks/RISK-0002.yaml",
+        "tests/fixtures/board/register/risks/RISK-0003.yaml",
+        "tests/fixtures/board/register/risks/RISK-0004.yaml",
+        "tests/fixtures/board/register/risks/RISK-0005.yaml",
+        "tests/fixtures/board/register/risks/RISK-0006.yaml",
+        "tests/fixtures/board/register/risks/RISK-0007.yaml",
+        "tests/fixtures/board/register/risks/RISK-0009.yaml",
+        "tests/fixtures/hostile/register/incidents/INC-0001.yaml",
+        "tests/fixtures/hostile/register/risks/RISK-0001.yaml",
+        "tests/fixtures/incidents/register/incidents/INC-0003.yaml",
+        "tests/fixtures/incidents/register/incidents/INC-0004.yaml",
+        "tests/fixtures/pr-ci/register/risks/RISK-0002.yaml",
+        "tests/fixtures/pr-fmt/register/claims/CLM-0001.yaml",
+        "tests/fixtures/pr-fmt/register/incidents/INC-0001.yaml",
+        "tests/fixtures/pr-fmt/register/risks/RISK-0001.yaml",
+        "tests/fixtures/pr-fmt/register/risks/RISK-0002.yaml",
+        "tests/fixtures/pr-fmt/register/risks/RISK-0003.yaml",
+    ];
+
+    /// Writes what a file reads as; the second value says whether that is the file's text.
+    fn write_back<T>(text: &str) -> (String, bool)
+    where
+        T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
+    {
+        let value: T = parse(text).unwrap_or_else(|e| panic!("{e:?}\n{text}"));
+        let written = to_string(&value);
+        // Canonical or not, the written text is canonical: it reads back and writes the same.
+        assert_eq!(parse::<T>(&written).as_ref(), Ok(&value), "{written}");
+        assert_eq!(to_string(&parse::<T>(&written).unwrap()), written);
+        let same = written == text;
+        (written, same)
+    }
+
+    #[test]
+    fn every_shipped_canonical_record_writes_back_byte_for_byte() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut seen = (0, Vec::new());
+        for top in ["register", "examples", "tests/fixtures"] {
+            for entry in walkdir::WalkDir::new(root.join(top))
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+            {
+                let path = entry.path();
+                let name = entry.file_name().to_string_lossy();
+                let in_register = path.components().any(|c| c.as_os_str() == "register");
+                if !in_register || path.extension().is_none_or(|e| e != "yaml") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(path).unwrap();
+                let (written, same) = if name.starts_with("RISK-") {
+                    write_back::<Risk>(&text)
+                } else if name.starts_with("INC-") {
+                    write_back::<Incident>(&text)
+                } else if name.starts_with("CLM-") {
+                    write_back::<Claim>(&text)
+                } else {
+                    continue;
+                };
+                let file = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                seen.0 += 1;
+                if HAND_WRITTEN.contains(&file.as_str()) {
+                    assert!(!same, "{file} is canonical now; take it off HAND_WRITTEN");
+                    seen.1.push(file);
+                } else {
+                    assert_eq!(written, text, "{file} does not write back as it is");
+                }
+            }
+        }
+        assert!(seen.0 > 150, "found only {} record files", seen.0);
+        assert_eq!(
+            seen.1.len(),
+            HAND_WRITTEN.len(),
+            "a HAND_WRITTEN file is missing"
         );
     }
 

@@ -1,6 +1,5 @@
 //! Exact money: amounts with at most two decimal places, held as integer minor units.
 
-use std::cell::Cell;
 use std::fmt;
 use std::ops::{Add, AddAssign, Sub};
 
@@ -109,39 +108,14 @@ impl std::iter::Sum for Money {
     }
 }
 
-thread_local! {
-    static AS_YAML_NUMBER: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Marks a money scalar for the YAML writer, which strips it to leave a bare `420.00`.
-/// A private-use character plus a per-process random tag: a person's text may hold the
-/// character (and used to lose it on every write), but never the tag.
-pub(crate) fn yaml_number_mark() -> &'static str {
-    static MARK: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    MARK.get_or_init(|| {
-        use std::hash::{BuildHasher, Hasher};
-        let tag = std::collections::hash_map::RandomState::new()
-            .build_hasher()
-            .finish();
-        format!("\u{E000}{tag:016x}")
-    })
-}
-
-/// Runs `f` with money serialized as marked YAML numbers instead of strings.
-pub(crate) fn with_money_as_yaml_number<T>(f: impl FnOnce() -> T) -> T {
-    AS_YAML_NUMBER.with(|flag| flag.set(true));
-    let result = f();
-    AS_YAML_NUMBER.with(|flag| flag.set(false));
-    result
-}
+/// The name under which money is handed to a serializer, as a newtype around its text
+/// (`"420.00"`): serde_json, csv and schemars see only the text, and the canonical YAML writer,
+/// which knows the name, writes it bare (`amount: 420.00`).
+pub(crate) const MONEY_TOKEN: &str = "$risk::Money";
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if AS_YAML_NUMBER.with(Cell::get) {
-            serializer.serialize_str(&format!("{}{self}", yaml_number_mark()))
-        } else {
-            serializer.collect_str(self)
-        }
+        serializer.serialize_newtype_struct(MONEY_TOKEN, &self.to_string())
     }
 }
 

@@ -1,6 +1,6 @@
-//! Properties over generated records: every valid risk, incident and claim survives
-//! write -> read (and write -> load) unchanged, the canonical text is a fixed point, and money
-//! round-trips exactly.
+//! Properties over generated records: every valid risk, incident and claim, and any settings,
+//! survive write -> read (and write -> load) unchanged, the canonical text is a fixed point, and
+//! money round-trips exactly.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone};
 use indexmap::IndexMap;
@@ -13,12 +13,16 @@ use risk_register::model::incident::{
     Communication, FishboneBone, IncidentStatus, PostIncidentReview, RootCause, RootCauseMethod,
 };
 use risk_register::model::risk::{Acceptance, Fmea, Impact, Review, RiskStatus, Target, Treatment};
-use risk_register::model::settings::OFFER_TYPES;
+use risk_register::model::settings::{
+    Band, CheckSettings, CompensationRule, OFFER_TYPES, RuleCondition, RuleOffer,
+};
 use risk_register::model::{
     Action, ActionStatus, Claim, Id, Incident, Kind, Money, Risk, Settings,
 };
 
-/// Text a person might write, including what YAML reads as something else when left plain.
+/// Text a person might write, including what YAML reads as something else when left plain,
+/// and text pasted from anywhere: line breaks, control characters, quotes, `#`, `: `, spaces at
+/// either end, non-ASCII, number-like and null- or bool-like words.
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
         3 => "\\PC{0,30}",
@@ -29,7 +33,25 @@ fn text() -> impl Strategy<Value = String> {
             "...", "tab\there", "é 遅延 🚆", "=", "<<", "0o17", ".inf", "-.NAN", "+1", "007", "\u{E000}12",
         ])
         .prop_map(String::from),
+        2 => pasted(),
     ]
+}
+
+/// Text built from the pieces that trip YAML writers up, in any order.
+fn pasted() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => select(vec![
+            "a", "Z", "7", " ", " ", "  ", ":", ": ", "#", " #", "-", "- ", ".", "'", "\"", "?",
+            ",", "[", "{", "}", "!", "&", "*", "|", ">", "%", "@", "`", "~", "\\", "é", "遅",
+            "🚆", "\u{A0}", "\u{FEFF}", "\u{85}", "\u{2028}", "\u{2029}", "\n", "\n", "\n\n",
+            "\r\n", "\t", "\0", "\u{7}", "\u{1B}", "\u{7F}", "\u{9F}", "\u{E000}", "\u{FFFE}",
+        ]),
+        1 => select(vec![
+            "1e3", "0x1F", "-0o7", "0b1", "-1", "+1", ".5", "1.", ".inf", "-.Inf", ".nan", "007",
+            "true", "False", "NULL", "~", "yes", "---", "...", "2026-01-01", "12:30",
+        ]),
+    ];
+    prop::collection::vec(piece, 0..10).prop_map(|pieces| pieces.concat())
 }
 
 /// Non-blank text, for keys that must not be empty.
@@ -430,6 +452,96 @@ fn claim() -> impl Strategy<Value = Claim> {
     )
 }
 
+/// Settings with text anywhere a person may type it: names, labels, band names used as keys
+/// (`review_every_days`), a grid (a list of lists), and rules with money. Not necessarily valid:
+/// the property is that whatever settings say is written and read back unchanged.
+fn settings() -> impl Strategy<Value = Settings> {
+    let labels = || prop::collection::vec(text(), 0..4);
+    let rule = (
+        text(),
+        (labels(), opt(1u8..=5), opt(1u8..=5), labels()),
+        (text(), opt(money()), opt(0u32..2000), opt(money())),
+    )
+        .prop_map(
+            |(id, (harms, min_severity, max_severity, types), (kind, amount, percent, max))| {
+                CompensationRule {
+                    id,
+                    when: RuleCondition {
+                        harms,
+                        min_severity,
+                        max_severity,
+                        types,
+                    },
+                    offer: RuleOffer {
+                        kind,
+                        amount,
+                        percent_of_request: percent,
+                        max,
+                    },
+                }
+            },
+        );
+    let head = (
+        text(),
+        text(),
+        (labels(), labels()),
+        labels(),
+        prop::collection::vec(
+            (text(), any::<u32>()).prop_map(|(name, max)| Band { name, max }),
+            0..4,
+        ),
+        opt(prop::collection::vec(labels(), 0..4)),
+        text(),
+        prop::collection::vec((text(), any::<u32>()), 0..4),
+    );
+    let tail = (
+        (labels(), labels(), labels()),
+        (any::<u32>(), any::<u32>(), any::<u32>(), any::<u32>()),
+        (money(), any::<u32>(), any::<u32>(), any::<u32>()),
+        prop::collection::vec(rule, 0..3),
+        (labels(), labels()),
+    );
+    (head, tail).prop_map(
+        |(
+            (name, currency, (likelihood, impact), dimensions, bands, grid, from, review),
+            (
+                (stages, categories, harms),
+                (notify, update, regulator, review_within),
+                (limit, acknowledge, decide, pay),
+                rules,
+                (deny, allow),
+            ),
+        )| {
+            let mut s = Settings {
+                name,
+                currency,
+                impact_dimensions: dimensions,
+                bands,
+                grid,
+                owner_required_from: from,
+                review_every_days: review.into_iter().collect(),
+                stages,
+                categories,
+                harms,
+                check: CheckSettings { deny, allow },
+                ..Settings::default()
+            };
+            s.scales.likelihood = likelihood;
+            s.scales.impact = impact;
+            s.incident.notify_customers_within_hours = notify;
+            s.incident.update_every_hours = update;
+            s.incident.regulator_within_hours = regulator;
+            s.incident.review_within_days = review_within;
+            s.compensation.per_customer_limit = limit;
+            s.compensation.acknowledge_within_days = acknowledge;
+            s.compensation.decide_within_days = decide;
+            s.compensation.pay_within_days = pay;
+            s.compensation.rules = rules;
+            s
+        },
+    )
+}
+
 /// The property for every kind: valid, written canonically, read back equal, written again
 /// to the same bytes.
 fn round_trip<T>(
@@ -471,6 +583,11 @@ proptest! {
     #[test]
     fn claims_survive_write_and_read(claim in claim()) {
         round_trip(&claim, claim.validate(&Settings::default()))?;
+    }
+
+    #[test]
+    fn settings_survive_write_and_read(settings in settings()) {
+        round_trip(&settings, Vec::new())?;
     }
 
     #[test]

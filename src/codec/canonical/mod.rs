@@ -1,5 +1,6 @@
-//! Canonical form: the text `risk` itself would write for a record (DESIGN 1.2), and a fast
-//! writer and reader for that text, which leave everything else to the YAML crate.
+//! Canonical form: the text `risk` itself writes for a record (DESIGN 1.2). The writer defines
+//! it for every value; the fast reader reads it back without the YAML crate, and leaves any
+//! other text to the crate.
 
 use serde::Serialize;
 
@@ -10,7 +11,7 @@ pub(super) use read::from_str;
 
 use super::{locate, yaml};
 
-/// Plain text the YAML crate reads as null (and so quotes when it is meant as text).
+/// Plain text the YAML crate reads as null (and so the writer quotes when it is meant as text).
 fn reads_as_null(text: &str) -> bool {
     matches!(text, "~" | "null" | "Null" | "NULL")
 }
@@ -24,7 +25,7 @@ fn reads_as_bool(text: &str) -> Option<bool> {
     }
 }
 
-/// The fast reader or writer is not sure of a value; the YAML crate takes it instead.
+/// The fast reader is not sure of a text; the YAML crate reads it instead.
 #[derive(Debug)]
 pub struct LeftToCrate;
 
@@ -35,12 +36,6 @@ impl std::fmt::Display for LeftToCrate {
 }
 
 impl std::error::Error for LeftToCrate {}
-
-impl serde::ser::Error for LeftToCrate {
-    fn custom<T: std::fmt::Display>(_: T) -> Self {
-        LeftToCrate
-    }
-}
 
 impl serde::de::Error for LeftToCrate {
     fn custom<T: std::fmt::Display>(_: T) -> Self {

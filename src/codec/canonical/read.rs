@@ -1,8 +1,10 @@
-//! A fast reader for canonical text: the block maps and lists that [`super::write`] produces,
-//! read without the YAML crate. It is only trusted together with a check that writing the
-//! value back gives the very same text (see `yaml::read_canonical`): text that is the canonical
-//! form of a value reads back as that value through the crate too, so a wrong reading here
-//! can only ever send a file down the crate's slower path, never load it differently.
+//! A fast reader for canonical text: the block maps and lists of plain and single-quoted
+//! scalars that [`super::write`] writes for nearly every record, read without the YAML crate
+//! (literal blocks, double quotes, explicit keys, lists of lists and tags are left to it). It is
+//! only trusted together with a check that writing the value back gives the very same text (see
+//! `yaml::read_canonical`): text that is the canonical form of a value reads back as that value
+//! through the crate too, so a wrong reading here can only ever send a file down the crate's
+//! slower path, never load it differently.
 
 use std::borrow::Cow;
 
