@@ -15,14 +15,8 @@ pub struct Args {
     /// Only this incident
     #[arg(long, value_name = "INC-ID")]
     pub incident: Option<String>,
-    /// Output format
-    #[arg(
-        long,
-        value_name = "FORMAT",
-        default_value = "table",
-        value_parser = crate::cli::formats(&[Format::Table, Format::Json, Format::Md])
-    )]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: crate::cli::SummaryFormat,
 }
 
 /// The JSON contract: `{incidents: [...]}`.
@@ -32,7 +26,7 @@ struct Contract<'a> {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let format = args.format;
+    let format = args.output.format;
     let only = match args.incident.as_deref() {
         Some(text) => {
             let id = super::parse_id(text)?;

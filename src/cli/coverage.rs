@@ -14,18 +14,12 @@ pub struct Args {
     /// Count closed risks too
     #[arg(long)]
     pub all: bool,
-    /// Output format
-    #[arg(
-        long,
-        value_name = "FORMAT",
-        default_value = "table",
-        value_parser = crate::cli::formats(&[Format::Table, Format::Json, Format::Csv, Format::Md])
-    )]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: crate::cli::ListingFormat,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let format = args.format;
+    let format = args.output.format;
     let register = ctx.open(&[Kind::Risk])?;
     let grid = coverage(
         &register.settings,

@@ -19,18 +19,12 @@ pub struct Args {
     /// Exit 1 when a risk enters this band or a higher one (added, or moved up into it)
     #[arg(long, value_name = "BAND")]
     pub fail_on_band: Option<String>,
-    /// Output format
-    #[arg(
-        long,
-        value_name = "FORMAT",
-        default_value = "table",
-        value_parser = crate::cli::formats(&[Format::Table, Format::Json, Format::Md])
-    )]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: crate::cli::SummaryFormat,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let format = args.format;
+    let format = args.output.format;
     let store = ctx.store()?;
     let repo = git::repo_of(store.root())?;
     let base_name = args.base.unwrap_or_else(|| "HEAD".to_string());

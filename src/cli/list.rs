@@ -29,14 +29,8 @@ pub struct Args {
     /// Include closed risks
     #[arg(long)]
     pub all: bool,
-    /// Output format
-    #[arg(
-        long,
-        value_name = "FORMAT",
-        default_value = "table",
-        value_parser = crate::cli::formats(&[Format::Table, Format::Json, Format::Csv, Format::Md])
-    )]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: crate::cli::ListingFormat,
 }
 
 /// The columns a table shows; JSON, CSV and Markdown carry every field.
@@ -55,7 +49,7 @@ const TABLE_COLUMNS: &[&str] = &[
 ];
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let format = args.format;
+    let format = args.output.format;
     let register = ctx.open(&[Kind::Risk])?;
     let settings = &register.settings;
     let bands: Vec<String> = settings.bands.iter().map(|b| b.name.clone()).collect();

@@ -23,18 +23,12 @@ pub struct Args {
     /// Only risks in this category
     #[arg(long)]
     pub category: Option<String>,
-    /// Output format
-    #[arg(
-        long,
-        value_name = "FORMAT",
-        default_value = "table",
-        value_parser = crate::cli::formats(&[Format::Table, Format::Json, Format::Csv, Format::Md])
-    )]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: crate::cli::ListingFormat,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let format = args.format;
+    let format = args.output.format;
     let register = ctx.open(&[Kind::Risk])?;
     let settings = &register.settings;
     super::known_value("--stage", args.stage.as_ref(), &settings.stages)?;

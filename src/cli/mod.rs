@@ -320,6 +320,46 @@ fn report(err: &anyhow::Error) {
     }
 }
 
+/// `--format` of the commands that list rows: table, JSON, CSV or Markdown.
+#[derive(Clone, Copy, Debug, clap::Args)]
+pub struct ListingFormat {
+    /// Output format
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "table",
+        value_parser = formats(&[Format::Table, Format::Json, Format::Csv, Format::Md])
+    )]
+    pub format: Format,
+}
+
+/// `--format` of the commands that show one record: table, JSON or YAML.
+#[derive(Clone, Copy, Debug, clap::Args)]
+pub struct RecordFormat {
+    /// Output format
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "table",
+        value_parser = formats(&[Format::Table, Format::Json, Format::Yaml])
+    )]
+    pub format: Format,
+}
+
+/// `--format` of the commands that summarise for people and pull requests: table, JSON or
+/// Markdown.
+#[derive(Clone, Copy, Debug, clap::Args)]
+pub struct SummaryFormat {
+    /// Output format
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "table",
+        value_parser = formats(&[Format::Table, Format::Json, Format::Md])
+    )]
+    pub format: Format,
+}
+
 /// The value parser of a command's `--format`: only the formats in `allowed`, so `--help` offers
 /// just those and clap refuses the rest (each keeps its help line and aliases, e.g. `text`).
 pub fn formats(allowed: &[Format]) -> impl TypedValueParser<Value = Format> {

@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use super::Ctx;
 use crate::model::Kind;
-use crate::output::{self, Format};
+use crate::output::{self};
 use crate::rating::deadlines::{
     add_days, overdue_actions, record_order, risk_overdue, sort_overdue,
 };
@@ -27,14 +27,8 @@ pub struct ActionsArgs {
     /// Include done and cancelled actions, and actions of closed records
     #[arg(long)]
     pub all: bool,
-    /// Output format
-    #[arg(
-        long,
-        value_name = "FORMAT",
-        default_value = "table",
-        value_parser = crate::cli::formats(FORMATS)
-    )]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: crate::cli::ListingFormat,
 }
 
 #[derive(Debug, clap::Args)]
@@ -42,20 +36,12 @@ pub struct Args {
     /// Include closed risks and closed incidents
     #[arg(long)]
     pub all: bool,
-    /// Output format
-    #[arg(
-        long,
-        value_name = "FORMAT",
-        default_value = "table",
-        value_parser = crate::cli::formats(FORMATS)
-    )]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: crate::cli::ListingFormat,
 }
 
-const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Csv, Format::Md];
-
 pub fn run_actions(ctx: &Ctx, args: ActionsArgs) -> Result<ExitCode> {
-    let format = args.format;
+    let format = args.output.format;
     let register = ctx.open(&[Kind::Risk, Kind::Incident])?;
     let today = ctx.today;
     let horizon = args.due_within.map(|days| add_days(today, days));
@@ -97,7 +83,7 @@ pub fn run_actions(ctx: &Ctx, args: ActionsArgs) -> Result<ExitCode> {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let format = args.format;
+    let format = args.output.format;
     let register = ctx.open(&Kind::ALL)?;
     let settings = &register.settings;
     let mut items: Vec<_> = register

@@ -7,7 +7,7 @@ use clap::ValueEnum;
 
 use super::Ctx;
 use crate::model::Kind;
-use crate::output::{self, Format};
+use crate::output::{self};
 use crate::rating::rows::rank_rows;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -29,18 +29,12 @@ pub struct Args {
     /// Include closed risks
     #[arg(long)]
     pub all: bool,
-    /// Output format
-    #[arg(
-        long,
-        value_name = "FORMAT",
-        default_value = "table",
-        value_parser = crate::cli::formats(&[Format::Table, Format::Json, Format::Csv, Format::Md])
-    )]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: crate::cli::ListingFormat,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let format = args.format;
+    let format = args.output.format;
     let register = ctx.open(&[Kind::Risk])?;
     let risks = register
         .risks

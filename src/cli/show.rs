@@ -15,14 +15,8 @@ use crate::rating::rows::{RiskRow, risk_row};
 pub struct Args {
     /// The record's id, e.g. RISK-0001
     pub id: String,
-    /// Output format
-    #[arg(
-        long,
-        value_name = "FORMAT",
-        default_value = "table",
-        value_parser = crate::cli::formats(&[Format::Table, Format::Json, Format::Yaml])
-    )]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: crate::cli::RecordFormat,
 }
 
 #[derive(Serialize)]
@@ -33,7 +27,7 @@ struct Shown<'a, T: Serialize> {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let id = parse_id(&args.id)?;
-    let format = args.format;
+    let format = args.output.format;
     let kind = id
         .kind()
         .ok_or_else(|| anyhow::anyhow!("`{id}` is not a risk, incident or claim id"))?;

@@ -14,14 +14,8 @@ pub struct Args {
     /// How to group incidents
     #[arg(long, value_enum, default_value = "month")]
     pub by: By,
-    /// Output format
-    #[arg(
-        long,
-        value_name = "FORMAT",
-        default_value = "table",
-        value_parser = crate::cli::formats(&[Format::Table, Format::Json, Format::Csv, Format::Md])
-    )]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: crate::cli::ListingFormat,
 }
 
 /// The columns a table shows; JSON, CSV and Markdown carry every field.
@@ -38,7 +32,7 @@ const TABLE_COLUMNS: &[&str] = &[
 ];
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let format = args.format;
+    let format = args.output.format;
     let register = ctx.open(&Kind::ALL)?;
     let risks: Vec<_> = register.risks.iter().map(|r| &r.value).collect();
     let incidents: Vec<_> = register.incidents.iter().map(|r| &r.value).collect();

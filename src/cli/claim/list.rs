@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::incident_id;
 use crate::cli::Ctx;
 use crate::model::{Kind, Money};
-use crate::output::{self, Format};
+use crate::output::{self};
 use crate::rating::duties::{State, claim_duties};
 
 #[derive(Debug, clap::Args)]
@@ -26,14 +26,8 @@ pub struct Args {
     /// Only claims with an overdue deadline
     #[arg(long)]
     pub overdue: bool,
-    /// Output format
-    #[arg(
-        long,
-        value_name = "FORMAT",
-        default_value = "table",
-        value_parser = crate::cli::formats(&[Format::Table, Format::Json, Format::Csv, Format::Md])
-    )]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: crate::cli::ListingFormat,
 }
 
 /// A claim as `claim list` shows it.
@@ -54,7 +48,7 @@ pub struct ClaimRow {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let format = args.format;
+    let format = args.output.format;
     let incident = args.incident.as_deref().map(incident_id).transpose()?;
     let register = ctx.open(&[Kind::Incident, Kind::Claim])?;
     if let Some(id) = &incident {

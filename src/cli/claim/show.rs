@@ -16,14 +16,8 @@ use crate::rating::policy::limit_left;
 pub struct Args {
     /// The claim's id, e.g. CLM-0001
     pub id: String,
-    /// Output format
-    #[arg(
-        long,
-        value_name = "FORMAT",
-        default_value = "table",
-        value_parser = crate::cli::formats(&[Format::Table, Format::Json, Format::Yaml])
-    )]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: crate::cli::RecordFormat,
 }
 
 #[derive(Serialize)]
@@ -36,7 +30,7 @@ struct Shown<'a> {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let id = claim_id(&args.id)?;
-    let format = args.format;
+    let format = args.output.format;
     let register = ctx.open(&[Kind::Claim])?;
     let record = register.claim(&id)?;
     let claim = &record.value;

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::cli::Ctx;
 use crate::model::incident::IncidentStatus;
 use crate::model::{Id, Kind};
-use crate::output::{self, Format};
+use crate::output::{self};
 use crate::rating::duties::{State, incident_duties};
 
 #[derive(Debug, clap::Args)]
@@ -23,14 +23,8 @@ pub struct Args {
     /// Include closed incidents
     #[arg(long)]
     pub all: bool,
-    /// Output format
-    #[arg(
-        long,
-        value_name = "FORMAT",
-        default_value = "table",
-        value_parser = crate::cli::formats(&[Format::Table, Format::Json, Format::Csv, Format::Md])
-    )]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: crate::cli::ListingFormat,
 }
 
 /// An incident as `incident list` shows it.
@@ -52,7 +46,7 @@ pub struct IncidentRow {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let format = args.format;
+    let format = args.output.format;
     let risk = args.risk.as_deref().map(crate::cli::parse_id).transpose()?;
     let register = ctx.open(&[Kind::Incident, Kind::Claim])?;
     let mut claims: BTreeMap<&Id, usize> = BTreeMap::new();

@@ -15,14 +15,8 @@ use crate::rating::duties::{Duty, incident_duties};
 pub struct Args {
     /// The incident's id, e.g. INC-0001
     pub id: String,
-    /// Output format
-    #[arg(
-        long,
-        value_name = "FORMAT",
-        default_value = "table",
-        value_parser = crate::cli::formats(&[Format::Table, Format::Json, Format::Yaml])
-    )]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: crate::cli::RecordFormat,
 }
 
 #[derive(Serialize)]
@@ -37,7 +31,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     if id.kind() != Some(Kind::Incident) {
         bail!("`{id}` is not an incident id (expected INC-NNNN)");
     }
-    let format = args.format;
+    let format = args.output.format;
     let register = ctx.open(&[Kind::Incident, Kind::Claim])?;
     let record = register.incident(&id)?;
     let incident = &record.value;
