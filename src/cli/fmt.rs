@@ -56,7 +56,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     if args.check {
         let mut out = String::new();
         for file in &rewritten {
-            out.push_str(file);
+            out.push_str(&crate::output::escape::terminal_line(file));
             out.push('\n');
         }
         ctx.print(&out)?;
