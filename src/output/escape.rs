@@ -126,18 +126,31 @@ pub fn xml(text: &str) -> Cow<'_, str> {
     )
 }
 
-/// Text for a terminal: control characters (C0 other than tab and LF, so ESC and CR too; DEL;
-/// C1, so CSI and NEL too) and the bidirectional overrides and isolates (Trojan Source) are
-/// dropped, so a record cannot move the cursor, recolour, retitle or link the terminal.
+/// Text for a terminal: control characters (C0 other than tab and LF, so ESC too; DEL; C1, so
+/// CSI and NEL too) and the bidirectional overrides and isolates (Trojan Source) are dropped,
+/// so a record cannot move the cursor, recolour, retitle or link the terminal. A CR is kept
+/// only before an LF, where it is part of a line break (a record file with CRLF endings).
 pub fn terminal(text: &str) -> Cow<'_, str> {
-    strip(text, |c| hidden(c) && c != '\t' && c != '\n')
+    // a CR is one byte, so the LF after it starts at i + 1
+    let dropped = |i: usize, c: char| {
+        hidden(c) && c != '\t' && c != '\n' && !(c == '\r' && text[i + 1..].starts_with('\n'))
+    };
+    if !text.char_indices().any(|(i, c)| dropped(i, c)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.char_indices()
+            .filter(|&(i, c)| !dropped(i, c))
+            .map(|(_, c)| c)
+            .collect(),
+    )
 }
 
 /// [`terminal`] text for one line of output: line breaks become spaces.
 pub fn terminal_line(text: &str) -> Cow<'_, str> {
     let text = terminal(text);
     if text.contains('\n') {
-        Cow::Owned(text.replace('\n', " "))
+        Cow::Owned(text.replace("\r\n", " ").replace('\n', " "))
     } else {
         text
     }
@@ -290,6 +303,12 @@ mod tests {
         let text = "a\u{1b}]8;;http://e\u{1b}\\b\u{9b}2Jc\rd\u{7f}\u{202e}e\u{2066}f\tg\nh";
         assert_eq!(terminal(text), "a]8;;http://e\\b2Jcdef\tg\nh");
         assert_eq!(terminal_line(text), "a]8;;http://e\\b2Jcdef\tg h");
+        // a CRLF line break stays one, a lone CR goes
+        assert_eq!(
+            terminal("id: RISK-1\r\ntitle: a\rb\r\n"),
+            "id: RISK-1\r\ntitle: ab\r\n"
+        );
+        assert_eq!(terminal_line("a\r\nb"), "a b");
     }
 
     #[test]
