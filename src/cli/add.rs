@@ -12,6 +12,7 @@ use crate::error::{Error, Located};
 use crate::model::risk::{Acceptance, Fmea, Impact, Review, Target, Treatment};
 use crate::model::{Kind, Risk, Settings};
 use crate::ops;
+use crate::output::escape;
 use crate::rating;
 
 #[derive(Debug, clap::Args)]
@@ -274,7 +275,7 @@ fn prompt_missing(settings: &Settings, args: &mut Args) -> Result<()> {
     if args.stage.is_none() {
         let i = Select::with_theme(&theme)
             .with_prompt("Stage of the customer journey")
-            .items(&settings.stages)
+            .items(shown(&settings.stages))
             .default(0)
             .interact()?;
         args.stage = Some(settings.stages[i].clone());
@@ -282,7 +283,7 @@ fn prompt_missing(settings: &Settings, args: &mut Args) -> Result<()> {
     if args.category.is_none() {
         let i = Select::with_theme(&theme)
             .with_prompt("Category")
-            .items(&settings.categories)
+            .items(shown(&settings.categories))
             .default(0)
             .interact()?;
         args.category = Some(settings.categories[i].clone());
@@ -319,6 +320,14 @@ fn numbered(labels: &[String]) -> Vec<String> {
     labels
         .iter()
         .enumerate()
-        .map(|(i, l)| format!("{} {l}", i + 1))
+        .map(|(i, l)| format!("{} {}", i + 1, escape::terminal_line(l)))
+        .collect()
+}
+
+/// Names from the settings as a prompt shows them: without terminal controls.
+fn shown(names: &[String]) -> Vec<String> {
+    names
+        .iter()
+        .map(|n| escape::terminal_line(n).into_owned())
         .collect()
 }

@@ -98,7 +98,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     // Rendered whole, then printed in one write, as every command prints.
     let mut out = Vec::new();
     emitter.emit(&mut out, &report, &context)?;
-    ctx.write(&out)?;
+    if args.format == Format::Github {
+        ctx.write_commands(&out)?;
+    } else {
+        ctx.write(&out)?;
+    }
     // The process ends here: freeing 100,000 records one by one would only add time.
     std::mem::forget(register);
     Ok(if report.fails(policy.strict) {

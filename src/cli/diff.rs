@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 
 use super::Ctx;
 use crate::model::Kind;
-use crate::output::{self, Format};
+use crate::output::{self, Format, escape};
 use crate::rating::diff::{compare, entered};
 use crate::register::git;
 
@@ -67,11 +67,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                 .iter()
                 .map(|(id, band)| format!("{id} ({band})"))
                 .collect();
-            eprintln!(
-                "risk diff: {} entered band {band} or above: {}",
+            super::eprint(&format!(
+                "risk diff: {} entered band {} or above: {}\n",
                 if risen.len() == 1 { "a risk" } else { "risks" },
-                list.join(", ")
-            );
+                escape::terminal_line(band),
+                escape::terminal_line(&list.join(", "))
+            ));
             return Ok(ExitCode::from(1));
         }
     }

@@ -1,6 +1,6 @@
 //! `risk fmt`: rewrite records in canonical form, or list those that are not (`--check`).
 
-use std::io::Write;
+use std::fmt::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -43,15 +43,20 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     if !args.check && !blocked {
         tx.finish(&plan.changes())?;
     }
-    let mut stderr = anstream::stderr().lock();
+    // Gathered, then written through the one door to stderr.
+    let mut stderr = String::new();
     for at in &refused {
-        let _ = writeln!(stderr, "error: {at}");
+        let _ = writeln!(
+            stderr,
+            "error: {}",
+            crate::output::escape::terminal(&at.to_string())
+        );
     }
     let files = |n: usize| format!("{n} file{}", if n == 1 { "" } else { "s" });
     if args.check {
         let mut out = String::new();
         for file in &rewritten {
-            out.push_str(file);
+            out.push_str(&crate::output::escape::terminal_line(file));
             out.push('\n');
         }
         ctx.print(&out)?;
@@ -90,6 +95,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             ctx.say("fmt: every record is in canonical form")?;
         }
     }
+    super::eprint(&stderr);
     Ok(if !refused.is_empty() {
         ExitCode::from(2)
     } else if args.check && !rewritten.is_empty() {

@@ -33,7 +33,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::model::Kind;
-use crate::output::{Format, Palette};
+use crate::output::{Format, Palette, escape};
 use crate::register::{Store, Transaction};
 use crate::snapshot::Snapshot;
 
@@ -174,13 +174,20 @@ impl Ctx {
         !self.global.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
     }
 
-    /// Writes a result to stdout (colour stripped unless wanted).
+    /// Writes a result to stdout (colour stripped unless wanted). No line of it can be taken
+    /// for a CI workflow command: CI logs are where `risk` runs on a pull request (DESIGN 14).
     pub fn print(&self, text: &str) -> Result<()> {
-        self.write(text.as_bytes())
+        self.write_commands(escape::workflow_commands(text).as_bytes())
     }
 
-    /// Writes rendered bytes to stdout, as `print` does.
+    /// Writes rendered UTF-8 to stdout, as `print` does.
     pub fn write(&self, bytes: &[u8]) -> Result<()> {
+        self.print(std::str::from_utf8(bytes)?)
+    }
+
+    /// Writes bytes to stdout as they are: only for `check --format github`, whose workflow
+    /// commands are meant (and whose text from records is escaped as the Actions toolkit does).
+    pub fn write_commands(&self, bytes: &[u8]) -> Result<()> {
         let mut out = anstream::stdout().lock();
         out.write_all(bytes)?;
         out.flush()?;
@@ -192,7 +199,7 @@ impl Ctx {
         if self.global.quiet {
             return Ok(());
         }
-        self.print(&format!("{text}\n"))
+        self.print(&format!("{}\n", escape::terminal(text)))
     }
 
     /// The value of a required flag: as given, else asked for at a terminal, else an input error
@@ -302,22 +309,32 @@ fn report(err: &anyhow::Error) {
     let style = anstyle::Style::new()
         .fg_color(Some(anstyle::AnsiColor::Red.into()))
         .bold();
-    let mut stderr = anstream::stderr().lock();
+    let mut text = String::new();
     let error = err.downcast_ref::<crate::error::Error>();
     match error {
         // Problems at places: one line each, as `file:line: key: message`.
         Some(error) if !error.problems.is_empty() => {
             for line in error.to_string().lines() {
-                let _ = writeln!(stderr, "{style}error{style:#}: {line}");
+                let line = escape::terminal(line);
+                text.push_str(&format!("{style}error{style:#}: {line}\n"));
             }
         }
         _ => {
-            let _ = writeln!(stderr, "{style}error{style:#}: {err:#}");
+            let message = escape::terminal(&format!("{err:#}")).into_owned();
+            text.push_str(&format!("{style}error{style:#}: {message}\n"));
         }
     }
     if let Some(hint) = error.and_then(|e| e.hint.as_ref()) {
-        let _ = writeln!(stderr, "hint: {hint}");
+        text.push_str(&format!("hint: {}\n", escape::terminal(hint)));
     }
+    eprint(&text);
+}
+
+/// Writes to stderr, which CI logs read for workflow commands as they read stdout; an error
+/// here has nowhere left to go, so it is dropped.
+pub fn eprint(text: &str) {
+    let mut stderr = anstream::stderr().lock();
+    let _ = stderr.write_all(escape::workflow_commands(text).as_bytes());
 }
 
 /// `--format` of the commands that list rows: table, JSON, CSV or Markdown.

@@ -31,7 +31,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let incidents: Vec<_> = register.incidents.iter().map(|r| &r.value).collect();
     let claims: Vec<_> = register.claims.iter().map(|r| &r.value).collect();
     let data = report::build(&register.settings, &risks, &incidents, &claims, ctx.today);
+    // As on stdout, no line of the file can be taken for a CI workflow command (DESIGN 14).
     let html = output::report::render(&data);
+    let html = output::escape::workflow_commands(&html);
     if args.out.as_os_str() == "-" {
         ctx.print(&html)?;
         return Ok(ExitCode::SUCCESS);

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{Ctx, parse_id};
 use crate::model::Kind;
-use crate::output::{self, Format};
+use crate::output::{self, Format, escape};
 use crate::rating::deadlines::risk_overdue;
 use crate::rating::rows::{RiskRow, risk_row};
 
@@ -45,7 +45,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                 Format::Yaml => ctx.print(&crate::output::yaml(risk))?,
                 _ => {
                     let palette = ctx.palette(&register);
-                    let mut text = format!("# {}\n{}", record.file, record.text);
+                    let mut text = format!(
+                        "# {}\n{}",
+                        escape::terminal_line(&record.file),
+                        escape::terminal(&record.text)
+                    );
                     if !text.ends_with('\n') {
                         text.push('\n');
                     }
@@ -55,13 +59,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                         derived.likelihood,
                         derived.impact,
                         derived.score,
-                        palette.paint(&derived.band, &derived.band)
+                        palette.paint(&derived.band, &escape::terminal_line(&derived.band))
                     ));
                     if let (Some(score), Some(band)) = (derived.target_score, &derived.target_band)
                     {
                         text.push_str(&format!(
                             "target: score {score}, band {}\n",
-                            palette.paint(band, band)
+                            palette.paint(band, &escape::terminal_line(band))
                         ));
                     }
                     if let (Some(rpn), Some(ap)) = (derived.rpn, derived.ap) {
@@ -78,8 +82,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                             format!("{} {}", item.kind, item.item)
                         };
                         text.push_str(&format!(
-                            "overdue: {label}: {} (due {}, {} days overdue)\n",
-                            item.what, item.due, item.days_overdue
+                            "overdue: {}: {} (due {}, {} days overdue)\n",
+                            escape::terminal_line(&label),
+                            escape::terminal_line(&item.what),
+                            item.due,
+                            item.days_overdue
                         ));
                     }
                     ctx.print(&text)?;
@@ -108,6 +115,10 @@ fn show_plain<T: Serialize>(
     match format {
         Format::Json => ctx.print(&output::json(value)?),
         Format::Yaml => ctx.print(&crate::output::yaml(value)),
-        _ => ctx.print(&format!("# {file}\n{text}")),
+        _ => ctx.print(&format!(
+            "# {}\n{}",
+            escape::terminal_line(file),
+            escape::terminal(text)
+        )),
     }
 }

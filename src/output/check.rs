@@ -85,7 +85,7 @@ impl Emitter for TextEmitter {
                 "{style}{}[{}]{style:#}: {}",
                 finding.level.as_str(),
                 finding.rule,
-                finding.at
+                super::escape::terminal(&finding.at.to_string())
             )?;
         }
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });

@@ -3,6 +3,7 @@
 use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
+use super::escape;
 use crate::rating::coverage::{Coverage, ESSENTIAL};
 
 /// The marker of a cell without a risk.
@@ -32,9 +33,9 @@ pub fn csv_rows(coverage: &Coverage) -> Vec<CoverageRow<'_>> {
         .collect()
 }
 
-fn header(coverage: &Coverage) -> Vec<String> {
+fn header(coverage: &Coverage, text: impl Fn(&str) -> String) -> Vec<String> {
     let mut header = vec!["stage ↓ category →".to_string()];
-    header.extend(coverage.categories.iter().cloned());
+    header.extend(coverage.categories.iter().map(|c| text(c)));
     header.push("essentials missing".into());
     header
 }
@@ -87,15 +88,15 @@ fn summary(coverage: &Coverage) -> String {
 
 /// The grid for people: counts per cell, `—` for empty cells, the essentials missing per stage.
 pub fn table(coverage: &Coverage) -> String {
-    let mut table = super::new_table(header(coverage));
+    let mut table = super::new_table(header(coverage, |c| c.to_string()));
     for stage in &coverage.stages {
-        let mut row = vec![Cell::new(stage)];
+        let mut row = vec![Cell::new(escape::terminal(stage))];
         for category in &coverage.categories {
             row.push(
                 Cell::new(count(coverage, stage, category)).set_alignment(CellAlignment::Center),
             );
         }
-        row.push(Cell::new(essentials(coverage, stage)));
+        row.push(Cell::new(escape::terminal(&essentials(coverage, stage))));
         table.add_row(row);
     }
     format!("{table}\n{}", summary(coverage))
@@ -104,19 +105,19 @@ pub fn table(coverage: &Coverage) -> String {
 /// The grid as a Markdown table, then the same summary.
 pub fn markdown(coverage: &Coverage) -> String {
     let rows = coverage.stages.iter().map(|stage| {
-        let mut row = vec![stage.clone()];
+        let mut row = vec![escape::markdown(stage)];
         row.extend(
             coverage
                 .categories
                 .iter()
                 .map(|category| count(coverage, stage, category)),
         );
-        row.push(essentials(coverage, stage));
+        row.push(escape::markdown(&essentials(coverage, stage)));
         row
     });
     format!(
         "{}\n{}",
-        super::markdown(&header(coverage), rows),
+        super::markdown(&header(coverage, escape::markdown), rows),
         summary(coverage)
     )
 }

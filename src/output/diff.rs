@@ -5,7 +5,7 @@ use anyhow::Result;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{Palette, markdown};
+use super::{Palette, escape, markdown};
 use crate::rating::diff::{Change, Diff, Summary};
 
 #[derive(Serialize)]
@@ -64,17 +64,27 @@ fn counts(diff: &Diff) -> String {
 
 /// A value as a person reads it: text bare, lists joined, maps in flow style, absent as `-`.
 pub fn show(value: &Value) -> String {
+    show_with(value, &|text| text.to_string())
+}
+
+/// [`show`], with each piece of text from the register (a string, a key) put through `text`
+/// and the brackets and separators left as they are.
+fn show_with(value: &Value, text: &dyn Fn(&str) -> String) -> String {
     match value {
         Value::Null => "-".into(),
-        Value::String(s) => s.clone(),
+        Value::String(s) => text(s),
         Value::Array(items) => format!(
             "[{}]",
-            items.iter().map(show).collect::<Vec<_>>().join(", ")
+            items
+                .iter()
+                .map(|v| show_with(v, text))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         Value::Object(map) => format!(
             "{{{}}}",
             map.iter()
-                .map(|(k, v)| format!("{k}: {}", show(v)))
+                .map(|(k, v)| format!("{}: {}", text(k), show_with(v, text)))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
@@ -82,8 +92,14 @@ pub fn show(value: &Value) -> String {
     }
 }
 
+/// [`show`] for a Markdown cell.
+fn show_md(value: &Value) -> String {
+    show_with(value, &escape::markdown)
+}
+
 fn paint_change(change: &Change, palette: &Palette) -> (String, String) {
-    let (from, to) = (show(&change.from), show(&change.to));
+    let line = |v: &Value| escape::terminal_line(&show(v)).into_owned();
+    let (from, to) = (line(&change.from), line(&change.to));
     if change.field == "band" || change.field == "target_band" {
         (palette.paint(&from, &from), palette.paint(&to, &to))
     } else {
@@ -92,9 +108,20 @@ fn paint_change(change: &Change, palette: &Palette) -> (String, String) {
 }
 
 pub fn text(diff: &Diff, palette: &Palette) -> String {
-    let mut out = format!("{} → {}: {}\n", diff.base, head_name(diff), counts(diff));
-    let line =
-        |word: &str, s: &Summary| format!("{word:<8} {}  {}  ({})\n", s.id, s.title, s.detail);
+    let mut out = format!(
+        "{} → {}: {}\n",
+        escape::terminal_line(&diff.base),
+        escape::terminal_line(head_name(diff)),
+        counts(diff)
+    );
+    let line = |word: &str, s: &Summary| {
+        format!(
+            "{word:<8} {}  {}  ({})\n",
+            escape::terminal_line(&s.id),
+            escape::terminal_line(&s.title),
+            escape::terminal_line(&s.detail)
+        )
+    };
     for s in &diff.added {
         out.push_str(&line("added", s));
     }
@@ -105,7 +132,10 @@ pub fn text(diff: &Diff, palette: &Palette) -> String {
         out.push_str(&line("changed", &c.record));
         for change in &c.changes {
             let (from, to) = paint_change(change, palette);
-            out.push_str(&format!("           {}: {from} → {to}\n", change.field));
+            out.push_str(&format!(
+                "           {}: {from} → {to}\n",
+                escape::terminal_line(&change.field)
+            ));
         }
     }
     out
@@ -134,9 +164,9 @@ pub fn md(diff: &Diff) -> String {
         c => c,
     };
     let mut out = format!(
-        "**Risk register: {counts}** (`{}` → `{}`)\n",
-        diff.base,
-        head_name(diff)
+        "**Risk register: {counts}** ({} → {})\n",
+        escape::code_span(&diff.base),
+        escape::code_span(head_name(diff))
     );
     let moves: Vec<String> = diff
         .changed
@@ -148,10 +178,10 @@ pub fn md(diff: &Diff) -> String {
                 .map(move |ch| {
                     format!(
                         "- {} {}: band **{}** → **{}**",
-                        c.record.id,
-                        c.record.title,
-                        show(&ch.from),
-                        show(&ch.to)
+                        escape::markdown(&c.record.id),
+                        escape::markdown(&c.record.title),
+                        show_md(&ch.from),
+                        show_md(&ch.to)
                     )
                 })
         })
@@ -169,7 +199,11 @@ pub fn md(diff: &Diff) -> String {
         out.push_str(&format!("\n### {title}\n\n"));
         let rows = list
             .iter()
-            .map(|s| vec![s.id.clone(), s.title.clone(), s.detail.clone()])
+            .map(|s| {
+                [&s.id, &s.title, &s.detail]
+                    .map(|text| escape::markdown(text))
+                    .to_vec()
+            })
             .collect();
         out.push_str(&markdown(
             &header(&["id", "title", "rating"]),
@@ -184,15 +218,15 @@ pub fn md(diff: &Diff) -> String {
             .flat_map(|c| {
                 c.changes.iter().enumerate().map(move |(i, ch)| {
                     let record = if i == 0 {
-                        format!("{} {}", c.record.id, c.record.title)
+                        escape::markdown(&format!("{} {}", c.record.id, c.record.title))
                     } else {
                         String::new()
                     };
                     vec![
                         record,
-                        format!("`{}`", ch.field),
-                        show(&ch.from),
-                        show(&ch.to),
+                        escape::code_span(&ch.field),
+                        show_md(&ch.from),
+                        show_md(&ch.to),
                     ]
                 })
             })

@@ -8,6 +8,7 @@ use anyhow::Result;
 use quick_junit::{NonSuccessKind, Report as JunitReport, TestCase, TestCaseStatus, TestSuite};
 
 use super::check::{EmitContext, Emitter};
+use super::escape;
 use crate::check::{Finding, Level, Report};
 
 /// A test suite per rule that ran, in order; warnings fail their test case only under
@@ -45,7 +46,7 @@ fn render(report: &Report, rules: &[&str], strict: bool) -> Result<String> {
             }
             Some(records) => {
                 for (name, findings) in records {
-                    suite.add_test_case(case(rule, name, findings, strict));
+                    suite.add_test_case(case(rule, &escape::xml(name), findings, strict));
                 }
             }
         }
@@ -78,13 +79,14 @@ fn case(rule: &str, name: &str, findings: &[&Finding], strict: bool) -> TestCase
 }
 
 fn message(finding: &Finding) -> String {
-    match &finding.at.key {
+    let text = match &finding.at.key {
         Some(key) => format!("{key}: {}", finding.at.message),
         None => finding.at.message.clone(),
-    }
+    };
+    escape::xml(&text).into_owned()
 }
 
 /// `warning: file:line: key: message`, as the text report shows it.
 fn describe(finding: &Finding) -> String {
-    format!("{}: {}", finding.level.as_str(), finding.at)
+    escape::xml(&format!("{}: {}", finding.level.as_str(), finding.at)).into_owned()
 }

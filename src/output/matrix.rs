@@ -3,7 +3,7 @@
 use anstyle::{AnsiColor, Color, Style};
 use comfy_table::{Cell, CellAlignment, Table, presets};
 
-use super::Palette;
+use super::{Palette, escape};
 use crate::model::Settings;
 use crate::rating::matrix::Matrix;
 
@@ -15,20 +15,22 @@ pub fn render(settings: &Settings, matrix: &Matrix, palette: &Palette, title: &s
     table.load_preset(presets::UTF8_FULL);
     let mut header = vec![Cell::new("likelihood ↓  impact →")];
     for (i, label) in settings.scales.impact.iter().enumerate() {
+        let label = escape::terminal_line(label);
         header.push(Cell::new(format!("{} {label}", i + 1)).set_alignment(CellAlignment::Center));
     }
     table.set_header(header);
     for l in (1..=matrix.rows).rev() {
         let mut row = vec![Cell::new(format!(
             "{l} {}",
-            settings.scales.likelihood[l as usize - 1]
+            escape::terminal_line(&settings.scales.likelihood[l as usize - 1])
         ))];
         for i in 1..=matrix.cols {
             let cell = matrix.cell(l, i);
+            let band = escape::terminal_line(&cell.band);
             let mut lines = vec![if cell.risks.is_empty() {
-                cell.band.clone()
+                band.into_owned()
             } else {
-                format!("{}: {}", cell.band, cell.risks.len())
+                format!("{band}: {}", cell.risks.len())
             }];
             lines.extend(cell.risks.iter().take(IDS_PER_CELL).cloned());
             if cell.risks.len() > IDS_PER_CELL {
@@ -57,7 +59,8 @@ pub fn render(settings: &Settings, matrix: &Matrix, palette: &Palette, title: &s
     }
     let total: usize = matrix.cells.iter().map(|c| c.risks.len()).sum();
     let mut out = format!(
-        "{title} ({total} risk{})\n{table}\n",
+        "{} ({total} risk{})\n{table}\n",
+        escape::terminal_line(title),
         if total == 1 { "" } else { "s" }
     );
     out.push_str(&legend(settings, palette));
@@ -76,7 +79,7 @@ fn legend(settings: &Settings, palette: &Palette) -> String {
         parts.push(format!(
             "{} {}{range}",
             palette.paint(&band.name, "■"),
-            band.name
+            escape::terminal_line(&band.name)
         ));
         low = band.max + 1;
     }
@@ -97,23 +100,23 @@ pub fn markdown(settings: &Settings, matrix: &Matrix) -> String {
             .impact
             .iter()
             .enumerate()
-            .map(|(i, l)| format!("{} {l}", i + 1)),
+            .map(|(i, l)| format!("{} {}", i + 1, escape::markdown(l))),
     );
     let rows = (1..=matrix.rows).rev().map(|l| {
         let mut row = vec![format!(
             "{l} {}",
-            settings.scales.likelihood[l as usize - 1]
+            escape::markdown(&settings.scales.likelihood[l as usize - 1])
         )];
         for i in 1..=matrix.cols {
             let cell = matrix.cell(l, i);
+            let band = escape::markdown(&cell.band);
             row.push(if cell.risks.is_empty() {
-                cell.band.clone()
+                band
             } else {
                 format!(
-                    "**{}: {}** {}",
-                    cell.band,
+                    "**{band}: {}** {}",
                     cell.risks.len(),
-                    cell.risks.join(" ")
+                    escape::markdown(&cell.risks.join(" "))
                 )
             });
         }

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod coverage;
 pub mod diff;
+pub mod escape;
 pub mod github;
 pub mod junit;
 pub mod matrix;
@@ -160,9 +161,9 @@ pub fn new_table(header: Vec<String>) -> Table {
         .load_preset(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(
-            header
-                .into_iter()
-                .map(|h| Cell::new(h).add_attribute(comfy_table::Attribute::Bold)),
+            header.into_iter().map(|h| {
+                Cell::new(escape::terminal(&h)).add_attribute(comfy_table::Attribute::Bold)
+            }),
         );
     table
 }
@@ -187,15 +188,22 @@ pub fn rows<T: Serialize>(rows: &[T], format: Format, palette: &Palette) -> Resu
             let mut writer = csv::Writer::from_writer(Vec::new());
             writer.write_record(&header)?;
             for object in &objects {
-                writer.write_record(header.iter().map(|key| plain(&object[key], "")))?;
+                writer.write_record(
+                    header
+                        .iter()
+                        .map(|key| escape::csv_cell(&plain(&object[key], "")).into_owned()),
+                )?;
             }
             String::from_utf8(writer.into_inner()?)?
         }
         Format::Md => markdown(
             &header,
-            objects
-                .iter()
-                .map(|o| header.iter().map(|k| plain(&o[k], "-")).collect()),
+            objects.iter().map(|o| {
+                header
+                    .iter()
+                    .map(|k| escape::markdown(&plain(&o[k], "-")))
+                    .collect()
+            }),
         ),
     })
 }
@@ -222,7 +230,8 @@ fn table(
     let mut table = new_table(header.to_vec());
     for object in objects {
         table.add_row(header.iter().map(|key| {
-            let text = plain(object.get(key).unwrap_or(&Value::Null), "-");
+            let text =
+                escape::terminal(&plain(object.get(key).unwrap_or(&Value::Null), "-")).into_owned();
             if key == "band" || key.ends_with("_band") {
                 palette.paint(&text, &text)
             } else {
@@ -233,26 +242,16 @@ fn table(
     format!("{table}\n")
 }
 
-/// A GitHub-flavoured Markdown table; pipes in cells are escaped.
+/// A GitHub-flavoured Markdown table of cells that are Markdown already: text from the
+/// register goes in through [`escape::markdown`], our own markup (`**high: 1**`) as it is.
 pub fn markdown(header: &[String], rows: impl Iterator<Item = Vec<String>>) -> String {
-    let esc = |s: &str| s.replace('|', "\\|").replace('\n', " ");
-    let mut out = format!(
-        "| {} |\n",
-        header
-            .iter()
-            .map(|h| esc(h))
-            .collect::<Vec<_>>()
-            .join(" | ")
-    );
+    let mut out = format!("| {} |\n", header.join(" | "));
     out.push_str(&format!(
         "|{}\n",
         header.iter().map(|_| "---|").collect::<String>()
     ));
     for row in rows {
-        out.push_str(&format!(
-            "| {} |\n",
-            row.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ")
-        ));
+        out.push_str(&format!("| {} |\n", row.join(" | ")));
     }
     out
 }

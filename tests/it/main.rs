@@ -21,6 +21,7 @@ mod fmt;
 mod fuzz_regressions;
 mod gate;
 mod hostile_files;
+mod hostile_output;
 mod import_rerun;
 mod incidents;
 mod markdown;

@@ -98,7 +98,10 @@ fn prompt_missing(register: &crate::snapshot::Snapshot, args: &mut Args) -> Resu
         let labels: Vec<String> = register
             .incidents
             .iter()
-            .map(|r| format!("{} {}", r.value.id, r.value.title))
+            .map(|r| {
+                let title = crate::output::escape::terminal_line(&r.value.title);
+                format!("{} {title}", r.value.id)
+            })
             .collect();
         let i = dialoguer::Select::with_theme(&theme)
             .with_prompt("Incident")

@@ -42,6 +42,6 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let tx = ctx.begin(&[Kind::Incident, Kind::Claim], &[])?;
     let outcome = ops::claim::assess(tx.snapshot(), &id, &params, args.on.unwrap_or(ctx.today))?;
     tx.finish(&outcome.changes)?;
-    ctx.print(&outcome.report)?;
+    ctx.print(&crate::output::escape::terminal(&outcome.report))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::claim_id;
 use crate::cli::Ctx;
 use crate::model::{Claim, Kind, Money};
-use crate::output::{self, Format};
+use crate::output::{self, Format, escape};
 use crate::rating::duties::{Duty, claim_duties};
 use crate::rating::policy::limit_left;
 
@@ -48,18 +48,26 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         })?)?,
         Format::Yaml => ctx.print(&crate::output::yaml(claim))?,
         _ => {
-            let mut text = format!("# {}\n{}", record.file, record.text);
+            let mut text = format!(
+                "# {}\n{}",
+                escape::terminal_line(&record.file),
+                escape::terminal(&record.text)
+            );
             if !text.ends_with('\n') {
                 text.push('\n');
             }
             text.push_str(&format!("\n# computed on {}\n", ctx.today));
             for d in &duties {
                 let state = crate::output::duty_state(d, ctx.today);
-                text.push_str(&format!("sla {}: due {}: {state}\n", d.item, d.due));
+                text.push_str(&format!(
+                    "sla {}: due {}: {state}\n",
+                    escape::terminal_line(&d.item),
+                    d.due
+                ));
             }
             text.push_str(&format!(
                 "per-customer limit left for this claim after the other claims of {}: {left} of {} {}\n",
-                claim.customer,
+                escape::terminal_line(&claim.customer),
                 register.settings.compensation.per_customer_limit,
                 register.settings.currency
             ));

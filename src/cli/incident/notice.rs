@@ -43,6 +43,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         }
     };
     let template = template.as_ref().map(|(f, t)| (f.as_str(), t.as_str()));
-    ctx.print(&ops::notice::notice(&register, &id, template)?)?;
+    let notice = ops::notice::notice(&register, &id, template)?;
+    ctx.print(&crate::output::escape::terminal(&notice))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::cli::{Ctx, parse_id};
 use crate::model::{Incident, Kind};
-use crate::output::{self, Format};
+use crate::output::{self, Format, escape};
 use crate::rating::compensation::{IncidentTotals, totals};
 use crate::rating::duties::{Duty, incident_duties};
 
@@ -51,7 +51,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         })?)?,
         Format::Yaml => ctx.print(&crate::output::yaml(incident))?,
         _ => {
-            let mut text = format!("# {}\n{}", record.file, record.text);
+            let mut text = format!(
+                "# {}\n{}",
+                escape::terminal_line(&record.file),
+                escape::terminal(&record.text)
+            );
             if !text.ends_with('\n') {
                 text.push('\n');
             }
@@ -62,7 +66,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                     None => d.due.to_string(),
                 };
                 let state = crate::output::duty_state(d, ctx.today);
-                text.push_str(&format!("duty {}: due {when}: {state}\n", d.item));
+                text.push_str(&format!(
+                    "duty {}: due {when}: {state}\n",
+                    escape::terminal_line(&d.item)
+                ));
             }
             text.push_str(&format!(
                 "claims: {} (requested {}, offered {}, paid {}, budget {})\n",

@@ -11,10 +11,11 @@ use crate::rating::report::{Count, HeatMap, REVIEW_HORIZON_DAYS, ReportData};
 
 const STYLE: &str = include_str!("report.css");
 
-/// Escapes text for HTML content and attribute values: records are user input.
+/// Escapes text for HTML content and attribute values: records are user input. Characters XML
+/// forbids are dropped ([`super::escape::xml`]), so the page stays well-formed.
 pub fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
+    for ch in super::escape::xml(text).chars() {
         match ch {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
