@@ -1,11 +1,166 @@
-//! What looks like personal data in a text: an e-mail address, a phone number, a payment card
-//! number (Luhn-checked). DESIGN principle 6: claims name customers by pseudonymous references.
+//! The `personal-data` rule of `risk check`, and what looks like personal data in a text: an
+//! e-mail address, a phone number, a payment card number (Luhn-checked), an IBAN
+//! (mod-97-checked) or a UK National Insurance number. DESIGN principle 6: no personal data in
+//! git; claims name customers by pseudonymous references.
+
+use std::ops::RangeInclusive;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::check::{Finding, Level};
+use crate::codec::{self, locate};
+use crate::error::Located;
+use crate::snapshot::{Loadable, Record, SETTINGS_FILE, Snapshot};
+
+/// A value that looks like personal data, anywhere in a record file or in `register.yaml`:
+/// on any line of the text (comments included: they are in git too), or in any value as YAML
+/// reads it, so an address or number split across lines, or written with escapes, is found.
+pub fn personal_data(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
+    let mut out = in_records(&register.risks);
+    out.extend(in_records(&register.incidents));
+    out.extend(in_records(&register.claims));
+    let text = &register.settings_text;
+    if !text.is_empty() {
+        let file = register.display_path(Path::new(SETTINGS_FILE));
+        // The text as written: `--policy-from` may have replaced the parsed settings.
+        let values = codec::parse::<Value>(text).ok();
+        out.extend(in_file(&file, None, text, values.as_ref()));
+    }
+    out
+}
+
+/// Every record's findings, records side by side.
+fn in_records<T: Loadable>(records: &[Record<T>]) -> Vec<Finding> {
+    records
+        .par_iter()
+        .flat_map_iter(|record| {
+            // A canonical text holds each value whole on one line, so its lines say it all.
+            let values = if record.canonical {
+                None
+            } else {
+                serde_json::to_value(&record.value).ok()
+            };
+            let id = record.value.id().as_str();
+            in_file(&record.file, Some(id), &record.text, values.as_ref())
+        })
+        .collect()
+}
+
+/// The findings in one file: each line of `text` that looks like personal data, then each of
+/// its parsed `values` that does where no line of that value already said the same.
+fn in_file(file: &str, record: Option<&str>, text: &str, values: Option<&Value>) -> Vec<Finding> {
+    let finding = |line: Option<usize>, key: Option<String>, what: &str| Finding {
+        rule: "personal-data",
+        level: Level::Warning,
+        record: record.map(String::from),
+        at: Located {
+            file: file.to_string(),
+            line,
+            key,
+            message: format!(
+                "looks like a {what}; keep personal data out of git (name customers by a pseudonymous reference such as CUST-20931)"
+            ),
+        },
+    };
+    let mut out = Vec::new();
+    let mut seen: Vec<(usize, &str)> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let Some(what) = looks_personal(line) else {
+            continue;
+        };
+        let content = line.trim_start().trim_start_matches("- ");
+        let key = content
+            .split_once(':')
+            .map(|(k, _)| k.trim())
+            .filter(|k| !k.is_empty() && !k.contains(' '))
+            .map(String::from);
+        seen.push((n + 1, what));
+        out.push(finding(Some(n + 1), key, what));
+    }
+    let mut strings = Vec::new();
+    if let Some(values) = values {
+        strings_in(values, &mut String::new(), &mut strings);
+    }
+    for (path, value) in strings {
+        let Some(what) = looks_personal(value) else {
+            continue;
+        };
+        let line = locate::line_of(text, &path);
+        let said = line.is_some_and(|line| {
+            let lines = lines_of_value(text, line);
+            seen.iter().any(|(n, w)| lines.contains(n) && *w == what)
+        });
+        if !said {
+            let line = line.or_else(|| locate::line_of(text, "id"));
+            out.push(finding(line, Some(path), what));
+        }
+    }
+    out
+}
+
+/// Every string in a parsed value, with its dotted path (`review.lessons[0]`).
+fn strings_in<'a>(value: &'a Value, path: &mut String, out: &mut Vec<(String, &'a str)>) {
+    let len = path.len();
+    match value {
+        Value::String(text) => out.push((path.clone(), text)),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push_str(&format!("[{i}]"));
+                strings_in(item, path, out);
+                path.truncate(len);
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+                strings_in(item, path, out);
+                path.truncate(len);
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+}
+
+/// The lines a value starting on `line` may run over: that line and the ones after it that are
+/// indented deeper (a folded scalar's continuation lines), blank lines included.
+fn lines_of_value(text: &str, line: usize) -> RangeInclusive<usize> {
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let mut lines = text.lines().skip(line - 1);
+    let Some(first) = lines.next() else {
+        return line..=line;
+    };
+    let base = indent(first);
+    let mut last = line;
+    for (n, l) in (line + 1..).zip(lines) {
+        if l.trim().is_empty() {
+            continue;
+        }
+        if indent(l) <= base {
+            break;
+        }
+        last = n;
+    }
+    line..=last
+}
 
 /// The kind of personal data `text` appears to hold, if any: `e-mail address`,
-/// `card number` or `phone number`.
+/// `bank account number (IBAN)`, `National Insurance number`, `card number` or `phone number`.
 pub fn looks_personal(text: &str) -> Option<&'static str> {
     if has_email(text) {
         return Some("e-mail address");
+    }
+    // Before the digit runs: an IBAN's digits alone would read as a phone number.
+    if has_iban(text) {
+        return Some("bank account number (IBAN)");
+    }
+    if has_national_insurance(text) {
+        return Some("National Insurance number");
     }
     for run in digit_runs(text) {
         let digits: Vec<u8> = run
@@ -47,13 +202,30 @@ pub fn is_pseudonymous(reference: &str) -> Result<(), String> {
 }
 
 fn has_email(text: &str) -> bool {
+    // Split on what may stand around an address: `<x@y.com>`, `mailto:x@y.com`,
+    // `email=x@y.com`, `{by: x@y.com}`, `&lt;x@y.com&gt;`.
     text.contains('@')
         && text
             .split(|c: char| {
                 c.is_whitespace()
                     || matches!(
                         c,
-                        '<' | '>' | '(' | ')' | ',' | ';' | '"' | '\'' | '[' | ']'
+                        '<' | '>'
+                            | '('
+                            | ')'
+                            | ','
+                            | ';'
+                            | '"'
+                            | '\''
+                            | '['
+                            | ']'
+                            | '{'
+                            | '}'
+                            | ':'
+                            | '='
+                            | '&'
+                            | '|'
+                            | '`'
                     )
             })
             .any(|word| {
@@ -76,6 +248,129 @@ fn has_email(text: &str) -> bool {
             })
 }
 
+/// True when `bytes[i]` starts a word: the text begins there, or the byte before is not part
+/// of a code (`CUST-0612345678`, `REF_AB123456C` and `v1.2` are codes, not numbers).
+fn word_starts(bytes: &[u8], i: usize) -> bool {
+    i == 0
+        || !(bytes[i - 1].is_ascii_alphanumeric()
+            || matches!(bytes[i - 1], b'-' | b'_' | b'.' | b'/'))
+}
+
+/// True when nothing glues a word ending before `bytes[i]` to a letter or digit after it.
+fn word_ends(bytes: &[u8], i: usize) -> bool {
+    bytes.get(i).is_none_or(|b| !b.is_ascii_alphanumeric())
+}
+
+/// IBAN lengths by country code, from the SWIFT IBAN registry (ISO 13616): `AD24` is
+/// Andorra, 24 letters and digits in all.
+const IBAN_LENGTHS: &str = "\
+    AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28 CH21 CR22 CY28 CZ24 \
+    DE22 DJ27 DK18 DO28 EE20 EG29 ES24 FI18 FK18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 \
+    GT28 HN28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 \
+    LU20 LV21 LY25 MC27 MD24 ME22 MK19 MN20 MR27 MT31 MU30 NI28 NL18 NO15 OM23 PK24 \
+    PL28 PS29 PT25 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24 SM27 SO23 ST25 \
+    SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30";
+
+fn iban_length(country: [u8; 2]) -> Option<usize> {
+    IBAN_LENGTHS
+        .split_ascii_whitespace()
+        .find(|entry| entry.as_bytes()[..2] == country)
+        .and_then(|entry| entry[2..].parse().ok())
+}
+
+/// An IBAN (ISO 13616): a country code, two check digits and the country's number of letters
+/// and digits in all, written whole or in groups of four, whose mod-97 checksum is 1.
+fn has_iban(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(3)).any(|i| {
+        bytes[i].is_ascii_alphabetic()
+            && bytes[i + 1].is_ascii_alphabetic()
+            && bytes[i + 2].is_ascii_digit()
+            && bytes[i + 3].is_ascii_digit()
+            && word_starts(bytes, i)
+            && iban_at(bytes, i)
+    })
+}
+
+fn iban_at(bytes: &[u8], start: usize) -> bool {
+    let country = [
+        bytes[start].to_ascii_uppercase(),
+        bytes[start + 1].to_ascii_uppercase(),
+    ];
+    let Some(length) = iban_length(country) else {
+        return false;
+    };
+    // Whole (`GB82WEST12345698765432`) or grouped by spaces (`GB82 WEST 1234 5698 7654 32`).
+    [false, true].into_iter().any(|grouped| {
+        let mut chars = Vec::with_capacity(length);
+        let mut i = start;
+        while chars.len() < length {
+            if grouped && !chars.is_empty() && chars.len() % 4 == 0 {
+                if bytes.get(i) != Some(&b' ') {
+                    return false;
+                }
+                i += 1;
+            }
+            match bytes.get(i) {
+                Some(b) if b.is_ascii_alphanumeric() => chars.push(b.to_ascii_uppercase()),
+                _ => return false,
+            }
+            i += 1;
+        }
+        word_ends(bytes, i) && iban_checksum(&chars) == 1
+    })
+}
+
+/// ISO 7064 MOD 97-10 over an IBAN: the first four characters moved to the end, letters as
+/// 10..35; a valid IBAN gives 1.
+fn iban_checksum(chars: &[u8]) -> u32 {
+    chars[4..]
+        .iter()
+        .chain(&chars[..4])
+        .fold(0, |rest, &c| match c {
+            b'0'..=b'9' => (rest * 10 + u32::from(c - b'0')) % 97,
+            _ => (rest * 100 + u32::from(c - b'A') + 10) % 97,
+        })
+}
+
+/// A UK National Insurance number: two prefix letters, six digits and a letter A to D, as
+/// `AB123456C` or spaced `AB 12 34 56 C`. Prefixes HMRC never issues are not numbers: D, F,
+/// I, Q, U or V in either place, O second, and BG, GB, KN, NK, NT, TN and ZZ.
+fn has_national_insurance(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).any(|i| word_starts(bytes, i) && national_insurance_at(bytes, i))
+}
+
+fn national_insurance_at(bytes: &[u8], start: usize) -> bool {
+    let (Some(&first), Some(&second)) = (bytes.get(start), bytes.get(start + 1)) else {
+        return false;
+    };
+    let issued = first.is_ascii_uppercase()
+        && second.is_ascii_uppercase()
+        && !b"DFIQUV".contains(&first)
+        && !b"DFIOQUV".contains(&second)
+        && ![b"BG", b"GB", b"KN", b"NK", b"NT", b"TN", b"ZZ"].contains(&&[first, second]);
+    if !issued {
+        return false;
+    }
+    let mut i = start + 2;
+    for _ in 0..3 {
+        if bytes.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        for _ in 0..2 {
+            if !bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                return false;
+            }
+            i += 1;
+        }
+    }
+    if bytes.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    matches!(bytes.get(i), Some(b'A'..=b'D')) && word_ends(bytes, i + 1)
+}
+
 /// Runs of digits and the separators phone and card numbers are written with, each starting
 /// at a word boundary (so `CUST-0612345678` and `INC-0001` are not runs) with a digit or `+`.
 fn digit_runs(text: &str) -> Vec<&str> {
@@ -86,10 +381,7 @@ fn digit_runs(text: &str) -> Vec<&str> {
         let b = bytes[i];
         let starts =
             b.is_ascii_digit() || (b == b'+' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit));
-        let boundary = i == 0
-            || !(bytes[i - 1].is_ascii_alphanumeric()
-                || matches!(bytes[i - 1], b'-' | b'_' | b'.' | b'/'));
-        if starts && boundary {
+        if starts && word_starts(bytes, i) {
             let mut j = i + 1;
             while j < bytes.len()
                 && (bytes[j].is_ascii_digit()
