@@ -540,6 +540,37 @@ mod tests {
     }
 
     #[test]
+    fn evidence_counts_each_incident_once() {
+        let risk = "id: RISK-1\ntitle: R\nlikelihood: 1\nimpact: 3\n";
+        let inc = |id: &str, risks: &str| {
+            format!(
+                "id: {id}\ntitle: I\nseverity: 2\nrisks: {risks}\ndetected: 2026-10-01T00:00:00+00:00\n"
+            )
+        };
+        // One incident in two files (a duplicate id, padded or not), one that names the risk
+        // twice: one piece of evidence each time.
+        let (a, b) = (inc("INC-1", "[RISK-1]"), inc("INC-0001", "[RISK-0001]"));
+        let twice = inc("INC-2", "[RISK-1, RISK-0001]");
+        for incidents in [vec![&a, &a], vec![&a, &b], vec![&twice]] {
+            let incidents: Vec<&str> = incidents.into_iter().map(String::as_str).collect();
+            let reg = register("", &[risk], &incidents, &[]);
+            assert_eq!(evidence(&reg, today()), [], "{incidents:?}");
+        }
+        // Two incidents are two pieces, whatever else is listed twice.
+        let reg = register("", &[risk], &[&a, &b, &twice], &[]);
+        let found = evidence(&reg, today());
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .at
+                .message
+                .contains("but 2 incidents realised it in the last 365 days (INC-1, INC-2)"),
+            "{}",
+            found[0].at.message
+        );
+    }
+
+    #[test]
     fn contingency_follows_the_length_of_the_impact_scale() {
         let four = "scales:\n  impact: [low, medium, high, extreme]\n";
         let r =

@@ -71,12 +71,7 @@ fn in_file(file: &str, record: Option<&str>, text: &str, values: Option<&Value>)
         let Some(what) = looks_personal(line) else {
             continue;
         };
-        let content = line.trim_start().trim_start_matches("- ");
-        let key = content
-            .split_once(':')
-            .map(|(k, _)| k.trim())
-            .filter(|k| !k.is_empty() && !k.contains(' '))
-            .map(String::from);
+        let key = key_of(line).map(String::from);
         seen.push((n + 1, what));
         out.push(finding(Some(n + 1), key, what));
     }
@@ -99,6 +94,18 @@ fn in_file(file: &str, record: Option<&str>, text: &str, values: Option<&Value>)
         }
     }
     out
+}
+
+/// The key a line of block YAML starts with, if any: the text before its first `: ` (or a
+/// final `:`), after the dashes of list items. `- mailto:x@y.com` has none: that colon is text.
+fn key_of(line: &str) -> Option<&str> {
+    let content = line.trim_start().trim_start_matches("- ");
+    let colon = content
+        .match_indices(':')
+        .map(|(i, _)| i)
+        .find(|&i| matches!(content.as_bytes().get(i + 1), None | Some(b' ')))?;
+    let key = content[..colon].trim();
+    (!key.is_empty() && !key.contains(' ')).then_some(key)
 }
 
 /// Every string in a parsed value, with its dotted path (`review.lessons[0]`).
@@ -476,6 +483,15 @@ mod tests {
             "@ops-team on call",
             "booking ref ABC123456789X",
             "version 1.2.3",
+            "RISK-0042",
+            "CLM-0007",
+            "detected: 2026-09-26T08:25:00+10:00",
+            "amount: 420.00",
+            "compensation_budget: 2000000.00",
+            "action A1 due 2026-06-30",
+            "seat 12C, gate B22",
+            "ref AB123456",
+            "flight GB 1234 on 2026-10-01",
         ] {
             assert_eq!(looks_personal(ok), None, "{ok}");
         }
@@ -494,5 +510,202 @@ mod tests {
         );
         assert!(is_pseudonymous("0612345678").unwrap_err().contains("phone"));
         assert!(is_pseudonymous("").is_err());
+    }
+
+    #[test]
+    fn finds_email_addresses_behind_prefixes_and_brackets() {
+        for text in [
+            "email:jane@example.com",
+            "mailto:jane@example.com",
+            "<jane@example.com>",
+            "Jane Doe<jane@example.com>",
+            "{by: jane@example.com}",
+            "contact=jane@example.com",
+            "&lt;jane@example.com&gt;",
+            "`jane@example.com`",
+        ] {
+            assert_eq!(looks_personal(text), Some("e-mail address"), "{text}");
+        }
+    }
+
+    #[test]
+    fn near_misses_are_not_email_addresses() {
+        for text in [
+            "mailto:",
+            "email: see the ticket",
+            "@ops-team on call",
+            "jane@localhost",
+            "mailto:@example.com",
+            "jane@example.c0m",
+            "ops-lead @ 09:00",
+        ] {
+            assert_eq!(looks_personal(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn finds_ibans_whole_or_in_groups_of_four() {
+        for text in [
+            "GB82 WEST 1234 5698 7654 32",
+            "refund to GB82WEST12345698765432 today",
+            "iban:DE89370400440532013000",
+            "NL91 ABNA 0417 1643 00",
+            "NO93 8601 1117 947",
+            "MT84MALT011000012345MTLCAST001S",
+            "(gb82 west 1234 5698 7654 32)",
+        ] {
+            assert_eq!(
+                looks_personal(text),
+                Some("bank account number (IBAN)"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_iban_must_pass_its_checksum_length_and_country() {
+        for text in [
+            "GB82 WEST 1234 5698 7654 33",  // check digits do not match
+            "GB82 WEST 1234 5698 7654 3",   // one short for GB
+            "GB82 WEST 1234 5698 7654 321", // one too many
+            "GB82WEST123456987654321",
+            "ZZ82 WEST 1234 5698 7654 32", // no such country
+            "XGB82WEST12345698765432",     // glued to a word
+            "REF-GB82WEST12345698765432",  // part of a code
+            "GB82 WES T123 4569 8765 432", // not grouped in fours
+            "AB12 CDEF 3456",
+        ] {
+            assert!(!has_iban(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn finds_national_insurance_numbers_whole_or_spaced() {
+        for text in [
+            "AB123456C",
+            "AB 12 34 56 C",
+            "NINO: JG 103759 A on file",
+            "(CE 12 34 56 D)",
+        ] {
+            assert_eq!(
+                looks_personal(text),
+                Some("National Insurance number"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn national_insurance_prefixes_hmrc_never_issues_are_not_numbers() {
+        for text in [
+            "QQ 12 34 56 C", // Q is never a first letter (HMRC's specimen prefix)
+            "DA123456A",
+            "FA123456A",
+            "AO123456A", // O is never a second letter
+            "AV123456A",
+            "BG123456A",
+            "GB123456A",
+            "KN123456A",
+            "NK123456A",
+            "NT123456A",
+            "TN123456A",
+            "ZZ123456A",
+            "AB123456E",  // the suffix is A to D
+            "AB12345C",   // five digits
+            "AB1234567C", // seven
+            "AB123456CD", // glued to a letter
+            "ab123456c",  // written in capitals
+            "REF-AB123456C",
+            "XAB123456C",
+            "AB 12 34 56",
+        ] {
+            assert!(!has_national_insurance(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_key_of_a_line_is_before_a_colon_and_a_space() {
+        assert_eq!(key_of("  email: jane@example.com"), Some("email"));
+        assert_eq!(key_of("  - title: call 0612345678"), Some("title"));
+        assert_eq!(key_of("notes:"), Some("notes"));
+        assert_eq!(key_of("  - mailto:jane@example.com"), None);
+        assert_eq!(key_of("# contact: jane@example.com"), None);
+        assert_eq!(key_of("  - call 0612345678"), None);
+    }
+
+    mod rule {
+        use super::super::personal_data;
+        use crate::check::Finding;
+        use crate::snapshot::testing::snapshot;
+
+        fn found(settings: &str, records: &[&str]) -> Vec<(Option<usize>, Option<String>, String)> {
+            let today = "2026-11-23".parse().unwrap();
+            let mut found: Vec<Finding> = personal_data(&snapshot(settings, records), today);
+            found.sort_by(|a, b| (&a.at.file, a.at.line).cmp(&(&b.at.file, b.at.line)));
+            found
+                .into_iter()
+                .map(|f| {
+                    (
+                        f.at.line,
+                        f.at.key,
+                        format!("{}: {}", f.at.file, f.at.message),
+                    )
+                })
+                .collect()
+        }
+
+        const RISK: &str = "id: RISK-0001\ntitle: R\nlikelihood: 1\nimpact: 1\n";
+
+        #[test]
+        fn a_number_folded_across_lines_is_found_at_its_key() {
+            let folded = format!("{RISK}notes: call +44 20\n  7946 0958 after six\n");
+            let found = found("", &[&folded]);
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert_eq!(found[0].0, Some(5));
+            assert_eq!(found[0].1.as_deref(), Some("notes"));
+            assert!(found[0].2.contains("phone number"), "{found:?}");
+        }
+
+        #[test]
+        fn an_address_split_by_an_escaped_line_break_is_found() {
+            let escaped = format!(
+                "{RISK}contingency:\n  - Tell the desk\n  - \"write to jane.doe@exa\\\n    mple.com\"\n"
+            );
+            let found = found("", &[&escaped]);
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert_eq!(found[0].0, Some(7));
+            assert_eq!(found[0].1.as_deref(), Some("contingency[1]"));
+            assert!(found[0].2.contains("e-mail address"), "{found:?}");
+        }
+
+        #[test]
+        fn a_value_on_one_line_is_found_once() {
+            // Not canonical (flow style), so its values are read too: one finding, not two.
+            let flow = format!("{RISK}controls: [Call 0612345678 first]\n");
+            let found = found("", &[&flow]);
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert_eq!(found[0].0, Some(5));
+            assert_eq!(found[0].1.as_deref(), Some("controls"));
+        }
+
+        #[test]
+        fn register_yaml_is_scanned_too() {
+            let settings = "name: Ops\n# owner: jane@example.com\ncurrency: EUR\n";
+            let found = found(settings, &[RISK]);
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert_eq!(found[0].0, Some(2));
+            assert!(
+                found[0]
+                    .2
+                    .starts_with("register/register.yaml: looks like a e-mail"),
+                "{found:?}"
+            );
+        }
+
+        #[test]
+        fn ordinary_values_are_left_alone() {
+            let ordinary = "id: CLM-0001\nincident: INC-0001\ncustomer: CUST-20931\nreceived: 2026-09-28\nrequested: {type: refund, amount: 420.00}\nevidence:\n  - booking reference seen on\n    2026-09-26, seat 12C\n";
+            assert_eq!(found("", &[ordinary]), []);
+        }
     }
 }
