@@ -19,6 +19,7 @@ mod examples_ci;
 mod export;
 mod fmt;
 mod fuzz_regressions;
+mod hostile_check;
 mod incidents;
 mod markdown;
 mod properties;
