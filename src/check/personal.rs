@@ -162,12 +162,15 @@ pub fn looks_personal(text: &str) -> Option<&'static str> {
     if has_email(text) {
         return Some("e-mail address");
     }
-    // Before the digit runs: an IBAN's digits alone would read as a phone number.
-    if has_iban(text) {
-        return Some("bank account number (IBAN)");
-    }
-    if has_national_insurance(text) {
-        return Some("National Insurance number");
+    // Both hold six digits or more: most lines are passed over at a glance.
+    if text.bytes().filter(u8::is_ascii_digit).nth(5).is_some() {
+        // Before the digit runs: an IBAN's digits alone would read as a phone number.
+        if has_iban(text) {
+            return Some("bank account number (IBAN)");
+        }
+        if has_national_insurance(text) {
+            return Some("National Insurance number");
+        }
     }
     for run in digit_runs(text) {
         let digits: Vec<u8> = run
@@ -345,16 +348,17 @@ fn iban_checksum(chars: &[u8]) -> u32 {
 /// I, Q, U or V in either place, O second, and BG, GB, KN, NK, NT, TN and ZZ.
 fn has_national_insurance(text: &str) -> bool {
     let bytes = text.as_bytes();
-    (0..bytes.len()).any(|i| word_starts(bytes, i) && national_insurance_at(bytes, i))
+    (0..bytes.len().saturating_sub(1)).any(|i| {
+        bytes[i].is_ascii_uppercase()
+            && bytes[i + 1].is_ascii_uppercase()
+            && word_starts(bytes, i)
+            && national_insurance_at(bytes, i)
+    })
 }
 
 fn national_insurance_at(bytes: &[u8], start: usize) -> bool {
-    let (Some(&first), Some(&second)) = (bytes.get(start), bytes.get(start + 1)) else {
-        return false;
-    };
-    let issued = first.is_ascii_uppercase()
-        && second.is_ascii_uppercase()
-        && !b"DFIQUV".contains(&first)
+    let (first, second) = (bytes[start], bytes[start + 1]);
+    let issued = !b"DFIQUV".contains(&first)
         && !b"DFIOQUV".contains(&second)
         && ![b"BG", b"GB", b"KN", b"NK", b"NT", b"TN", b"ZZ"].contains(&&[first, second]);
     if !issued {
