@@ -80,7 +80,12 @@ fn an_unowned_high_risk_cannot_hide_behind_an_id_mismatch() {
         "register/risks/RISK-0002.yaml",
         1,
     );
-    // Commands that need a clean register still refuse it.
+    // Commands that need a clean register still refuse it; fmt leaves it alone, once.
+    register
+        .run(["fmt", "--check"])
+        .code(2)
+        .stdout_lacks("RISK-0002.yaml")
+        .stderr_has("risks/RISK-0002.yaml:1: id: is `RISK-0003` but the file is named `RISK-0002`; rename the file or fix the id (not formatted)");
     register
         .run(["list"])
         .code(2)
