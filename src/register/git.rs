@@ -271,7 +271,7 @@ fn parse_all<T: Loadable>(
     files: &[(RecordFile, Vec<u8>)],
 ) -> Vec<Record<T>> {
     let settings = &snapshot.settings;
-    let results: Vec<load::Read<T>> = files
+    let results: Vec<load::Loaded<T>> = files
         .par_iter()
         .filter(|(f, _)| f.kind == T::KIND)
         .map(|(f, bytes)| load::parse_record::<T>(f, bytes.clone(), settings))

@@ -200,7 +200,7 @@ fn read_all<T: Loadable>(
     // `id:` differs from its file name aside): no sort of the large records afterwards.
     let mut order: Vec<&RecordFile> = files.iter().collect();
     order.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.rel.cmp(&b.rel)));
-    let results: Vec<Read<T>> = order
+    let results: Vec<Loaded<T>> = order
         .par_iter()
         .map(|f| read_one::<T>(&store.root, f, &snapshot.settings, None))
         .collect();
@@ -420,14 +420,14 @@ impl Walker<'_> {
 /// wrong with the file. A record whose `id:` is not its file name is kept, with an
 /// `id-mismatch`, so every other rule still runs on it (under its `id:`); one that does not
 /// parse or validate is not.
-pub struct Read<T> {
+pub struct Loaded<T> {
     pub record: Option<Record<T>>,
     pub findings: Vec<Finding>,
 }
 
-impl<T> Read<T> {
-    fn failed(findings: Vec<Finding>) -> Read<T> {
-        Read {
+impl<T> Loaded<T> {
+    fn failed(findings: Vec<Finding>) -> Loaded<T> {
+        Loaded {
             record: None,
             findings,
         }
@@ -439,10 +439,10 @@ fn read_one<T: Loadable>(
     file: &RecordFile,
     settings: &Settings,
     given: Option<Vec<u8>>,
-) -> Read<T> {
+) -> Loaded<T> {
     let record_id = file.id.as_ref().map(Id::to_string);
     let fail = |line: Option<usize>, key: Option<String>, message: String| {
-        Read::failed(vec![Finding::error(
+        Loaded::failed(vec![Finding::error(
             "parse",
             record_id.clone(),
             Located {
@@ -514,9 +514,9 @@ fn read_one<T: Loadable>(
                 .into_iter()
                 .map(|at| Finding::error("parse", Some(id.to_string()), at)),
         );
-        return Read::failed(findings);
+        return Loaded::failed(findings);
     }
-    Read {
+    Loaded {
         record: Some(Record {
             value,
             file: file.file.clone(),
@@ -533,6 +533,6 @@ pub fn parse_record<T: Loadable>(
     file: &RecordFile,
     bytes: Vec<u8>,
     settings: &Settings,
-) -> Read<T> {
+) -> Loaded<T> {
     read_one(Path::new(""), file, settings, Some(bytes))
 }
