@@ -513,6 +513,16 @@ mod tests {
                 .contains("e-mail")
         );
         assert!(is_pseudonymous("0612345678").unwrap_err().contains("phone"));
+        assert!(
+            is_pseudonymous("AB123456C")
+                .unwrap_err()
+                .contains("National Insurance")
+        );
+        assert!(
+            is_pseudonymous("GB82WEST12345698765432")
+                .unwrap_err()
+                .contains("IBAN")
+        );
         assert!(is_pseudonymous("").is_err());
     }
 
@@ -668,6 +678,17 @@ mod tests {
             assert_eq!(found[0].0, Some(5));
             assert_eq!(found[0].1.as_deref(), Some("notes"));
             assert!(found[0].2.contains("phone number"), "{found:?}");
+        }
+
+        #[test]
+        fn a_folded_block_is_read_as_one_line() {
+            let block =
+                format!("{RISK}notes: >\n  Refund to GB82 WEST 1234 5698\n  7654 32 today\n");
+            let found = found("", &[&block]);
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert_eq!(found[0].0, Some(5));
+            assert_eq!(found[0].1.as_deref(), Some("notes"));
+            assert!(found[0].2.contains("(IBAN)"), "{found:?}");
         }
 
         #[test]
