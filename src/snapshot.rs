@@ -49,6 +49,8 @@ pub struct Snapshot {
     /// The highest id number in each kind's file names, for kinds whose files were listed.
     pub max_numbers: Vec<(Kind, u64)>,
     /// Problems found while loading: unparseable or invalid records, id mismatches, duplicates.
+    /// A record whose `id:` differs from its file name is among the records too, so `check`
+    /// runs every rule on it; commands that need a clean register refuse it.
     pub problems: Vec<Finding>,
     /// Temporary files an interrupted write left in the folders that were read, relative to
     /// the register: `check` reports them and `fmt` removes them.

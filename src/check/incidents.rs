@@ -1,20 +1,18 @@
 //! The rules of `risk check` about incidents and claims, references between records, and the
 //! contents of records: dangling-ref, incident-duty, claim-sla, over-limit, over-budget,
-//! evidence, personal-data, contingency (DESIGN section 8).
+//! evidence, contingency (DESIGN section 8); personal-data has its own module.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use rayon::prelude::*;
 
-use super::personal::looks_personal;
 use crate::check::{Finding, Level};
 use crate::codec::locate;
 use crate::error::Located;
 use crate::model::{Claim, Id, Kind, Money};
 use crate::rating::compensation::{offer_counts, totals};
 use crate::rating::duties::{Duty, State, claim_duties, incident_duties};
-use crate::snapshot::{Loadable, Record, Snapshot};
+use crate::snapshot::{Record, Snapshot};
 
 /// A finding at the line of the first of `keys` found in the record (else its id line).
 fn at<T>(
@@ -299,7 +297,8 @@ pub fn over_budget(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
 }
 
 /// A risk realised by two or more incidents detected in the last 365 days, still rated
-/// likelihood 1 or 2: the evidence says it happens.
+/// likelihood 1 or 2: the evidence says it happens. Incidents count by id, each once: two
+/// files holding one incident (a duplicate id) are one piece of evidence, not two.
 pub fn evidence(register: &Snapshot, today: NaiveDate) -> Vec<Finding> {
     let since = today
         .checked_sub_days(chrono::Days::new(365))
@@ -322,6 +321,7 @@ pub fn evidence(register: &Snapshot, today: NaiveDate) -> Vec<Finding> {
             .map(|i| &i.id)
             .collect();
         recent.sort();
+        recent.dedup();
         if recent.len() >= 2 {
             let ids: Vec<String> = recent.iter().map(|i| i.to_string()).collect();
             out.push(at(
@@ -348,46 +348,6 @@ pub fn evidence(register: &Snapshot, today: NaiveDate) -> Vec<Finding> {
         }
     }
     out
-}
-
-/// A value that looks like an e-mail address, phone number or card number, anywhere in a
-/// record file (comments included: they are in git too).
-pub fn personal_data(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
-    let mut out = personal_data_in(&register.risks);
-    out.extend(personal_data_in(&register.incidents));
-    out.extend(personal_data_in(&register.claims));
-    out
-}
-
-/// Every line of every record's text that looks like personal data, records side by side.
-fn personal_data_in<T: Loadable + Sync>(records: &[Record<T>]) -> Vec<Finding> {
-    records
-        .par_iter()
-        .flat_map_iter(|record| {
-            record.text.lines().enumerate().filter_map(move |(n, line)| {
-                let what = looks_personal(line)?;
-                let content = line.trim_start().trim_start_matches("- ");
-                let key = content
-                    .split_once(':')
-                    .map(|(k, _)| k.trim())
-                    .filter(|k| !k.is_empty() && !k.contains(' '))
-                    .map(String::from);
-                Some(Finding {
-                    rule: "personal-data",
-                    level: Level::Warning,
-                    record: Some(record.value.id().to_string()),
-                    at: Located {
-                        file: record.file.clone(),
-                        line: Some(n + 1),
-                        key,
-                        message: format!(
-                            "looks like a {what}; keep personal data out of git (name customers by a pseudonymous reference such as CUST-20931)"
-                        ),
-                    },
-                })
-            })
-        })
-        .collect()
 }
 
 /// An open risk whose impact is at the top two levels of the scale and that has no
@@ -577,6 +537,37 @@ mod tests {
         let likely = "id: RISK-1\ntitle: R\nlikelihood: 3\nimpact: 3\n";
         let reg = register("", &[likely], &[&recent, &today_inc], &[]);
         assert!(evidence(&reg, today()).is_empty());
+    }
+
+    #[test]
+    fn evidence_counts_each_incident_once() {
+        let risk = "id: RISK-1\ntitle: R\nlikelihood: 1\nimpact: 3\n";
+        let inc = |id: &str, risks: &str| {
+            format!(
+                "id: {id}\ntitle: I\nseverity: 2\nrisks: {risks}\ndetected: 2026-10-01T00:00:00+00:00\n"
+            )
+        };
+        // One incident in two files (a duplicate id, padded or not), one that names the risk
+        // twice: one piece of evidence each time.
+        let (a, b) = (inc("INC-1", "[RISK-1]"), inc("INC-0001", "[RISK-0001]"));
+        let twice = inc("INC-2", "[RISK-1, RISK-0001]");
+        for incidents in [vec![&a, &a], vec![&a, &b], vec![&twice]] {
+            let incidents: Vec<&str> = incidents.into_iter().map(String::as_str).collect();
+            let reg = register("", &[risk], &incidents, &[]);
+            assert_eq!(evidence(&reg, today()), [], "{incidents:?}");
+        }
+        // Two incidents are two pieces, whatever else is listed twice.
+        let reg = register("", &[risk], &[&a, &b, &twice], &[]);
+        let found = evidence(&reg, today());
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .at
+                .message
+                .contains("but 2 incidents realised it in the last 365 days (INC-1, INC-2)"),
+            "{}",
+            found[0].at.message
+        );
     }
 
     #[test]

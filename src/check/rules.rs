@@ -83,7 +83,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "personal-data",
         level: Level::Warning,
-        run: super::incidents::personal_data,
+        run: super::personal::personal_data,
     },
     Rule {
         name: "contingency",

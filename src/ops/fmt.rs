@@ -65,7 +65,7 @@ impl Plan {
 
 /// Plans `fmt` over a snapshot loaded with its problems kept.
 pub fn plan(snapshot: &Snapshot) -> Plan {
-    let unreadable = snapshot
+    let unreadable: Vec<Located> = snapshot
         .problems
         .iter()
         .filter(|p| p.rule != "duplicate-id")
@@ -78,6 +78,10 @@ pub fn plan(snapshot: &Snapshot) -> Plan {
     let mut files = plan_kind(&snapshot.risks);
     files.extend(plan_kind(&snapshot.incidents));
     files.extend(plan_kind(&snapshot.claims));
+    // A record kept despite a problem (an id mismatch) is reported as not formatted, only.
+    let broken: std::collections::HashSet<&str> =
+        unreadable.iter().map(|at| at.file.as_str()).collect();
+    files.retain(|f| !broken.contains(f.file.as_str()));
     Plan {
         files,
         unreadable,

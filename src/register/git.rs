@@ -9,7 +9,6 @@ use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
 use super::{load, parse_settings};
-use crate::check::Finding;
 use crate::model::{Claim, Id, Incident, Kind, Settings};
 use crate::snapshot::{Loadable, Record, RecordFile, SETTINGS_FILE, Snapshot};
 
@@ -272,17 +271,15 @@ fn parse_all<T: Loadable>(
     files: &[(RecordFile, Vec<u8>)],
 ) -> Vec<Record<T>> {
     let settings = &snapshot.settings;
-    let results: Vec<Result<Record<T>, Vec<Finding>>> = files
+    let results: Vec<load::Loaded<T>> = files
         .par_iter()
         .filter(|(f, _)| f.kind == T::KIND)
         .map(|(f, bytes)| load::parse_record::<T>(f, bytes.clone(), settings))
         .collect();
     let mut records = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(record) => records.push(record),
-            Err(findings) => snapshot.problems.extend(findings),
-        }
+    for read in results {
+        snapshot.problems.extend(read.findings);
+        records.extend(read.record);
     }
     records.sort_by(|a, b| a.value.id().cmp(b.value.id()).then(a.rel.cmp(&b.rel)));
     records

@@ -196,11 +196,11 @@ fn read_all<T: Loadable>(
     snapshot: &mut Snapshot,
     files: &[RecordFile],
 ) -> Vec<Record<T>> {
-    // A record's id is its file name, so reading the files in id order yields the records
-    // in order: no sort (and no second copy) of the large records afterwards.
+    // Reading the files in file-name order yields the records in id order (a record whose
+    // `id:` differs from its file name aside): no sort of the large records afterwards.
     let mut order: Vec<&RecordFile> = files.iter().collect();
     order.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.rel.cmp(&b.rel)));
-    let results: Vec<Result<Record<T>, Vec<Finding>>> = order
+    let results: Vec<Loaded<T>> = order
         .par_iter()
         .map(|f| read_one::<T>(&store.root, f, &snapshot.settings, None))
         .collect();
@@ -208,41 +208,95 @@ fn read_all<T: Loadable>(
     // Collected in place: the records reuse the results' allocation.
     results
         .into_iter()
-        .filter_map(|result| match result {
-            Ok(record) => Some(record),
-            Err(findings) => {
-                problems.extend(findings);
-                None
-            }
+        .filter_map(|read| {
+            problems.extend(read.findings);
+            read.record
         })
         .collect()
 }
 
-/// Two files whose names give the same id (by number), within a kind.
+/// Two records that share an id (by number): two files whose names give it, or a record whose
+/// `id:` differs from its file name and names an id another file has (within a kind).
 pub(super) fn find_duplicates(snapshot: &mut Snapshot) {
-    let mut by_id: Vec<&RecordFile> = snapshot.files.iter().filter(|f| f.id.is_some()).collect();
-    by_id.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.rel.cmp(&b.rel)));
+    // Every id a file uses: its name's, and the `id:` of a record kept despite a mismatch.
+    let mut uses: Vec<IdUse> = snapshot
+        .files
+        .iter()
+        .filter_map(|f| {
+            Some(IdUse {
+                id: f.id.as_ref()?,
+                rel: &f.rel,
+                file: &f.file,
+                in_text: false,
+                line: None,
+            })
+        })
+        .collect();
+    uses.extend(mismatched(&snapshot.risks));
+    uses.extend(mismatched(&snapshot.incidents));
+    uses.extend(mismatched(&snapshot.claims));
+    // The files' own names first, so a duplicate is reported on the record whose `id:` is off.
+    uses.sort_by(|a, b| (a.id, a.in_text, a.rel).cmp(&(b.id, b.in_text, b.rel)));
     let mut found = Vec::new();
-    for pair in by_id.windows(2) {
-        if pair[0].id == pair[1].id {
-            let id = pair[1].id.as_ref().map(Id::to_string);
-            found.push(Finding::error(
-                "duplicate-id",
-                id.clone(),
-                Located {
-                    file: pair[1].file.clone(),
-                    line: None,
-                    key: Some("id".into()),
-                    message: format!(
-                        "{} is also used by {}; give one of them a new id with `risk renumber`",
-                        id.unwrap_or_default(),
-                        pair[0].file
-                    ),
-                },
-            ));
+    for pair in uses.windows(2) {
+        let (first, second) = (&pair[0], &pair[1]);
+        if first.id != second.id || first.rel == second.rel {
+            continue;
         }
+        let id = second.id.to_string();
+        let message = if second.in_text {
+            format!(
+                "is `{id}`, which {} also has; give this record a free id and name its file after it",
+                first.file
+            )
+        } else {
+            format!(
+                "{id} is also used by {}; give one of them a new id with `risk renumber`",
+                first.file
+            )
+        };
+        found.push(Finding::error(
+            "duplicate-id",
+            Some(id),
+            Located {
+                file: second.file.to_string(),
+                line: second.line,
+                key: Some("id".into()),
+                message,
+            },
+        ));
     }
     snapshot.problems.extend(found);
+}
+
+/// An id a record file uses, for [`find_duplicates`]: its name's, or the `id:` of its text.
+struct IdUse<'a> {
+    id: &'a Id,
+    rel: &'a Path,
+    file: &'a str,
+    /// From the `id:` of the text (at `line`), not from the file name.
+    in_text: bool,
+    line: Option<usize>,
+}
+
+/// The ids of records kept although their `id:` differs from their file name: an id of the
+/// record's own kind that is not the file name's (a wrong kind is an `id-mismatch` alone).
+fn mismatched<T: Loadable>(records: &[Record<T>]) -> impl Iterator<Item = IdUse<'_>> {
+    records.iter().filter_map(|r| {
+        let id = r.value.id();
+        let stem = r.rel.file_stem().and_then(|s| s.to_str());
+        if stem == Some(id.as_str()) || id.kind() != Some(T::KIND) {
+            return None;
+        }
+        let named = stem.and_then(|s| Id::parse(s).ok());
+        (named.as_ref() != Some(id)).then(|| IdUse {
+            id,
+            rel: &r.rel,
+            file: &r.file,
+            in_text: true,
+            line: locate::line_of(&r.text, "id"),
+        })
+    })
 }
 
 /// What a walk found: record files in order, and the entries it could not use.
@@ -362,15 +416,33 @@ impl Walker<'_> {
     }
 }
 
+/// What reading one record file gave: the record, when it parsed and validated, and what is
+/// wrong with the file. A record whose `id:` is not its file name is kept, with an
+/// `id-mismatch`, so every other rule still runs on it (under its `id:`); one that does not
+/// parse or validate is not.
+pub struct Loaded<T> {
+    pub record: Option<Record<T>>,
+    pub findings: Vec<Finding>,
+}
+
+impl<T> Loaded<T> {
+    fn failed(findings: Vec<Finding>) -> Loaded<T> {
+        Loaded {
+            record: None,
+            findings,
+        }
+    }
+}
+
 fn read_one<T: Loadable>(
     root: &Path,
     file: &RecordFile,
     settings: &Settings,
     given: Option<Vec<u8>>,
-) -> Result<Record<T>, Vec<Finding>> {
+) -> Loaded<T> {
     let record_id = file.id.as_ref().map(Id::to_string);
     let fail = |line: Option<usize>, key: Option<String>, message: String| {
-        vec![Finding::error(
+        Loaded::failed(vec![Finding::error(
             "parse",
             record_id.clone(),
             Located {
@@ -379,72 +451,81 @@ fn read_one<T: Loadable>(
                 key,
                 message,
             },
-        )]
+        )])
     };
     let path: PathBuf = root.join(&file.rel);
     let bytes = match given {
         Some(bytes) => match too_large(bytes.len() as u64) {
-            Some(why) => return Err(fail(None, None, why)),
+            Some(why) => return fail(None, None, why),
             None => bytes,
         },
-        None => read_file(&path).map_err(|why| fail(None, None, why))?,
+        None => match read_file(&path) {
+            Ok(bytes) => bytes,
+            Err(why) => return fail(None, None, why),
+        },
     };
-    let text = decode_owned(bytes).map_err(|m| fail(None, None, m))?;
+    let text = match decode_owned(bytes) {
+        Ok(text) => text,
+        Err(why) => return fail(None, None, why),
+    };
     if is_blank(&text) {
-        return Err(fail(
+        return fail(
             None,
             None,
             format!("is empty; a {} needs at least id and title", T::KIND.name()),
-        ));
+        );
     }
-    let (value, canonical) = codec::read::<T>(&text).map_err(|e| fail(e.line, e.key, e.message))?;
+    let (value, canonical) = match codec::read::<T>(&text) {
+        Ok(read) => read,
+        Err(e) => return fail(e.line, e.key, e.message),
+    };
     let stem = file.rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let id = value.id();
+    let mismatch = |message: String| {
+        Finding::error(
+            "id-mismatch",
+            Some(id.to_string()),
+            Located {
+                file: file.file.clone(),
+                line: locate::line_of(&text, "id"),
+                key: Some("id".into()),
+                message,
+            },
+        )
+    };
+    let mut findings = Vec::new();
     if id.kind() != Some(T::KIND) {
-        return Err(vec![Finding::error(
-            "id-mismatch",
-            Some(id.to_string()),
-            Located {
-                file: file.file.clone(),
-                line: locate::line_of(&text, "id"),
-                key: Some("id".into()),
-                message: format!(
-                    "`{id}` is not a {} id, but the file is under {}/ (expected {}-NNNN)",
-                    T::KIND.name(),
-                    T::KIND.dir(),
-                    T::KIND.prefix()
-                ),
-            },
-        )]);
-    }
-    if id.as_str() != stem {
-        return Err(vec![Finding::error(
-            "id-mismatch",
-            Some(id.to_string()),
-            Located {
-                file: file.file.clone(),
-                line: locate::line_of(&text, "id"),
-                key: Some("id".into()),
-                message: format!(
-                    "is `{id}` but the file is named `{stem}`; rename the file or fix the id"
-                ),
-            },
-        )]);
+        // It parsed as the folder's kind, so it is checked as one, under the id it gives.
+        findings.push(mismatch(format!(
+            "`{id}` is not a {} id, but the file is under {}/ (expected {}-NNNN)",
+            T::KIND.name(),
+            T::KIND.dir(),
+            T::KIND.prefix()
+        )));
+    } else if id.as_str() != stem {
+        findings.push(mismatch(format!(
+            "is `{id}` but the file is named `{stem}`; rename the file or fix the id"
+        )));
     }
     let problems = value.validate(settings);
     if !problems.is_empty() {
-        return Err(located(&file.file, &text, problems)
-            .into_iter()
-            .map(|at| Finding::error("parse", Some(id.to_string()), at))
-            .collect());
+        findings.extend(
+            located(&file.file, &text, problems)
+                .into_iter()
+                .map(|at| Finding::error("parse", Some(id.to_string()), at)),
+        );
+        return Loaded::failed(findings);
     }
-    Ok(Record {
-        value,
-        file: file.file.clone(),
-        rel: file.rel.clone(),
-        text,
-        canonical,
-    })
+    Loaded {
+        record: Some(Record {
+            value,
+            file: file.file.clone(),
+            rel: file.rel.clone(),
+            text,
+            canonical,
+        }),
+        findings,
+    }
 }
 
 /// Parses one record from its file's bytes exactly as loading does (`risk diff` reads them from git).
@@ -452,6 +533,6 @@ pub fn parse_record<T: Loadable>(
     file: &RecordFile,
     bytes: Vec<u8>,
     settings: &Settings,
-) -> Result<Record<T>, Vec<Finding>> {
+) -> Loaded<T> {
     read_one(Path::new(""), file, settings, Some(bytes))
 }
