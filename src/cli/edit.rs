@@ -62,7 +62,7 @@ pub fn run_edit(ctx: &Ctx, args: EditArgs) -> Result<ExitCode> {
 }
 
 pub fn run_review(ctx: &Ctx, args: ReviewArgs) -> Result<ExitCode> {
-    let id = crate::model::Id::parse_kind(&args.id, Kind::Risk).map_err(anyhow::Error::msg)?;
+    let id = super::parse_kind_id(&args.id, Kind::Risk)?;
     let on = args.on.unwrap_or(ctx.today);
     let tx = ctx.begin(&[Kind::Risk], &[])?;
     let outcome = ops::risk::review(tx.snapshot(), &id, on, args.every_days, ctx.today)?;
@@ -72,7 +72,7 @@ pub fn run_review(ctx: &Ctx, args: ReviewArgs) -> Result<ExitCode> {
 }
 
 pub fn run_close(ctx: &Ctx, args: CloseArgs) -> Result<ExitCode> {
-    let id = crate::model::Id::parse_kind(&args.id, Kind::Risk).map_err(anyhow::Error::msg)?;
+    let id = super::parse_kind_id(&args.id, Kind::Risk)?;
     let tx = ctx.begin(&[Kind::Risk], &[])?;
     let outcome = ops::risk::close(tx.snapshot(), &id)?;
     tx.finish(&outcome.changes)?;

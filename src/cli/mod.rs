@@ -385,8 +385,18 @@ pub fn formats(allowed: &[Format]) -> impl TypedValueParser<Value = Format> {
 }
 
 /// Parses a record id from the command line, before it is ever used to build a path.
+/// Ids are accepted in any case (`risk-0003` is RISK-0003); an error names the id as typed.
 pub fn parse_id(text: &str) -> Result<crate::model::Id> {
-    crate::model::Id::parse(text).map_err(|m| anyhow::anyhow!(m))
+    crate::model::Id::parse(text)
+        .or_else(|e| crate::model::Id::parse(&text.to_ascii_uppercase()).map_err(|_| e))
+        .map_err(|m| anyhow::anyhow!(m))
+}
+
+/// A record id of one kind from the command line, in any case.
+pub fn parse_kind_id(text: &str, kind: Kind) -> Result<crate::model::Id> {
+    crate::model::Id::parse_kind(text, kind)
+        .or_else(|e| crate::model::Id::parse_kind(&text.to_ascii_uppercase(), kind).map_err(|_| e))
+        .map_err(|m| anyhow::anyhow!(m))
 }
 
 /// Refuses a filter value that the settings do not know, naming the nearest known one:

@@ -1138,3 +1138,21 @@ fn an_expired_acceptance_is_a_warning_and_settings_can_deny_or_allow_rules() {
         "check.deny: `acceptance-expird` is not a rule (did you mean `acceptance-expired`?)",
     ));
 }
+
+#[test]
+fn ids_are_accepted_in_any_case() {
+    let r = sample();
+    r.run(["show", "risk-0002"])
+        .success()
+        .stdout_has("RISK-0002");
+    r.run(["review", "Risk-2", "--on", "2026-11-20"])
+        .success()
+        .stdout_has("Reviewed RISK-2 on 2026-11-20");
+    r.run(["action", "done", "risk-0001/A1"])
+        .success()
+        .stdout_has("Done RISK-0001/A1");
+    // An id that is wrong in any case still names what was typed.
+    r.run(["show", "risk-x"])
+        .code(2)
+        .stderr_has("`risk-x` is not a valid id");
+}
