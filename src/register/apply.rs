@@ -8,17 +8,18 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use tempfile::NamedTempFile;
+use tempfile::TempPath;
 
 use super::{Lock, Store, atomic};
 use crate::error::Error;
 use crate::ops::Change;
 
-/// A change ready to be put in place: its target and, for new content, the staged file.
+/// A change ready to be put in place: its target and, for new content, the staged file
+/// (closed: a mass event stages more files than a process may hold open).
 struct Staged {
     path: PathBuf,
     shown: String,
-    temp: Option<NamedTempFile>,
+    temp: Option<TempPath>,
     create: bool,
 }
 
@@ -75,10 +76,12 @@ impl Store {
     /// Checks every path and writes every new content to a synced temporary file beside its
     /// target; nothing in the register has changed yet, and on failure the temporary files go.
     fn stage(&self, changes: &[Change]) -> Result<Vec<Staged>> {
+        let root = self.canonical_root()?;
+        let mut folders: BTreeSet<PathBuf> = BTreeSet::new();
         let mut staged = Vec::with_capacity(changes.len());
         for change in changes {
             let rel = change.rel();
-            let path = self.inside(rel)?;
+            let path = self.inside_of(&root, rel)?;
             let shown = self.display_path(rel);
             let (text, create) = match change {
                 Change::Create { text, .. } => (Some(text), true),
@@ -87,14 +90,16 @@ impl Store {
             };
             let temp = match text {
                 Some(text) => {
-                    if let Some(parent) = path.parent() {
+                    if let Some(parent) = path.parent()
+                        && !folders.contains(parent)
+                    {
                         std::fs::create_dir_all(parent)
                             .with_context(|| format!("cannot create {}", parent.display()))?;
+                        folders.insert(parent.to_path_buf());
                     }
-                    Some(
-                        atomic::stage(&path, text.as_bytes(), false)
-                            .with_context(|| format!("cannot write {shown}"))?,
-                    )
+                    let temp = atomic::stage(&path, text.as_bytes(), false)
+                        .with_context(|| format!("cannot write {shown}"))?;
+                    Some(temp.into_temp_path())
                 }
                 None => None,
             };
@@ -107,10 +112,7 @@ impl Store {
         }
         // Concurrent fsyncs share journal commits: syncing them together costs far less than
         // one by one (a mass event's claims).
-        let temps: Vec<&Path> = staged
-            .iter()
-            .filter_map(|s| s.temp.as_ref().map(|t| t.path()))
-            .collect();
+        let temps: Vec<&Path> = staged.iter().filter_map(|s| s.temp.as_deref()).collect();
         atomic::sync_all(&temps).context("cannot sync the new files")?;
         Ok(staged)
     }
@@ -122,12 +124,12 @@ fn put(item: &Staged, done: &mut Vec<Done>) -> io::Result<()> {
     match (&item.temp, item.create) {
         (Some(temp), true) => {
             // Create-new semantics: a file that appeared since the snapshot is not overwritten.
-            std::fs::hard_link(temp.path(), &path)?;
+            std::fs::hard_link(temp, &path)?;
             done.push(Done::Created(path));
         }
         (Some(temp), false) => {
             let old = std::fs::read(&path).unwrap_or_default();
-            std::fs::rename(temp.path(), &path)?;
+            std::fs::rename(temp, &path)?;
             done.push(Done::Replaced(path, old));
         }
         (None, _) => {

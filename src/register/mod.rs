@@ -216,20 +216,32 @@ impl Store {
     /// The path of `rel` inside the register, refusing paths that could lead outside it:
     /// `..`, absolute paths, and folders or files on the way that are links to elsewhere.
     pub fn inside(&self, rel: &Path) -> Result<PathBuf> {
+        self.inside_of(&self.canonical_root()?, rel)
+    }
+
+    /// The register folder with every link resolved, which [`Store::inside_of`] compares with.
+    fn canonical_root(&self) -> Result<PathBuf> {
+        self.root
+            .canonicalize()
+            .with_context(|| format!("{}: cannot be read", self.display_root))
+    }
+
+    /// [`Store::inside`] with the canonical root resolved once, for many paths.
+    fn inside_of(&self, canonical_root: &Path, rel: &Path) -> Result<PathBuf> {
         use std::path::Component;
         let shown = self.display_path(rel);
         if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
             bail!("{shown}: not a path inside the register");
         }
-        let root = self
-            .root
-            .canonicalize()
-            .with_context(|| format!("{}: cannot be read", self.display_root))?;
         let mut path = self.root.clone();
         for part in rel.components() {
             path.push(part);
             let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink());
-            if is_link && !path.canonicalize().is_ok_and(|t| t.starts_with(&root)) {
+            if is_link
+                && !path
+                    .canonicalize()
+                    .is_ok_and(|t| t.starts_with(canonical_root))
+            {
                 bail!(
                     "{}: is a link leading outside the register (or a broken link); \
                      nothing is written through it",

@@ -425,3 +425,44 @@ fn an_exported_claims_csv_imported_into_its_own_register_finds_every_claim() {
         .success()
         .stdout_has("CUST-30009,2026-11-20,refund,12.50,web,,WEB-77,CLM-0007,INC-0002,");
 }
+
+/// A mass event stages one file per claim before any is put in place: the writer must not keep
+/// them all open, or an import larger than the open-file limit fails half staged.
+#[test]
+fn an_import_larger_than_the_open_file_limit_lands_whole() {
+    let t = RegisterTest::with_settings(SETTINGS);
+    t.write("incidents/INC-0001.yaml", INCIDENT);
+    let mut csv = String::from("customer,received,type,amount\n");
+    for n in 0..300 {
+        csv.push_str(&format!(
+            "CUST-{:06},2026-11-02,refund,10.00\n",
+            100_000 + n
+        ));
+    }
+    let file = t.beside("claims.csv", csv);
+    // The same command under `ulimit -n 64`, which 300 open temporary files would exceed.
+    let import = t.process(["claim", "import", "--incident", "INC-0001"]);
+    let mut words: Vec<String> = vec![import.get_program().to_string_lossy().into_owned()];
+    words.extend(import.get_args().map(|a| a.to_string_lossy().into_owned()));
+    words.push(file.display().to_string());
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let mut shell = Command::new("sh");
+    shell
+        .arg("-c")
+        .arg(format!("ulimit -n 64 && exec {}", quoted.join(" ")))
+        .current_dir(t.folder())
+        .envs(import.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .stdin(Stdio::null());
+    let out = shell.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Imported 300 claim(s) for INC-0001"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    t.run(["check"]).success();
+}
