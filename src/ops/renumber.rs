@@ -63,16 +63,7 @@ pub fn plan(snapshot: &Snapshot, target: &Target, to: Option<&str>) -> Result<Ou
     }
     let new_id = match to {
         Some(text) => Id::parse_kind(text, kind).map_err(|m| anyhow::anyhow!("--to: {m}"))?,
-        None => {
-            let max = snapshot
-                .files
-                .iter()
-                .filter(|f| f.kind == kind)
-                .filter_map(|f| f.id.as_ref().map(Id::number))
-                .max()
-                .unwrap_or(0);
-            Id::new(kind, max + 1)
-        }
+        None => snapshot.next_id(kind)?,
     };
     if let Some(taken) = snapshot
         .files
@@ -256,44 +247,15 @@ fn references<T: serde::Serialize + Clone>(
 mod tests {
     use super::*;
 
-    fn record<T: Loadable>(kind: Kind, text: &str) -> (Record<T>, RecordFile) {
-        let value: T = codec::parse(text).unwrap();
-        let id = value.id().clone();
-        let rel = PathBuf::from(kind.dir()).join(format!("{id}.yaml"));
-        let file = format!("register/{}", rel.display());
-        let record = Record {
-            value,
-            file: file.clone(),
-            rel: rel.clone(),
-            text: text.to_string(),
-            canonical: false,
-        };
-        let found = RecordFile {
-            kind,
-            id: Some(id),
-            file,
-            rel,
-        };
-        (record, found)
-    }
-
     fn snapshot() -> Snapshot {
-        let mut snapshot = Snapshot::new("register", Default::default(), String::new());
-        for text in [
-            "id: RISK-0001\ntitle: a\nlikelihood: 2\nimpact: 3\n",
-            "id: RISK-0004\ntitle: b\nlikelihood: 2\nimpact: 3\n",
-        ] {
-            let (r, f) = record::<Risk>(Kind::Risk, text);
-            snapshot.risks.push(r);
-            snapshot.files.push(f);
-        }
-        let (i, f) = record::<Incident>(
-            Kind::Incident,
-            "id: INC-0001\ntitle: outage\ndetected: 2026-11-01T09:00:00Z\nseverity: 4\nrisks:\n- RISK-0001\n- RISK-0004\n",
-        );
-        snapshot.incidents.push(i);
-        snapshot.files.push(f);
-        snapshot
+        crate::snapshot::testing::snapshot(
+            "",
+            &[
+                "id: RISK-0001\ntitle: a\nlikelihood: 2\nimpact: 3\n",
+                "id: RISK-0004\ntitle: b\nlikelihood: 2\nimpact: 3\n",
+                "id: INC-0001\ntitle: outage\ndetected: 2026-11-01T09:00:00Z\nseverity: 4\nrisks:\n- RISK-0001\n- RISK-0004\n",
+            ],
+        )
     }
 
     #[test]
