@@ -65,7 +65,7 @@ fn add(ctx: &Ctx, args: AddArgs) -> Result<ExitCode> {
         owner: args.owner,
         due: args.due,
     };
-    let tx = ctx.begin(&[kind], &[])?;
+    let tx = ctx.begin_with(std::slice::from_ref(&id), &[])?;
     let outcome = ops::action::add(tx.snapshot(), &id, &new)?;
     tx.finish(&outcome.changes)?;
     ctx.say(&outcome.report)?;
@@ -80,8 +80,8 @@ fn done(ctx: &Ctx, args: DoneArgs) -> Result<ExitCode> {
         )
     })?;
     let id = super::parse_id(record)?;
-    let kind = ops::action::record_kind(&id)?;
-    let tx = ctx.begin(&[kind], &[])?;
+    ops::action::record_kind(&id)?;
+    let tx = ctx.begin_with(std::slice::from_ref(&id), &[])?;
     let outcome = ops::action::done(tx.snapshot(), &id, action, args.on.unwrap_or(ctx.today))?;
     tx.finish(&outcome.changes)?;
     ctx.say(&outcome.report)?;

@@ -149,7 +149,7 @@ pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
             .collect();
         return Err(Error::input(problems).into());
     }
-    let tx = store.begin(&[], &[Kind::Risk])?;
+    let tx = store.begin_with(&[], &[Kind::Risk])?;
     let outcome = ops::risk::add(tx.snapshot(), &template)?;
     tx.finish(&outcome.changes)?;
     let (id, file) = outcome.report;

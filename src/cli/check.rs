@@ -95,14 +95,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         rules: &rules,
         strict: policy.strict,
     };
-    // Rendered whole, then printed in one write, as every command prints.
-    let mut out = Vec::new();
-    emitter.emit(&mut out, &report, &context)?;
-    if args.format == Format::Github {
-        ctx.write_commands(&out)?;
-    } else {
-        ctx.write(&out)?;
-    }
+    // Written as it is made: the findings are not held a second time as text.
+    ctx.stream(args.format == Format::Github, |out| {
+        emitter.emit(out, &report, &context)
+    })?;
     // The process ends here: freeing 100,000 records one by one would only add time.
     std::mem::forget(register);
     Ok(if report.fails(policy.strict) {

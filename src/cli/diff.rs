@@ -5,9 +5,9 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use super::Ctx;
-use crate::model::Kind;
 use crate::output::{self, Format, escape};
-use crate::rating::diff::{compare, entered};
+use crate::rating::diff::{compare, entered, moves_meaning};
+use crate::register::delta::{self, Rev};
 use crate::register::git;
 
 #[derive(Debug, clap::Args)]
@@ -29,15 +29,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let repo = git::repo_of(store.root())?;
     let base_name = args.base.unwrap_or_else(|| "HEAD".to_string());
     let base_commit = repo.resolve(&base_name)?;
-    let base = repo.load(&base_name, &base_commit)?;
-    base.require_clean()?;
-    let head = match &args.head {
-        Some(name) => {
-            let commit = repo.resolve(name)?;
-            repo.load(name, &commit)?
-        }
-        None => store.load(&Kind::ALL)?,
+    let head_commit = args.head.as_deref().map(|h| repo.resolve(h)).transpose()?;
+    let base_rev = Rev {
+        name: &base_name,
+        commit: &base_commit,
     };
+    let head_rev = args.head.as_deref().zip(head_commit.as_deref());
+    let head_rev = head_rev.map(|(name, commit)| Rev { name, commit });
+    // Only what changed is read, and every record of a kind the settings change moves.
+    let (base, head) = delta::load_pair(&store, &repo, base_rev, head_rev, &moves_meaning)?;
+    base.require_clean()?;
     head.require_clean()?;
     if let Some(band) = &args.fail_on_band
         && head.settings.band_index(band).is_none()

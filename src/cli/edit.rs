@@ -51,10 +51,9 @@ pub fn run_edit(ctx: &Ctx, args: EditArgs) -> Result<ExitCode> {
         }
         sets.push((key.trim().to_string(), value.trim().to_string()));
     }
-    let kind = id
-        .kind()
+    id.kind()
         .ok_or_else(|| anyhow::anyhow!("`{id}` is not a risk, incident or claim id"))?;
-    let tx = ctx.begin(&[kind], &[])?;
+    let tx = ctx.begin_with(std::slice::from_ref(&id), &[])?;
     let outcome = ops::risk::edit(tx.snapshot(), &id, &sets)?;
     tx.finish(&outcome.changes)?;
     ctx.say(&outcome.report)?;
@@ -64,7 +63,7 @@ pub fn run_edit(ctx: &Ctx, args: EditArgs) -> Result<ExitCode> {
 pub fn run_review(ctx: &Ctx, args: ReviewArgs) -> Result<ExitCode> {
     let id = super::parse_kind_id(&args.id, Kind::Risk)?;
     let on = args.on.unwrap_or(ctx.today);
-    let tx = ctx.begin(&[Kind::Risk], &[])?;
+    let tx = ctx.begin_with(std::slice::from_ref(&id), &[])?;
     let outcome = ops::risk::review(tx.snapshot(), &id, on, args.every_days, ctx.today)?;
     tx.finish(&outcome.changes)?;
     ctx.say(&outcome.report)?;
@@ -73,7 +72,7 @@ pub fn run_review(ctx: &Ctx, args: ReviewArgs) -> Result<ExitCode> {
 
 pub fn run_close(ctx: &Ctx, args: CloseArgs) -> Result<ExitCode> {
     let id = super::parse_kind_id(&args.id, Kind::Risk)?;
-    let tx = ctx.begin(&[Kind::Risk], &[])?;
+    let tx = ctx.begin_with(std::slice::from_ref(&id), &[])?;
     let outcome = ops::risk::close(tx.snapshot(), &id)?;
     tx.finish(&outcome.changes)?;
     ctx.say(&outcome.report)?;

@@ -7,7 +7,7 @@ use clap::ValueEnum;
 
 use super::Ctx;
 use crate::model::Kind;
-use crate::output::{self, Format};
+use crate::output::{self, Format, stream};
 use crate::rating::compensation::totals;
 use crate::rating::export::{claim_row, incident_row};
 use crate::rating::rows::{ActionRow, action_row, risk_row};
@@ -49,52 +49,48 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     };
     let register = ctx.open(kinds)?;
     let palette = output::Palette::default();
-    let text = match args.kind {
+    // Rows are made as they are written (DESIGN 9): the export is never whole in memory.
+    ctx.stream(false, |out| match args.kind {
         What::Risks => {
             let risks: Vec<_> = register.risks.iter().map(|r| &r.value).collect();
             match format {
-                Format::Json => output::json(&risks)?,
-                Format::Yaml => output::yaml(&risks),
+                Format::Json => stream::json(out, &risks),
+                Format::Yaml => Ok(out.write_all(output::yaml(&risks).as_bytes())?),
                 _ => {
-                    let rows: Vec<_> = risks
+                    let rows = risks
                         .iter()
-                        .map(|r| risk_row(&register.settings, r, ctx.today))
-                        .collect();
-                    output::rows(&rows, format, &palette)?
+                        .map(|r| risk_row(&register.settings, r, ctx.today));
+                    stream::rows(out, rows, format, &palette)
                 }
             }
         }
         What::Incidents => {
             let incidents: Vec<_> = register.incidents.iter().map(|r| &r.value).collect();
             match format {
-                Format::Json => output::json(&incidents)?,
-                Format::Yaml => output::yaml(&incidents),
+                Format::Json => stream::json(out, &incidents),
+                Format::Yaml => Ok(out.write_all(output::yaml(&incidents).as_bytes())?),
                 _ => {
                     let sums = totals(
                         incidents.iter().copied(),
                         register.claims.iter().map(|c| &c.value),
                     );
-                    let rows: Vec<_> = incidents
-                        .iter()
-                        .map(|i| incident_row(i, sums.iter().find(|t| t.incident == i.id.as_str())))
-                        .collect();
-                    output::rows(&rows, format, &palette)?
+                    let rows = incidents.iter().map(|i| {
+                        incident_row(i, sums.iter().find(|t| t.incident == i.id.as_str()))
+                    });
+                    stream::rows(out, rows, format, &palette)
                 }
             }
         }
         What::Claims => {
             let claims: Vec<_> = register.claims.iter().map(|r| &r.value).collect();
             match format {
-                Format::Json => output::json(&claims)?,
-                Format::Yaml => output::yaml(&claims),
-                _ => {
-                    let rows: Vec<_> = claims.iter().map(|c| claim_row(c)).collect();
-                    output::rows(&rows, format, &palette)?
-                }
+                Format::Json => stream::json(out, &claims),
+                Format::Yaml => Ok(out.write_all(output::yaml(&claims).as_bytes())?),
+                _ => stream::rows(out, claims.iter().map(|c| claim_row(c)), format, &palette),
             }
         }
         What::Actions => {
-            let rows: Vec<ActionRow> = register
+            let rows = register
                 .risks
                 .iter()
                 .map(|r| (r.value.id.as_str(), &r.value.actions))
@@ -104,14 +100,17 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                         .iter()
                         .map(|r| (r.value.id.as_str(), &r.value.actions)),
                 )
-                .flat_map(|(id, actions)| actions.iter().map(move |a| action_row(id, a, ctx.today)))
-                .collect();
+                .flat_map(|(id, actions)| {
+                    actions.iter().map(move |a| action_row(id, a, ctx.today))
+                });
             match format {
-                Format::Yaml => output::yaml(&rows),
-                _ => output::rows(&rows, format, &palette)?,
+                Format::Yaml => {
+                    let rows: Vec<ActionRow> = rows.collect();
+                    Ok(out.write_all(output::yaml(&rows).as_bytes())?)
+                }
+                _ => stream::rows(out, rows, format, &palette),
             }
         }
-    };
-    ctx.print(&text)?;
+    })?;
     Ok(ExitCode::SUCCESS)
 }

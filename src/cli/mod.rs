@@ -32,7 +32,7 @@ use chrono::NaiveDate;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::model::Kind;
+use crate::model::{Id, Kind};
 use crate::output::{Format, Palette, escape};
 use crate::register::{Store, Transaction};
 use crate::snapshot::Snapshot;
@@ -169,6 +169,12 @@ impl Ctx {
         self.store()?.begin(kinds, new_of)
     }
 
+    /// Starts a change of the records `ids` alone: locks the register, then reads the settings,
+    /// those records (clean) and the file names of `new_of`; no other record is opened.
+    pub fn begin_with(&self, ids: &[Id], new_of: &[Kind]) -> Result<Transaction> {
+        self.store()?.begin_with(ids, new_of)
+    }
+
     /// True when prompts may be shown: a terminal on stdin and no `--no-input`.
     pub fn interactive(&self) -> bool {
         !self.global.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
@@ -191,6 +197,26 @@ impl Ctx {
         let mut out = anstream::stdout().lock();
         out.write_all(bytes)?;
         out.flush()?;
+        Ok(())
+    }
+
+    /// Writes a result to stdout as it is made, through a buffer, each line escaped as `print`
+    /// escapes it; `commands` writes workflow commands as they are (`check --format github`).
+    pub fn stream(
+        &self,
+        commands: bool,
+        write: impl FnOnce(&mut dyn Write) -> Result<()>,
+    ) -> Result<()> {
+        let stdout = std::io::BufWriter::with_capacity(64 * 1024, anstream::stdout().lock());
+        if commands {
+            let mut out = stdout;
+            write(&mut out)?;
+            out.flush()?;
+        } else {
+            let mut out = crate::output::stream::Escaped::new(stdout);
+            write(&mut out)?;
+            out.flush()?;
+        }
         Ok(())
     }
 

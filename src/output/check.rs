@@ -66,8 +66,7 @@ impl Emitter for JsonEmitter {
             errors: report.errors.iter().map(FindingRow::from).collect(),
             warnings: report.warnings.iter().map(FindingRow::from).collect(),
         };
-        out.write_all(super::json(&rows)?.as_bytes())?;
-        Ok(())
+        super::stream::json(out, &rows)
     }
 }
 

@@ -9,6 +9,7 @@ pub mod junit;
 pub mod matrix;
 pub mod report;
 pub mod schema;
+pub mod stream;
 
 use anstyle::{AnsiColor, Color, Style};
 use anyhow::Result;

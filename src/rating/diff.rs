@@ -123,6 +123,41 @@ pub fn compare(base: &Snapshot, head: &Snapshot, base_name: &str, head_name: Opt
     diff
 }
 
+/// Whether records of `kind` whose text is the same on both sides may still differ in meaning
+/// because the settings changed: the settings their validation or their derived values read
+/// differ (scales, bands, grid, dimensions for risks; harms for incidents too). `risk diff`
+/// then reads every record of the kind; otherwise only the files that changed.
+pub fn moves_meaning(kind: Kind, base: &Settings, head: &Settings) -> bool {
+    read_by(kind, base) != read_by(kind, head)
+}
+
+/// The settings a record of `kind` is validated and compared with, the rest as the defaults.
+/// Settings added later count until they are listed here as not read by a kind.
+fn read_by(kind: Kind, settings: &Settings) -> Settings {
+    let none = Settings::default();
+    let mut read = settings.clone();
+    // Read by no record's validation and by no value a diff derives.
+    read.name = none.name.clone();
+    read.incident = none.incident.clone();
+    read.compensation = none.compensation.clone();
+    read.check = none.check.clone();
+    if kind != Kind::Risk {
+        read.currency = none.currency.clone();
+        read.scales = none.scales.clone();
+        read.impact_dimensions = none.impact_dimensions.clone();
+        read.bands = none.bands.clone();
+        read.grid = none.grid.clone();
+        read.owner_required_from = none.owner_required_from.clone();
+        read.review_every_days = none.review_every_days.clone();
+        read.stages = none.stages.clone();
+        read.categories = none.categories.clone();
+    }
+    if kind == Kind::Claim {
+        read.harms = none.harms;
+    }
+    read
+}
+
 /// Open risks of `head` rated `band` or above that were not there in `base` (added, or moved
 /// up from a lower band): the risks a `--fail-on-band` gate stops on.
 pub fn entered(base: &Snapshot, head: &Snapshot, band: &str) -> Vec<(String, String)> {
@@ -350,6 +385,28 @@ mod tests {
         let mut out = Vec::new();
         compare_values("", &from, &to, &mut out);
         out.into_iter().map(|c| (c.field, c.from, c.to)).collect()
+    }
+
+    #[test]
+    fn only_settings_a_kind_reads_make_a_diff_read_all_of_it() {
+        let base = Settings::default();
+        let mut policy = base.clone();
+        policy.name = "Renamed".into();
+        policy.compensation.acknowledge_within_days = 9;
+        policy.check.deny.push("format".into());
+        for kind in Kind::ALL {
+            assert!(!moves_meaning(kind, &base, &policy), "{kind:?}");
+        }
+        let mut bands = base.clone();
+        bands.bands[0].max = 6;
+        assert!(moves_meaning(Kind::Risk, &base, &bands));
+        assert!(!moves_meaning(Kind::Incident, &base, &bands));
+        assert!(!moves_meaning(Kind::Claim, &base, &bands));
+        let mut harms = base.clone();
+        harms.harms.push("noise".into());
+        assert!(moves_meaning(Kind::Risk, &base, &harms));
+        assert!(moves_meaning(Kind::Incident, &base, &harms));
+        assert!(!moves_meaning(Kind::Claim, &base, &harms));
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub struct Repo {
     pub prefix: String,
 }
 
-fn git(dir: &Path) -> Command {
+pub(super) fn git(dir: &Path) -> Command {
     let mut command = Command::new("git");
     command
         .current_dir(dir)
@@ -31,7 +31,7 @@ fn git(dir: &Path) -> Command {
     command
 }
 
-fn run(mut command: Command, what: &str) -> Result<Vec<u8>> {
+pub(super) fn run(mut command: Command, what: &str) -> Result<Vec<u8>> {
     let output = command
         .output()
         .with_context(|| format!("cannot run `git` to {what}; is git installed?"))?;
@@ -211,7 +211,10 @@ impl Repo {
     }
 
     /// Reads many blobs through one `git cat-file --batch`.
-    fn read_blobs<'a>(&self, oids: impl Iterator<Item = &'a str>) -> Result<Vec<Vec<u8>>> {
+    pub(super) fn read_blobs<'a>(
+        &self,
+        oids: impl Iterator<Item = &'a str>,
+    ) -> Result<Vec<Vec<u8>>> {
         let request: String = oids.map(|oid| format!("{oid}\n")).collect();
         let count = request.lines().count();
         if count == 0 {

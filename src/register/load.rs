@@ -33,6 +33,8 @@ fn too_large(len: u64) -> Option<String> {
 /// Reads a record file under the rules of [`unreadable`], checking before it opens the file.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
+    #[cfg(debug_assertions)]
+    trace_read(path);
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
     if let Some(why) = unreadable(&meta) {
         return Err(why);
@@ -44,6 +46,16 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     match too_large(bytes.len() as u64) {
         Some(why) => Err(why),
         None => Ok(bytes),
+    }
+}
+
+/// Debug builds name every record file they read on stderr when `RISK_TRACE_READS` is set, so
+/// a test can show which files a command reads (file permissions cannot, when run as root).
+#[cfg(debug_assertions)]
+fn trace_read(path: &Path) {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *ON.get_or_init(|| std::env::var_os("RISK_TRACE_READS").is_some()) {
+        eprintln!("risk-trace: read {}", path.display());
     }
 }
 
@@ -416,6 +428,51 @@ impl Walker<'_> {
     }
 }
 
+/// The record files of a kind's folder as loading lists them, and what could not be listed.
+pub(super) fn list(store: &Store, kind: Kind) -> (Vec<RecordFile>, Vec<Finding>) {
+    let walked = store.walk(kind);
+    (walked.files, walked.problems)
+}
+
+/// The record file at `rel` (inside `kind`'s folder) as a walk of the folder would list it:
+/// nothing when there is none (or a folder on the way is a link, which a walk does not follow).
+pub(super) fn file_at(store: &Store, kind: Kind, rel: &Path) -> (Vec<RecordFile>, Vec<Finding>) {
+    let (Some(parent), Some(name)) = (rel.parent(), rel.file_name()) else {
+        return Default::default();
+    };
+    let mut dir = store.root.clone();
+    for (depth, part) in parent.components().enumerate() {
+        dir.push(part);
+        let Ok(meta) = std::fs::symlink_metadata(&dir) else {
+            return Default::default();
+        };
+        // The kind's folder may be a link that stays inside the register; no folder below it.
+        let inside = || {
+            let root = store.root.canonicalize();
+            dir.canonicalize()
+                .is_ok_and(|t| t.is_dir() && root.is_ok_and(|r| t.starts_with(r)))
+        };
+        if !(meta.is_dir() || depth == 0 && meta.file_type().is_symlink() && inside()) {
+            return Default::default();
+        }
+    }
+    let Ok(meta) = std::fs::symlink_metadata(dir.join(name)) else {
+        return Default::default();
+    };
+    let canonical_root = store
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| store.root.clone());
+    let walker = Walker {
+        store,
+        kind,
+        canonical_root: &canonical_root,
+    };
+    let mut out = Walked::default();
+    walker.entry(&dir, parent, Path::new(name), meta.file_type(), &mut out);
+    (out.files, out.problems)
+}
+
 /// What reading one record file gave: the record, when it parsed and validated, and what is
 /// wrong with the file. A record whose `id:` is not its file name is kept, with an
 /// `id-mismatch`, so every other rule still runs on it (under its `id:`); one that does not
@@ -434,7 +491,7 @@ impl<T> Loaded<T> {
     }
 }
 
-fn read_one<T: Loadable>(
+pub(super) fn read_one<T: Loadable>(
     root: &Path,
     file: &RecordFile,
     settings: &Settings,

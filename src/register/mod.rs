@@ -3,9 +3,11 @@
 
 mod apply;
 pub mod atomic;
+pub mod delta;
 pub mod git;
 mod load;
 mod lock;
+mod pick;
 
 use std::path::{Path, PathBuf};
 

@@ -38,8 +38,9 @@ status: withdrawn
 enum Writers {
     /// The broken file does not stop writers (or is not broken at all).
     None,
-    /// A broken risk: `edit`, `review` and `action add` of RISK-0001 load the risks and refuse.
-    /// (`add` reads only file names, by design, so it is not blocked by a broken risk.)
+    /// A broken risk: `edit`, `review` and `action add` of that risk read it and refuse.
+    /// (They read no other record, and `add` reads only file names, by design, so neither is
+    /// blocked by another broken risk: see `bounded_io`.)
     Risks,
     /// Broken settings: every writer refuses, `add` included.
     All,
@@ -251,7 +252,8 @@ fn cases() -> Vec<Case> {
                 "named `RISK-0002`",
             ]),
         case("id-of-another-kind")
-            .risk("risks/INC-0009.yaml", risk_with("").replace("RISK-0002", "INC-0009"))
+            .file("risks/INC-0009.yaml", risk_with("").replace("RISK-0002", "INC-0009"))
+            .codes(2, 1)
             .says(&["register/risks/INC-0009.yaml:1: id:", "not a risk id"]),
         case("id-escapes-the-register")
             .risk(r2, risk_with("").replace("id: RISK-0002", "id: ../../etc/passwd"))
@@ -530,10 +532,21 @@ fn check_case(case: &Case) -> Vec<String> {
         if case.check == 0 { &[] } else { &case.says },
     );
     if case.writers != Writers::None {
+        // The broken risk itself (RISK-0002 unless the case breaks another).
+        let target = case
+            .files
+            .iter()
+            .filter_map(|(path, _)| path.strip_prefix("risks/")?.strip_suffix(".yaml"))
+            .find(|stem| stem.starts_with("RISK-"))
+            .unwrap_or(if case.writers == Writers::All {
+                "RISK-0001"
+            } else {
+                "RISK-0002"
+            });
         let mut writers: Vec<Vec<&str>> = vec![
-            vec!["edit", "RISK-0001", "--set", "owner=zed"],
-            vec!["review", "RISK-0001"],
-            vec!["action", "add", "RISK-0001", "--title", "Call the vendor"],
+            vec!["edit", target, "--set", "owner=zed"],
+            vec!["review", target],
+            vec!["action", "add", target, "--title", "Call the vendor"],
         ];
         if case.writers == Writers::All {
             writers.push(vec![

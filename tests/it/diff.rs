@@ -296,3 +296,80 @@ fn many_files_are_read_in_one_batch() {
     assert_eq!(got["changed"][0]["id"], "RISK-0300");
     assert!(started.elapsed().as_secs() < 20);
 }
+
+#[test]
+fn a_band_change_in_the_settings_rates_every_risk_even_unchanged_ones() {
+    let repo = RegisterTest::git_repo("pr-diff");
+    let bands =
+        "bands:\n- name: low\n  max: 6\n- name: medium\n  max: 9\n- name: high\n  max: 25\n";
+    repo.write(
+        "register.yaml",
+        format!("name: Pull request fixture\ncurrency: EUR\n{bands}"),
+    );
+    // In the working tree, then committed: RISK-0003 (score 6) falls from medium to low.
+    for (n, args) in [
+        &["--format", "json"][..],
+        &["HEAD~1", "HEAD", "--format", "json"],
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if n == 1 {
+            repo.commit("bands");
+        }
+        let out = diff(&repo, args);
+        assert_eq!(out.exit_code(), Some(0), "{}", out.stderr_text());
+        let got: Value = serde_json::from_str(&out.stdout_text()).unwrap();
+        let ids: Vec<&str> = got["changed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, ["settings", "RISK-0003"], "{args:?}: {got:#}");
+        assert_eq!(
+            got["changed"][1]["changes"],
+            json!([{"field": "band", "from": "medium", "to": "low"}])
+        );
+    }
+}
+
+#[test]
+fn untracked_and_deleted_files_of_the_working_tree_count() {
+    let repo = RegisterTest::git_repo("pr-diff");
+    repo.write(
+        "risks/new/RISK-0009.yaml",
+        "id: RISK-0009\ntitle: Untracked risk\nlikelihood: 2\nimpact: 2\n",
+    );
+    repo.remove("risks/RISK-0002.yaml");
+    let out = diff(&repo, &["--format", "json"]);
+    assert_eq!(out.exit_code(), Some(0), "{}", out.stderr_text());
+    let got: Value = serde_json::from_str(&out.stdout_text()).unwrap();
+    assert_eq!(got["added"], json!(["RISK-0009"]));
+    assert_eq!(got["removed"], json!(["RISK-0002"]));
+    assert_eq!(got["changed"], json!([]));
+}
+
+#[test]
+fn an_added_file_that_repeats_an_unchanged_id_is_a_duplicate() {
+    let repo = RegisterTest::git_repo("pr-diff");
+    let text = repo
+        .read("risks/RISK-0003.yaml")
+        .replace("RISK-0003", "RISK-3");
+    repo.write("risks/old/RISK-3.yaml", text);
+    let out = diff(&repo, &[]);
+    assert_eq!(out.exit_code(), Some(2), "{}", out.stdout_text());
+    assert!(
+        out.stderr_text().contains("is also used by"),
+        "{}",
+        out.stderr_text()
+    );
+    repo.commit("duplicate");
+    let out = diff(&repo, &["HEAD~1", "HEAD"]);
+    assert_eq!(out.exit_code(), Some(2), "{}", out.stdout_text());
+    assert!(
+        out.stderr_text().contains("HEAD:register/risks/"),
+        "{}",
+        out.stderr_text()
+    );
+}

@@ -5,6 +5,7 @@ mod support;
 
 mod architecture;
 mod bad_input;
+mod bounded_io;
 mod builder;
 mod check_ci;
 mod claims;

@@ -68,7 +68,7 @@ pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
         evidence: args.evidence.clone(),
         acknowledged: args.acknowledged,
     };
-    let tx = ctx.begin(&[Kind::Incident], &[Kind::Claim])?;
+    let tx = ctx.begin_with(std::slice::from_ref(&new.incident), &[Kind::Claim])?;
     let outcome = ops::claim::add(tx.snapshot(), &new, ctx.today)?;
     tx.finish(&outcome.changes)?;
     let ops::claim::Added { id, file, claim } = outcome.report;

@@ -93,7 +93,7 @@ pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
         containment: args.containment.clone(),
     };
     let now = now(ctx);
-    let tx = ctx.begin(&[Kind::Risk], &[Kind::Incident])?;
+    let tx = ctx.begin_with(&new.risks, &[Kind::Incident])?;
     let outcome = ops::incident::add(tx.snapshot(), &new, now)?;
     tx.finish(&outcome.changes)?;
     let ops::incident::Added {
