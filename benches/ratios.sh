@@ -14,10 +14,11 @@ export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
 n() { awk -v s="$scale" -v n="$1" 'BEGIN { printf "%d", n * s }'; }
 
 if [ -z "${RISK:-}" ]; then
-  cargo build --release --quiet --bin risk --example gen-register
+  cargo build --release --quiet --bin risk --example gen-register --example read-floor
   RISK=$PWD/target/release/risk
 fi
 gen=${GEN:-$PWD/target/release/examples/gen-register}
+floor=${FLOOR:-$PWD/target/release/examples/read-floor}
 
 # The generated register, committed, then a commit that changes 100 files: 40 risks re-rated,
 # 10 incidents retitled, 45 claims moved to another customer, 3 risks added, 2 claims removed.
@@ -56,13 +57,10 @@ best() {
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / (b > 0.001 ? b : 0.001) }'; }
 
-# The byte-read floor: every record file read by 2 parallel readers, nothing parsed.
-floor() { find "$big/risks" "$big/incidents" "$big/claims" -type f -print0 | xargs -0 -P 2 -n 5000 cat; }
-export -f floor; export big
 
 git_stat=$(best git -C "$big" diff --stat HEAD~1 HEAD)
 diff_t=$(best "$RISK" -R "$big" diff HEAD~1 HEAD --format json)
-read_t=$(best bash -c floor)
+read_t=$(best "$floor" "$big")  # every record file listed and read in parallel, nothing parsed
 check_t=$(best "$RISK" -R "$big" check)
 claim_args=(claim add --incident INC-0001 --customer CUST-B1 --received 2026-11-20 --type refund --amount 10 --no-input -q)
 claim_big=$(best "$RISK" -R "$big" "${claim_args[@]}")
@@ -73,3 +71,27 @@ printf '%-34s %8s %8s %6s\n' ratio risk floor "×"
 printf '%-34s %8s %8s %6s\n' "diff HEAD~1 HEAD / git diff --stat" "$diff_t" "$git_stat" "$(ratio "$diff_t" "$git_stat")"
 printf '%-34s %8s %8s %6s\n' "check / parallel read" "$check_t" "$read_t" "$(ratio "$check_t" "$read_t")"
 printf '%-34s %8s %8s %6s\n' "claim add: big / empty" "$claim_big" "$claim_empty" "$(ratio "$claim_big" "$claim_empty")"
+
+# TABLE=1: one run of every command on this register: wall, CPU (user + sys), peak memory.
+if [ -n "${TABLE:-}" ]; then
+  printf '| command | wall | CPU | peak memory |\n|---|---|---|---|\n'
+  row() {
+    local label=$1
+    shift
+    /usr/bin/time -o "$dir/time" -f '%e %U %S %M' "$@" >/dev/null 2>&1 || true
+    read -r wall user sys kb < <(tail -1 "$dir/time")
+    printf '| %s | %.2f s | %.2f s | %d MB |\n' "$label" "$wall" \
+      "$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" $((kb / 1024))
+  }
+  for args in check list matrix rank actions overdue coverage claims trends \
+    "export --kind claims --format csv" "export --kind claims --format json" \
+    "export --kind risks --format csv" "report --out $dir/report.html" "fmt --check" \
+    "diff HEAD~1 HEAD --format json" "diff --format json" "show RISK-0001" \
+    "edit RISK-0002 --set owner=bench" "add --no-input -q --title Bench --likelihood 2 --impact 2"; do
+    # shellcheck disable=SC2086
+    row "\`${args/$dir/DIR}\`" "$RISK" -R "$big" $args
+  done
+  row "\`claim add\`" "$RISK" -R "$big" "${claim_args[@]}"
+  git -C "$dir/big" checkout -q -- . && git -C "$dir/big" clean -qfd
+  row "read floor (every record file read in parallel, nothing parsed)" "$floor" "$big"
+fi

@@ -81,6 +81,16 @@ const FLOW_BUDGET: usize = 300_000_000;
 
 /// Refuses texts whose `[ ]` / `{ }` nesting would make the YAML scanner crawl, before it runs.
 fn refuse_deep_flow(text: &str) -> Result<(), YamlError> {
+    // Block-style text (every file `risk` writes) has no bracket at all: a scan that compares
+    // whole chunks, without branching per byte, settles it.
+    let bracket = |chunk: &[u8]| {
+        chunk
+            .iter()
+            .fold(false, |seen, b| seen | matches!(b, b'[' | b'{'))
+    };
+    if !text.as_bytes().chunks(64).any(bracket) {
+        return Ok(());
+    }
     let (depth, line, opens) = flow_depth(text);
     if depth > MAX_FLOW_DEPTH {
         return Err(YamlError {
