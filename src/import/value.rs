@@ -59,7 +59,7 @@ pub fn level(cell: &Cell, scale: &Scale) -> Result<u8, String> {
     let n = scale.labels.len();
     let expected = || {
         format!(
-            "expected a {} level 1..{n}, a label ({}) or `3 - {}`",
+            "expected a level 1..{n} of the {} scale, a label ({}) or `3 - {}`",
             scale.name,
             scale.labels.join(", "),
             scale.labels.get(2).map(String::as_str).unwrap_or("label")

@@ -252,6 +252,8 @@ struct Draft {
     due: Option<NaiveDate>,
     done: Option<NaiveDate>,
     action_status: Option<ActionStatus>,
+    /// A cell of the row was refused: the row is reported by its cells, not built.
+    bad: bool,
 }
 
 struct Reader<'s> {
@@ -332,6 +334,7 @@ impl<'s> Reader<'s> {
 
     fn draft(&mut self, row: &Row, columns: &[Column]) -> Draft {
         let settings = &self.snapshot.settings;
+        let problems_before = self.problems.len();
         let mut d = Draft {
             row: row.number,
             ..Draft::default()
@@ -351,13 +354,15 @@ impl<'s> Reader<'s> {
                 Field::Owner => {
                     d.owner = Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
                 }
-                Field::Status => match value::risk_status(&text) {
-                    Ok(s) => d.status = Some(s),
-                    Err(why) => match value::action_status(&text) {
-                        Ok(s) => d.action_status = Some(s),
-                        Err(_) => self.bad(n, column, &text, why),
-                    },
-                },
+                Field::Status => {
+                    let risk = value::risk_status(&text);
+                    let action = value::action_status(&text);
+                    d.status = risk.clone().ok();
+                    d.action_status = action.clone().ok();
+                    if let (Err(why), Err(_)) = (risk, action) {
+                        self.bad(n, column, &text, why);
+                    }
+                }
                 Field::Stage => d.stage = self.one_of(n, column, &text, &settings.stages, "stages"),
                 Field::Category => {
                     d.category = self.one_of(n, column, &text, &settings.categories, "categories")
@@ -446,6 +451,7 @@ impl<'s> Reader<'s> {
         }
         notes_first.append(&mut d.notes);
         d.notes = notes_first;
+        d.bad = self.problems.len() > problems_before;
         d
     }
 
@@ -529,6 +535,9 @@ impl<'s> Reader<'s> {
         };
         for d in drafts {
             let n = d.row;
+            if d.bad {
+                continue;
+            }
             if let Some(r) = &d.reference {
                 if let Some(first) = refs_seen.get(r) {
                     let key = label_of(&|f| *f == Field::Ref);
@@ -748,6 +757,9 @@ impl<'s> Reader<'s> {
         let mut plan_rows = Vec::new();
         for d in drafts {
             let n = d.row;
+            if d.bad {
+                continue;
+            }
             let Some(reference) = d.reference.clone() else {
                 self.at(
                     Some(n),
@@ -811,11 +823,7 @@ impl<'s> Reader<'s> {
             action.title = title.clone();
             set(&mut action.owner, d.owner.clone());
             set(&mut action.due, d.due);
-            let status = d.action_status.or(d.status.map(|s| match s {
-                RiskStatus::Open => ActionStatus::Open,
-                RiskStatus::Closed => ActionStatus::Done,
-            }));
-            set(&mut action.status, status);
+            set(&mut action.status, d.action_status);
             if d.done.is_some() {
                 action.done = d.done;
                 action.status = Some(ActionStatus::Done);
