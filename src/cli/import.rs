@@ -11,7 +11,7 @@ use clap::ValueEnum;
 use super::Ctx;
 use crate::error::Error;
 use crate::import::columns::Target;
-use crate::import::{map, read};
+use crate::import::{map, native, read};
 use crate::model::Kind;
 use crate::ops::import::{self, ImportParams};
 
@@ -81,8 +81,18 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         maps,
         month_first: args.month_first,
     };
-    let tx = ctx.begin(&[Kind::Risk], &[Kind::Risk])?;
-    let outcome = import::import(tx.snapshot(), &book, &params, ctx.today)?;
+    // A workbook `risk export --format xlsx` wrote comes back whole: every sheet, every kind.
+    let whole = native::is_native(&book) && args.sheet.is_none() && args.kind == What::Risks;
+    let tx = if whole {
+        ctx.begin(&Kind::ALL, &Kind::ALL)?
+    } else {
+        ctx.begin(&[Kind::Risk], &[Kind::Risk])?
+    };
+    let outcome = if whole {
+        import::native(tx.snapshot(), &book)?
+    } else {
+        import::import(tx.snapshot(), &book, &params, ctx.today)?
+    };
     if args.dry_run {
         drop(tx);
         ctx.print(&outcome.report.render(true))?;

@@ -473,7 +473,7 @@ mod tests {
             ("risk actions", rows),
             ("risk overdue", rows),
             ("risk check", "table json github junit"),
-            ("risk export", "csv json yaml md"),
+            ("risk export", "csv json yaml md xlsx"),
             ("risk coverage", rows),
             ("risk diff", "table json md"),
             ("risk incident list", rows),

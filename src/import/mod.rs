@@ -4,6 +4,7 @@
 
 pub mod columns;
 pub mod map;
+pub mod native;
 pub mod read;
 pub mod value;
 

@@ -14,7 +14,7 @@ use crate::codec;
 use crate::error::{Error, Located};
 use crate::import::columns::{self, Column, Field, How, Layout, MapPair, Rating, Target};
 use crate::import::value::{self, Scale, loose};
-use crate::import::{Row, Sheet, Workbook};
+use crate::import::{Row, Sheet, Workbook, native};
 use crate::model::action::{Action, ActionStatus, next_action_id};
 use crate::model::risk::{Impact, RiskStatus, Target as Levels, Treatment};
 use crate::model::{Id, Kind, Problem, Risk};
@@ -878,6 +878,188 @@ impl<'s> Reader<'s> {
             },
         ))
     }
+}
+
+/// Plans the import of a workbook `risk export --format xlsx` wrote: every sheet, each row the
+/// record with that id (created at that id, or updated), actions joined to their records.
+pub fn native(snapshot: &Snapshot, book: &Workbook) -> Result<Outcome<Plan>> {
+    let mut problems: Vec<Located> = Vec::new();
+    let sheet_of = |name: &str| book.sheets.iter().find(|s| s.name == name);
+    // The actions sheet, by record id, in row order.
+    let mut actions: HashMap<String, Vec<serde_json::Value>> = HashMap::new();
+    if let Some(sheet) = sheet_of("actions") {
+        for (row, mut object) in native::records(sheet) {
+            match object.remove("record") {
+                Some(serde_json::Value::String(id)) => actions
+                    .entry(id)
+                    .or_default()
+                    .push(serde_json::Value::Object(object)),
+                _ => problems.push(Located {
+                    file: book.place(sheet),
+                    line: Some(row),
+                    key: Some("record".into()),
+                    message: "names no record".into(),
+                }),
+            }
+        }
+    }
+    let mut changes = Vec::new();
+    let mut plan = Plan::default();
+    let mut used_actions: HashSet<String> = HashSet::new();
+    for (name, kind) in [
+        ("risks", Kind::Risk),
+        ("incidents", Kind::Incident),
+        ("claims", Kind::Claim),
+    ] {
+        let Some(sheet) = sheet_of(name) else {
+            continue;
+        };
+        let place = book.place(sheet);
+        let mut rows = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (row, mut object) in native::records(sheet) {
+            let id = object
+                .get("id")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            if let Some(first) = seen.insert(id.clone(), row) {
+                problems.push(Located {
+                    file: place.clone(),
+                    line: Some(row),
+                    key: Some("id".into()),
+                    message: format!("{id} is also on row {first}"),
+                });
+                continue;
+            }
+            if kind != Kind::Claim
+                && let Some(list) = actions.get(&id)
+            {
+                used_actions.insert(id.clone());
+                object.insert("actions".into(), serde_json::Value::Array(list.clone()));
+            }
+            let value = serde_json::Value::Object(object);
+            let planned = match kind {
+                Kind::Risk => native_record::<Risk>(snapshot, value),
+                Kind::Incident => native_record::<crate::model::Incident>(snapshot, value),
+                Kind::Claim => native_record::<crate::model::Claim>(snapshot, value),
+            };
+            match planned {
+                Ok((row_plan, change)) => {
+                    changes.extend(change);
+                    rows.push(RowPlan { row, ..row_plan });
+                }
+                Err(messages) => {
+                    problems.extend(messages.into_iter().map(|(key, message)| Located {
+                        file: place.clone(),
+                        line: Some(row),
+                        key,
+                        message,
+                    }))
+                }
+            }
+        }
+        plan.sheets.push(SheetPlan {
+            place,
+            header_row: 1,
+            description_row: None,
+            columns: Vec::new(),
+            rows,
+        });
+    }
+    let mut orphans: Vec<&String> = actions
+        .keys()
+        .filter(|k| !used_actions.contains(*k))
+        .collect();
+    orphans.sort();
+    for id in orphans {
+        problems.push(Located {
+            file: format!("{}[actions]", book.file),
+            line: None,
+            key: Some("record".into()),
+            message: format!("{id} is not a risk or incident of the workbook"),
+        });
+    }
+    if !problems.is_empty() {
+        let n = problems.len();
+        problems.insert(
+            0,
+            Located {
+                file: book.file.clone(),
+                line: None,
+                key: None,
+                message: format!("{n} problem(s); nothing was imported"),
+            },
+        );
+        return Err(Error::input(problems).into());
+    }
+    Ok(Outcome::new(changes, plan))
+}
+
+/// A problem of a row: the key it concerns, if any, and the message.
+type KeyedProblem = (Option<String>, String);
+
+/// One exported row as the record of type `T` with its id: what becomes of it, and the change;
+/// or the problems, as (key, message).
+fn native_record<T: Loadable>(
+    snapshot: &Snapshot,
+    value: serde_json::Value,
+) -> std::result::Result<(RowPlan, Option<Change>), Vec<KeyedProblem>> {
+    let mut record: T = serde_json::from_value(value).map_err(|e| vec![(None, e.to_string())])?;
+    record.normalise();
+    let problems = record.validate(&snapshot.settings);
+    if !problems.is_empty() {
+        return Err(problems
+            .into_iter()
+            .map(|p| (Some(p.key), p.message))
+            .collect());
+    }
+    let id = record.id().clone();
+    if id.kind() != Some(T::KIND) {
+        return Err(vec![(
+            Some("id".into()),
+            format!("{id} is not a {} id", T::KIND.name()),
+        )]);
+    }
+    let json = serde_json::to_value(&record).unwrap_or_default();
+    let title = json["title"]
+        .as_str()
+        .or(json["customer"].as_str())
+        .unwrap_or_default()
+        .to_string();
+    let reference = json["ref"].as_str().map(String::from);
+    let existing = T::records(snapshot).iter().find(|r| r.value.id() == &id);
+    let (verdict, change) = match existing {
+        Some(existing) => {
+            let (_, change) = save(snapshot, existing, record.clone())
+                .map_err(|e| vec![(None, e.to_string())])?;
+            match change {
+                Some(change) => (
+                    Verdict::Updated(differences(&existing.value, &record)),
+                    Some(change),
+                ),
+                None => (Verdict::Unchanged, None),
+            }
+        }
+        None => (
+            Verdict::Created,
+            Some(Change::Create {
+                rel: Snapshot::new_record_path(T::KIND, &id),
+                text: codec::write(&record),
+            }),
+        ),
+    };
+    Ok((
+        RowPlan {
+            row: 0,
+            id,
+            action: None,
+            reference,
+            title,
+            verdict,
+        },
+        change,
+    ))
 }
 
 /// Sets `slot` when the sheet gave a value; a blank cell leaves what the register holds.

@@ -9,6 +9,7 @@ pub mod junit;
 pub mod matrix;
 pub mod report;
 pub mod schema;
+pub mod xlsx;
 
 use anstyle::{AnsiColor, Color, Style};
 use anyhow::Result;
@@ -34,6 +35,8 @@ pub enum Format {
     Github,
     /// A JUnit XML report
     Junit,
+    /// An Excel workbook, a sheet per kind (export only; needs --out or a pipe)
+    Xlsx,
 }
 
 impl Format {
@@ -46,6 +49,7 @@ impl Format {
             Format::Yaml => "yaml",
             Format::Github => "github",
             Format::Junit => "junit",
+            Format::Xlsx => "xlsx",
         }
     }
 }
@@ -180,7 +184,7 @@ pub fn rows<T: Serialize>(rows: &[T], format: Format, palette: &Palette) -> Resu
         None => Vec::new(),
     };
     Ok(match format {
-        Format::Json | Format::Yaml | Format::Github | Format::Junit => {
+        Format::Json | Format::Yaml | Format::Github | Format::Junit | Format::Xlsx => {
             anyhow::bail!("rows cannot be rendered as {}", format.name())
         }
         Format::Table => table(&objects, &header, palette),

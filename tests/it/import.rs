@@ -572,3 +572,103 @@ fn claims_import_through_the_same_path_as_claim_import() {
         .code(2)
         .stderr_has("--kind claims needs --incident");
 }
+
+/// `risk export --format xlsx` of the shipped register, imported into an empty register with
+/// its settings, gives every record back, byte for byte.
+#[test]
+fn an_xlsx_export_of_the_shipped_register_imports_back_unchanged() {
+    let shipped = manifest_dir().join("register");
+    let source = RegisterTest::without_register();
+    let book = source.folder().join("register.xlsx");
+    let shipped_arg = shipped.display().to_string();
+    source
+        .run([
+            "-R",
+            &shipped_arg,
+            "export",
+            "--format",
+            "xlsx",
+            "--out",
+            &book.display().to_string(),
+        ])
+        .success()
+        .stdout_has("Wrote ");
+    // Dates are dates and amounts numbers, in the sheets a person opens.
+    use calamine::{Data, Reader};
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    assert_eq!(
+        workbook.sheet_names(),
+        ["risks", "actions", "incidents", "claims"]
+    );
+    let claims = workbook.worksheet_range("claims").unwrap();
+    let header: Vec<String> = claims
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let first = claims.rows().nth(1).unwrap();
+    assert!(
+        matches!(first[column("received")], Data::DateTime(_)),
+        "{:?}",
+        first[column("received")]
+    );
+    assert!(matches!(
+        first[column("requested.amount")],
+        Data::Float(_) | Data::Int(_)
+    ));
+    let target = RegisterTest::with_settings(
+        &std::fs::read_to_string(shipped.join("register.yaml")).unwrap(),
+    );
+    import(&target, &book, &[])
+        .success()
+        .stdout_has("0 updated, 0 unchanged");
+    for kind in ["risks", "incidents", "claims", "actions"] {
+        let args = [
+            "export", "--kind", kind, "--format", "json", "--today", TODAY,
+        ];
+        let mut from = vec!["-R", shipped_arg.as_str()];
+        from.extend(args);
+        let expected = source.run(from).success().stdout_text();
+        assert_eq!(target.run(args).success().stdout_text(), expected, "{kind}");
+    }
+    for entry in walkdir::WalkDir::new(&shipped)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !entry.file_type().is_file() || !name.ends_with(".yaml") || name == "register.yaml" {
+            continue;
+        }
+        let found = walkdir::WalkDir::new(target.root())
+            .into_iter()
+            .filter_map(Result::ok)
+            .find(|e| e.file_name().to_string_lossy() == name)
+            .unwrap_or_else(|| panic!("{name} did not come back"));
+        assert_eq!(
+            std::fs::read_to_string(found.path()).unwrap(),
+            std::fs::read_to_string(entry.path()).unwrap(),
+            "{name}"
+        );
+    }
+    // Again: nothing to do.
+    import(&target, &book, &[])
+        .success()
+        .unchanged()
+        .stdout_has("0 created, 0 updated, 84 unchanged");
+}
+
+#[test]
+fn an_xlsx_export_goes_to_a_file_or_a_pipe() {
+    let t = RegisterTest::fixture("board");
+    let out = t.run(["export", "--format", "xlsx"]).success();
+    assert!(
+        out.output().stdout.starts_with(b"PK\x03\x04"),
+        "a zip archive on the pipe"
+    );
+    t.run(["export", "--format", "csv"])
+        .code(2)
+        .stderr_has("--kind is needed unless --format xlsx");
+}
