@@ -535,9 +535,6 @@ impl<'s> Reader<'s> {
         };
         for d in drafts {
             let n = d.row;
-            if d.bad {
-                continue;
-            }
             if let Some(r) = &d.reference {
                 if let Some(first) = refs_seen.get(r) {
                     let key = label_of(&|f| *f == Field::Ref);
@@ -549,6 +546,9 @@ impl<'s> Reader<'s> {
                     continue;
                 }
                 refs_seen.insert(r.clone(), n);
+            }
+            if d.bad {
+                continue;
             }
             let title = d
                 .title
