@@ -211,6 +211,7 @@ fn risk(settings: &Settings, seed: u64, n: u64) -> Risk {
     });
     Risk {
         id: Id::new(Kind::Risk, n),
+        reference: None,
         title: format!("{} {}", rng.pick(SUBJECTS), rng.pick(FAILURES)),
         description: rng
             .chance(50)
@@ -224,6 +225,7 @@ fn risk(settings: &Settings, seed: u64, n: u64) -> Risk {
         identified: Some(date(identified)),
         likelihood,
         impact: Impact::Dimensions(impact),
+        inherent: None,
         target: rng.chance(50).then(|| Target {
             likelihood: likelihood.saturating_sub(1).max(1),
             impact: overall.saturating_sub(1).max(1),

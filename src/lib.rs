@@ -4,6 +4,7 @@ pub mod check;
 pub mod cli;
 pub mod codec;
 pub mod error;
+pub mod import;
 pub mod model;
 pub mod ops;
 pub mod output;

@@ -202,6 +202,7 @@ fn build(settings: &Settings, args: &Args, today: NaiveDate) -> Result<Risk> {
     };
     Ok(Risk {
         id: crate::model::Id::new(Kind::Risk, 0),
+        reference: None,
         title: args.title.clone().unwrap_or_default().trim().to_string(),
         description: args.description.clone(),
         stage: args.stage.clone(),
@@ -212,6 +213,7 @@ fn build(settings: &Settings, args: &Args, today: NaiveDate) -> Result<Risk> {
         identified: Some(args.identified.unwrap_or(today)),
         likelihood: args.likelihood.unwrap_or_default(),
         impact,
+        inherent: None,
         target,
         fmea,
         controls: args.controls.clone(),

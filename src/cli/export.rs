@@ -1,16 +1,20 @@
 //! `risk export`: records and actions for spreadsheets and warehouses.
 
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::ValueEnum;
 
 use super::Ctx;
+use crate::error::Error;
 use crate::model::Kind;
 use crate::output::{self, Format, stream};
 use crate::rating::compensation::totals;
 use crate::rating::export::{claim_row, incident_row};
 use crate::rating::rows::{ActionRow, action_row, risk_row};
+use crate::register::atomic;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum What {
@@ -26,22 +30,35 @@ pub enum What {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// What to export
+    /// What to export (every kind, a sheet each, with --format xlsx)
     #[arg(long)]
-    pub kind: What,
-    /// Output format
+    pub kind: Option<What>,
+    /// Output format; xlsx writes one workbook with a sheet per kind, which `risk import`
+    /// reads back into the same records
     #[arg(
         long,
         value_name = "FORMAT",
         default_value = "csv",
-        value_parser = crate::cli::formats(&[Format::Csv, Format::Json, Format::Yaml, Format::Md])
+        value_parser = crate::cli::formats(&[Format::Csv, Format::Json, Format::Yaml, Format::Md, Format::Xlsx])
     )]
     pub format: Format,
+    /// Write to this file instead of stdout (required for xlsx at a terminal)
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let format = args.format;
-    let kinds: &[Kind] = match args.kind {
+    if format == Format::Xlsx {
+        return xlsx(ctx, &args);
+    }
+    let Some(kind) = args.kind else {
+        return Err(Error::usage(
+            "--kind is needed unless --format xlsx (which exports every kind)",
+        )
+        .into());
+    };
+    let kinds: &[Kind] = match kind {
         What::Risks => &[Kind::Risk],
         What::Incidents => &[Kind::Incident, Kind::Claim],
         What::Claims => &[Kind::Claim],
@@ -50,7 +67,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let register = ctx.open(kinds)?;
     let palette = output::Palette::default();
     // Rows are made as they are written (DESIGN 9): the export is never whole in memory.
-    ctx.stream(false, |out| match args.kind {
+    let write = |out: &mut dyn Write| match kind {
         What::Risks => {
             let risks: Vec<_> = register.risks.iter().map(|r| &r.value).collect();
             match format {
@@ -111,6 +128,46 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                 _ => stream::rows(out, rows, format, &palette),
             }
         }
-    })?;
+    };
+    match &args.out {
+        Some(path) => {
+            // A file is written whole or not at all, escaped as stdout would be.
+            let mut text = output::stream::Escaped::new(Vec::new());
+            write(&mut text)?;
+            atomic::write_file(path, &text.into_inner()?)?;
+            ctx.say(&format!("Wrote {}", path.display()))?;
+        }
+        None => ctx.stream(false, write)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--format xlsx`: every kind, a sheet each, to `--out` or to a pipe (never to a terminal).
+fn xlsx(ctx: &Ctx, args: &Args) -> Result<ExitCode> {
+    if args.out.is_none() && std::io::stdout().is_terminal() {
+        return Err(Error::usage(
+            "an XLSX workbook is binary and stdout is a terminal; give --out FILE (or pipe it)",
+        )
+        .into());
+    }
+    let register = ctx.open(&[Kind::Risk, Kind::Incident, Kind::Claim])?;
+    let bytes = output::xlsx::workbook(&register)?;
+    match &args.out {
+        Some(out) => {
+            atomic::write_file(out, &bytes)?;
+            ctx.say(&format!(
+                "Wrote {} ({} risks, {} incidents, {} claims)",
+                out.display(),
+                register.risks.len(),
+                register.incidents.len(),
+                register.claims.len()
+            ))?;
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(&bytes)?;
+            stdout.flush()?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

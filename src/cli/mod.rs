@@ -11,6 +11,7 @@ mod diff;
 mod edit;
 mod export;
 mod fmt;
+mod import;
 mod incident;
 mod init;
 mod list;
@@ -113,6 +114,8 @@ pub enum Command {
     Check(check::Args),
     /// Export records for spreadsheets and warehouses
     Export(export::Args),
+    /// Import a register kept in a spreadsheet (CSV or XLSX): risks, actions or claims
+    Import(import::Args),
     /// Write the board report: one self-contained HTML file with heat maps, charts and tables
     Report(report::Args),
     /// Stage × category grid of assessed risks, with the empty cells flagged
@@ -308,6 +311,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Overdue(args) => overdue::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
+        Command::Import(args) => import::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
         Command::Coverage(args) => coverage::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
@@ -495,7 +499,7 @@ mod tests {
             ("risk actions", rows),
             ("risk overdue", rows),
             ("risk check", "table json github junit"),
-            ("risk export", "csv json yaml md"),
+            ("risk export", "csv json yaml md xlsx"),
             ("risk coverage", rows),
             ("risk diff", "table json md"),
             ("risk incident list", rows),

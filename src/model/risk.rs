@@ -12,6 +12,9 @@ use super::{Id, Problem, Settings, check_one_of};
 #[schemars(description = "A risk: one file under risks/, named after its id")]
 pub struct Risk {
     pub id: Id,
+    /// The record's reference in the spreadsheet or system it was imported from (DESIGN 12).
+    #[serde(rename = "ref", default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -30,6 +33,8 @@ pub struct Risk {
     #[schemars(range(min = 1, max = 10))]
     pub likelihood: u8,
     pub impact: Impact,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inherent: Option<Target>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<Target>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -7,6 +7,7 @@ pub mod check;
 pub mod claim;
 pub mod claim_import;
 pub mod fmt;
+pub mod import;
 pub mod incident;
 pub mod init;
 pub mod notice;

@@ -10,6 +10,7 @@ pub mod matrix;
 pub mod report;
 pub mod schema;
 pub mod stream;
+pub mod xlsx;
 
 use anstyle::{AnsiColor, Color, Style};
 use anyhow::Result;
@@ -35,6 +36,8 @@ pub enum Format {
     Github,
     /// A JUnit XML report
     Junit,
+    /// An Excel workbook, a sheet per kind (export only; needs --out or a pipe)
+    Xlsx,
 }
 
 impl Format {
@@ -47,6 +50,7 @@ impl Format {
             Format::Yaml => "yaml",
             Format::Github => "github",
             Format::Junit => "junit",
+            Format::Xlsx => "xlsx",
         }
     }
 }
@@ -181,7 +185,7 @@ pub fn rows<T: Serialize>(rows: &[T], format: Format, palette: &Palette) -> Resu
         None => Vec::new(),
     };
     Ok(match format {
-        Format::Json | Format::Yaml | Format::Github | Format::Junit => {
+        Format::Json | Format::Yaml | Format::Github | Format::Junit | Format::Xlsx => {
             anyhow::bail!("rows cannot be rendered as {}", format.name())
         }
         Format::Table => table(&objects, &header, palette),

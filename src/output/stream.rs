@@ -24,6 +24,12 @@ impl<W: Write> Escaped<W> {
         }
     }
 
+    /// Everything written, escaped, once the rest is passed on.
+    pub fn into_inner(mut self) -> io::Result<W> {
+        self.flush()?;
+        Ok(self.inner)
+    }
+
     fn pass(&mut self, upto: usize) -> io::Result<()> {
         // Whole lines (or the whole output) end on a character boundary.
         let text = std::str::from_utf8(&self.pending[..upto])

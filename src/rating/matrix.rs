@@ -114,6 +114,7 @@ mod tests {
     fn risk(id: &str, likelihood: u8, impact: u8, target: Option<(u8, u8)>) -> Risk {
         Risk {
             id: Id::parse(id).unwrap(),
+            reference: None,
             title: "t".into(),
             description: None,
             stage: None,
@@ -124,6 +125,7 @@ mod tests {
             identified: None,
             likelihood,
             impact: Impact::Level(impact),
+            inherent: None,
             target: target.map(|(likelihood, impact)| Target { likelihood, impact }),
             fmea: None,
             controls: vec![],

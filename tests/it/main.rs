@@ -24,6 +24,7 @@ mod gate;
 mod hostile_check;
 mod hostile_files;
 mod hostile_output;
+mod import;
 mod import_rerun;
 mod incidents;
 mod markdown;

@@ -217,6 +217,7 @@ fn risk() -> impl Strategy<Value = Risk> {
             ),
         )| Risk {
             id,
+            reference: None,
             title,
             description,
             stage,
@@ -227,6 +228,7 @@ fn risk() -> impl Strategy<Value = Risk> {
             identified,
             likelihood: l,
             impact,
+            inherent: None,
             target,
             fmea,
             controls,

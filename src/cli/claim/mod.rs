@@ -5,7 +5,7 @@ mod acknowledge;
 mod add;
 mod assess;
 mod decide;
-mod import;
+pub(super) mod import;
 mod list;
 mod offer;
 mod offer_all;
