@@ -273,12 +273,8 @@ impl Incident {
         validate_actions(&self.actions, &mut problems);
         for (i, lesson) in self.lessons().iter().enumerate() {
             let key = format!("review.lessons[{i}]");
-            if lesson.text().trim().is_empty() {
-                let key = match lesson {
-                    Lesson::Text(_) => key.clone(),
-                    Lesson::Linked(_) => format!("{key}.text"),
-                };
-                problems.push(Problem::new(key, "must not be empty"));
+            if matches!(lesson, Lesson::Linked(_)) && lesson.text().trim().is_empty() {
+                problems.push(Problem::new(format!("{key}.text"), "must not be empty"));
             }
             for (j, action) in lesson.actions().iter().enumerate() {
                 if !self.actions.iter().any(|a| a.id == *action) {
