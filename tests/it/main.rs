@@ -3,6 +3,7 @@
 
 mod support;
 
+mod analyses;
 mod architecture;
 mod bad_input;
 mod builder;
@@ -25,6 +26,7 @@ mod hostile_files;
 mod hostile_output;
 mod import_rerun;
 mod incidents;
+mod lessons;
 mod markdown;
 mod properties;
 mod renumber;
