@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use risk_register::codec as yaml;
 use risk_register::model::claim::{Assessment, Channel, ClaimStatus, Offer, Request};
 use risk_register::model::incident::{
-    Communication, IncidentStatus, PostIncidentReview, RootCause, RootCauseMethod,
+    Communication, IncidentStatus, Lesson, PostIncidentReview, RootCause, RootCauseMethod,
 };
 use risk_register::model::risk::{Acceptance, Fmea, Impact, Review, RiskStatus, Target, Treatment};
 use risk_register::model::settings::{CompensationRule, RuleCondition, RuleOffer};
@@ -219,6 +219,7 @@ fn risk(settings: &Settings, seed: u64, n: u64) -> Risk {
         stage: Some(rng.pick(&settings.stages).clone()),
         category: Some(rng.pick(&settings.categories).clone()),
         harms: vec![rng.pick(&settings.harms).clone()],
+        pestle: Vec::new(),
         // High risks need an owner (rule owner-required); most others have one too.
         owner: (likelihood * overall > 9 || rng.chance(80)).then(|| rng.pick(OWNERS).to_string()),
         status: rng.chance(10).then_some(RiskStatus::Closed),
@@ -320,7 +321,7 @@ fn incident(settings: &Settings, seed: u64, n: u64, risks: u64) -> Incident {
         review: resolved.and_then(|r| {
             rng.chance(70).then(|| PostIncidentReview {
                 held: Some(r.date_naive() + Duration::days(rng.range(1, 20) as i64)),
-                lessons: vec![rng.pick(LESSONS).to_string()],
+                lessons: vec![Lesson::Text(rng.pick(LESSONS).to_string())],
             })
         }),
     }

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use crate::check::Finding;
 use crate::codec::locate;
 use crate::error::{Error, Located};
-use crate::model::{Claim, Id, Incident, Kind, Problem, Risk, Settings};
+use crate::model::{Claim, Id, Incident, Kind, Pestle, Problem, Risk, Settings, Swot};
 
 pub const SETTINGS_FILE: &str = "register.yaml";
 
@@ -45,6 +45,9 @@ pub struct Snapshot {
     pub risks: Vec<Record<Risk>>,
     pub incidents: Vec<Record<Incident>>,
     pub claims: Vec<Record<Claim>>,
+    /// SWOT and PESTLE analyses (`analyses/`, DESIGN 11.1).
+    pub swots: Vec<Record<Swot>>,
+    pub pestles: Vec<Record<Pestle>>,
     pub files: Vec<RecordFile>,
     /// The highest id number in each kind's file names, for kinds whose files were listed.
     pub max_numbers: Vec<(Kind, u64)>,
@@ -101,6 +104,9 @@ impl Loadable for Incident {
         {
             self.review = None;
         }
+        for lesson in self.review.iter_mut().flat_map(|r| r.lessons.iter_mut()) {
+            lesson.normalise();
+        }
     }
     fn id(&self) -> &Id {
         &self.id
@@ -123,6 +129,38 @@ impl Loadable for Claim {
     }
     fn records(snapshot: &Snapshot) -> &[Record<Self>] {
         &snapshot.claims
+    }
+}
+
+impl Loadable for Swot {
+    const KIND: Kind = Kind::Swot;
+    fn normalise(&mut self) {
+        Swot::normalise(self)
+    }
+    fn id(&self) -> &Id {
+        &self.id
+    }
+    fn validate(&self, settings: &Settings) -> Vec<Problem> {
+        Swot::validate(self, settings)
+    }
+    fn records(snapshot: &Snapshot) -> &[Record<Self>] {
+        &snapshot.swots
+    }
+}
+
+impl Loadable for Pestle {
+    const KIND: Kind = Kind::Pestle;
+    fn normalise(&mut self) {
+        Pestle::normalise(self)
+    }
+    fn id(&self) -> &Id {
+        &self.id
+    }
+    fn validate(&self, settings: &Settings) -> Vec<Problem> {
+        Pestle::validate(self, settings)
+    }
+    fn records(snapshot: &Snapshot) -> &[Record<Self>] {
+        &snapshot.pestles
     }
 }
 
@@ -212,7 +250,9 @@ fn find_record<'a, T>(
                     kind.name(),
                     kind.name()
                 )
-                .replace("risk risk list", "risk list"),
+                .replace("risk risk list", "risk list")
+                .replace("risk SWOT analysis list", "risk analysis list")
+                .replace("risk PESTLE analysis list", "risk analysis list"),
             }])
             .into()
         })
@@ -266,6 +306,8 @@ pub mod testing {
                 Kind::Risk => snapshot.risks.push(record(text, &file, &rel)),
                 Kind::Incident => snapshot.incidents.push(record(text, &file, &rel)),
                 Kind::Claim => snapshot.claims.push(record(text, &file, &rel)),
+                Kind::Swot => snapshot.swots.push(record(text, &file, &rel)),
+                Kind::Pestle => snapshot.pestles.push(record(text, &file, &rel)),
             }
             snapshot.files.push(RecordFile {
                 kind,

@@ -14,6 +14,8 @@ pub fn format(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
     let mut out: Vec<Finding> = register.risks.par_iter().filter_map(check).collect();
     out.par_extend(register.incidents.par_iter().filter_map(check));
     out.par_extend(register.claims.par_iter().filter_map(check));
+    out.par_extend(register.swots.par_iter().filter_map(check));
+    out.par_extend(register.pestles.par_iter().filter_map(check));
     out.extend(register.leftovers.iter().map(|rel| Finding {
         rule: "format",
         level: Level::Warning,

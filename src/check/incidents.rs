@@ -15,7 +15,7 @@ use crate::rating::duties::{Duty, State, claim_duties, incident_duties};
 use crate::snapshot::{Record, Snapshot};
 
 /// A finding at the line of the first of `keys` found in the record (else its id line).
-fn at<T>(
+pub(super) fn at<T>(
     rule: &'static str,
     level: Level,
     record: &Record<T>,
@@ -44,7 +44,7 @@ fn at<T>(
 }
 
 /// Ids of the record files present of a kind, parsed or not: a broken file is not missing.
-fn present(register: &Snapshot, kind: Kind) -> BTreeSet<&Id> {
+pub(super) fn present(register: &Snapshot, kind: Kind) -> BTreeSet<&Id> {
     register
         .files
         .iter()

@@ -22,6 +22,8 @@ pub fn personal_data(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
     let mut out = in_records(&register.risks);
     out.extend(in_records(&register.incidents));
     out.extend(in_records(&register.claims));
+    out.extend(in_records(&register.swots));
+    out.extend(in_records(&register.pestles));
     let text = &register.settings_text;
     if !text.is_empty() {
         let file = register.display_path(Path::new(SETTINGS_FILE));

@@ -90,6 +90,22 @@ pub const RULES: &[Rule] = &[
         level: Level::Warning,
         run: super::incidents::contingency,
     },
+    // References from analyses and lessons (DESIGN 11): the same rule as the others.
+    Rule {
+        name: "dangling-ref",
+        level: Level::Error,
+        run: super::analyses::dangling_ref,
+    },
+    Rule {
+        name: "analysis-unlinked",
+        level: Level::Warning,
+        run: super::analyses::analysis_unlinked,
+    },
+    Rule {
+        name: "lesson-unactioned",
+        level: Level::Warning,
+        run: super::analyses::lesson_unactioned,
+    },
 ];
 
 fn finding<T>(

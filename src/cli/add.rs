@@ -9,6 +9,7 @@ use indexmap::IndexMap;
 
 use super::{Ctx, split_list};
 use crate::error::{Error, Located};
+use crate::model::analysis::Factor;
 use crate::model::risk::{Acceptance, Fmea, Impact, Review, Target, Treatment};
 use crate::model::{Kind, Risk, Settings};
 use crate::ops;
@@ -32,6 +33,10 @@ pub struct Args {
     /// Harms to customers, comma-separated (settings `harms`)
     #[arg(long, value_name = "HARM,...")]
     pub harms: Option<String>,
+    /// PESTLE factors behind the risk, comma-separated (political, economic, social,
+    /// technological, legal, environmental)
+    #[arg(long, value_name = "FACTOR,...")]
+    pub pestle: Option<String>,
     /// The person or team that owns the risk
     #[arg(long)]
     pub owner: Option<String>,
@@ -208,6 +213,22 @@ fn build(settings: &Settings, args: &Args, today: NaiveDate) -> Result<Risk> {
         stage: args.stage.clone(),
         category: args.category.clone(),
         harms: args.harms.as_deref().map(split_list).unwrap_or_default(),
+        pestle: args
+            .pestle
+            .as_deref()
+            .map(split_list)
+            .unwrap_or_default()
+            .iter()
+            .map(|f| Factor::parse(f))
+            .collect::<Result<_, String>>()
+            .map_err(|message| {
+                Error::input(vec![Located {
+                    file: "risk add".into(),
+                    line: None,
+                    key: Some("--pestle".into()),
+                    message,
+                }])
+            })?,
         owner: args.owner.clone().filter(|o| !o.trim().is_empty()),
         status: None,
         identified: Some(args.identified.unwrap_or(today)),

@@ -14,13 +14,40 @@ pub struct Args {
     /// Count closed risks too
     #[arg(long)]
     pub all: bool,
+    /// The columns: categories, or PESTLE factors (risks' `pestle:`)
+    #[arg(long, value_enum, default_value = "category")]
+    pub by: By,
     #[command(flatten)]
     pub output: crate::cli::ListingFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum By {
+    Category,
+    Pestle,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let format = args.output.format;
     let register = ctx.open(&[Kind::Risk])?;
+    if args.by == By::Pestle {
+        let grid = crate::rating::analysis::pestle_coverage(
+            &register.settings,
+            register
+                .risks
+                .iter()
+                .map(|r| &r.value)
+                .filter(|r| args.all || r.is_open()),
+        );
+        let text = match format {
+            Format::Json => output::json(&grid)?,
+            Format::Md => output::analysis::pestle_coverage_markdown(&grid),
+            Format::Csv => output::rows(&grid.cells, format, &output::Palette::default())?,
+            _ => output::analysis::pestle_coverage_table(&grid),
+        };
+        ctx.print(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let grid = coverage(
         &register.settings,
         register

@@ -26,6 +26,27 @@ pub enum What {
     Claims,
     /// Every action of every risk and incident, whatever its status
     Actions,
+    /// SWOT and PESTLE analyses: full records as JSON or YAML; one row per item as CSV or Markdown
+    Analyses,
+}
+
+/// The analyses as JSON or YAML: `{swots: [...], pestles: [...]}`.
+#[derive(serde::Serialize)]
+struct Analyses<'a> {
+    swots: Vec<&'a crate::model::Swot>,
+    pestles: Vec<&'a crate::model::Pestle>,
+}
+
+/// One item of an analysis, as a CSV or Markdown row.
+#[derive(serde::Serialize)]
+struct ItemRow<'a> {
+    analysis: String,
+    title: &'a str,
+    held: Option<chrono::NaiveDate>,
+    section: &'static str,
+    item: &'a str,
+    risks: Vec<String>,
+    dismissed: Option<&'a str>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -63,6 +84,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         What::Incidents => &[Kind::Incident, Kind::Claim],
         What::Claims => &[Kind::Claim],
         What::Actions => &[Kind::Risk, Kind::Incident],
+        What::Analyses => &[Kind::Swot, Kind::Pestle],
     };
     let register = ctx.open(kinds)?;
     let palette = output::Palette::default();
@@ -126,6 +148,39 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                     Ok(out.write_all(output::yaml(&rows).as_bytes())?)
                 }
                 _ => stream::rows(out, rows, format, &palette),
+            }
+        }
+        What::Analyses => {
+            let all = Analyses {
+                swots: register.swots.iter().map(|r| &r.value).collect(),
+                pestles: register.pestles.iter().map(|r| &r.value).collect(),
+            };
+            match format {
+                Format::Json => output::json(&all)?,
+                Format::Yaml => output::yaml(&all),
+                _ => {
+                    let swot_items = all.swots.iter().flat_map(|a| {
+                        a.items()
+                            .map(move |item| (a.id.to_string(), &a.title, a.held, item))
+                    });
+                    let pestle_items = all.pestles.iter().flat_map(|a| {
+                        a.items()
+                            .map(move |item| (a.id.to_string(), &a.title, a.held, item))
+                    });
+                    let rows: Vec<ItemRow> = swot_items
+                        .chain(pestle_items)
+                        .map(|(analysis, title, held, (section, _, item))| ItemRow {
+                            analysis,
+                            title,
+                            held,
+                            section,
+                            item: item.text(),
+                            risks: item.risks().iter().map(|r| r.to_string()).collect(),
+                            dismissed: item.dismissed(),
+                        })
+                        .collect();
+                    output::rows(&rows, format, &palette)?
+                }
             }
         }
     };

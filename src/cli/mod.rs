@@ -2,6 +2,7 @@
 
 mod action;
 mod add;
+mod analysis;
 mod check;
 mod claim;
 mod claims;
@@ -14,6 +15,7 @@ mod fmt;
 mod import;
 mod incident;
 mod init;
+mod lessons;
 mod list;
 mod matrix;
 mod overdue;
@@ -142,6 +144,15 @@ pub enum Command {
     Claims(claims::Args),
     /// Incident trends by month, harm, risk or stage, with the service KPIs
     Trends(trends::Args),
+    /// The SWOT grid (latest by `held`, or by id), each weakness and threat with its risks
+    Swot(analysis::SwotArgs),
+    /// The PESTLE analysis (latest by `held`, or by id), each factor's items with their risks
+    Pestle(analysis::PestleArgs),
+    /// SWOT and PESTLE analyses: add, list
+    #[command(subcommand)]
+    Analysis(analysis::Command),
+    /// The lessons learned log: every lesson of every post-incident review, and where it went
+    Lessons(lessons::Args),
 }
 
 /// What every command gets: the global flags, resolved.
@@ -324,6 +335,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Claim(command) => claim::run(&ctx, command),
         Command::Claims(args) => claims::run(&ctx, args),
         Command::Trends(args) => trends::run(&ctx, args),
+        Command::Swot(args) => analysis::swot(&ctx, args),
+        Command::Pestle(args) => analysis::pestle(&ctx, args),
+        Command::Analysis(command) => analysis::run(&ctx, command),
+        Command::Lessons(args) => lessons::run(&ctx, args),
     }
 }
 

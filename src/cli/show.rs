@@ -28,9 +28,9 @@ struct Shown<'a, T: Serialize> {
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let id = parse_id(&args.id)?;
     let format = args.output.format;
-    let kind = id
-        .kind()
-        .ok_or_else(|| anyhow::anyhow!("`{id}` is not a risk, incident or claim id"))?;
+    let kind = id.kind().ok_or_else(|| {
+        anyhow::anyhow!("`{id}` is not a risk, incident, claim, SWOT or PESTLE id")
+    })?;
     let register = ctx.open(&[kind])?;
     match kind {
         Kind::Risk => {
@@ -99,6 +99,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         }
         Kind::Claim => {
             let record = register.claim(&id)?;
+            show_plain(ctx, format, &record.file, &record.text, &record.value)?;
+        }
+        Kind::Swot => {
+            let record = register.get::<crate::model::Swot>(&id)?;
+            show_plain(ctx, format, &record.file, &record.text, &record.value)?;
+        }
+        Kind::Pestle => {
+            let record = register.get::<crate::model::Pestle>(&id)?;
             show_plain(ctx, format, &record.file, &record.text, &record.value)?;
         }
     }

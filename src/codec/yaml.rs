@@ -475,13 +475,16 @@ mod tests {
             .chain(["examples/online-retailer/register"]);
         let mut files = Vec::new();
         for register in registers {
-            for kind in [Kind::Risk, Kind::Incident, Kind::Claim] {
+            for kind in Kind::ALL {
                 let dir = root.join(register).join(kind.dir());
                 for entry in walkdir::WalkDir::new(dir)
                     .into_iter()
                     .filter_map(Result::ok)
                 {
-                    if entry.path().extension().is_some_and(|e| e == "yaml") {
+                    let stem = entry.path().file_stem().and_then(|s| s.to_str());
+                    if entry.path().extension().is_some_and(|e| e == "yaml")
+                        && kind.owns_file(stem.unwrap_or(""))
+                    {
                         files.push((kind, std::fs::read_to_string(entry.path()).unwrap()));
                     }
                 }
@@ -513,6 +516,8 @@ mod tests {
                 Kind::Risk => read_both::<Risk>(text),
                 Kind::Incident => read_both::<Incident>(text),
                 Kind::Claim => read_both::<Claim>(text),
+                Kind::Swot => read_both::<crate::model::Swot>(text),
+                Kind::Pestle => read_both::<crate::model::Pestle>(text),
             })
             .count();
         // Only the few files that hold comments are left to the crate.

@@ -6,22 +6,33 @@ use std::hash::{Hash, Hasher};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// The three kinds of record, each with its id prefix and folder.
+/// The kinds of record, each with its id prefix and folder (SWOT and PESTLE analyses share
+/// `analyses/`, told apart by their prefix).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     Risk,
     Incident,
     Claim,
+    Swot,
+    Pestle,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Risk, Kind::Incident, Kind::Claim];
+    pub const ALL: [Kind; 5] = [
+        Kind::Risk,
+        Kind::Incident,
+        Kind::Claim,
+        Kind::Swot,
+        Kind::Pestle,
+    ];
 
     pub fn prefix(self) -> &'static str {
         match self {
             Kind::Risk => "RISK",
             Kind::Incident => "INC",
             Kind::Claim => "CLM",
+            Kind::Swot => "SWOT",
+            Kind::Pestle => "PESTLE",
         }
     }
 
@@ -30,6 +41,7 @@ impl Kind {
             Kind::Risk => "risks",
             Kind::Incident => "incidents",
             Kind::Claim => "claims",
+            Kind::Swot | Kind::Pestle => "analyses",
         }
     }
 
@@ -38,7 +50,34 @@ impl Kind {
             Kind::Risk => "risk",
             Kind::Incident => "incident",
             Kind::Claim => "claim",
+            Kind::Swot => "SWOT analysis",
+            Kind::Pestle => "PESTLE analysis",
         }
+    }
+
+    /// Whether a record file found under this kind's folder is this kind's: a folder two kinds
+    /// share (`analyses/`) gives each the files of its prefix; the first kind of the folder
+    /// also takes the files of no known prefix (so they are reported, once).
+    pub fn owns_file(self, stem: &str) -> bool {
+        match self {
+            Kind::Swot | Kind::Pestle => {
+                let named = stem
+                    .split_once('-')
+                    .and_then(|(prefix, _)| Kind::from_prefix(prefix))
+                    .filter(|k| k.dir() == self.dir());
+                named.unwrap_or(Kind::Swot) == self
+            }
+            _ => true,
+        }
+    }
+
+    /// The kind of a record file from its path in the register (`analyses/PESTLE-0001.yaml`).
+    pub fn of_path(rel: &str) -> Option<Kind> {
+        let dir = rel.split('/').next()?;
+        let stem = rel.rsplit('/').next()?.split('.').next().unwrap_or("");
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.dir() == dir && k.owns_file(stem))
     }
 
     pub fn from_prefix(prefix: &str) -> Option<Kind> {

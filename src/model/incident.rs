@@ -136,7 +136,81 @@ pub struct PostIncidentReview {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub held: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub lessons: Vec<String>,
+    pub lessons: Vec<Lesson>,
+}
+
+/// A lesson learned (DESIGN 11.2): plain text, or text with where it went: the incident's own
+/// actions that carry it and the risks it changed.
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema, PartialEq)]
+#[serde(untagged)]
+pub enum Lesson {
+    Text(String),
+    Linked(LinkedLesson),
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LinkedLesson {
+    pub text: String,
+    /// Ids of this incident's own actions (`A2`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub risks: Vec<Id>,
+}
+
+// By hand, not `untagged`: a map is read as a `LinkedLesson`, so a typo in it is named with its key.
+impl<'de> Deserialize<'de> for Lesson {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LessonVisitor;
+        impl<'de> serde::de::Visitor<'de> for LessonVisitor {
+            type Value = Lesson;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("text, or a map of text, actions and risks")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Lesson, E> {
+                Ok(Lesson::Text(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Lesson, A::Error> {
+                LinkedLesson::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Lesson::Linked)
+            }
+        }
+        deserializer.deserialize_any(LessonVisitor)
+    }
+}
+
+impl Lesson {
+    pub fn text(&self) -> &str {
+        match self {
+            Lesson::Text(text) => text,
+            Lesson::Linked(l) => &l.text,
+        }
+    }
+
+    pub fn actions(&self) -> &[String] {
+        match self {
+            Lesson::Text(_) => &[],
+            Lesson::Linked(l) => &l.actions,
+        }
+    }
+
+    pub fn risks(&self) -> &[Id] {
+        match self {
+            Lesson::Text(_) => &[],
+            Lesson::Linked(l) => &l.risks,
+        }
+    }
+
+    /// A lesson with nothing but text is written as plain text.
+    pub fn normalise(&mut self) {
+        if let Lesson::Linked(l) = self
+            && l.actions.is_empty()
+            && l.risks.is_empty()
+        {
+            *self = Lesson::Text(std::mem::take(&mut l.text));
+        }
+    }
 }
 
 impl Incident {
@@ -197,6 +271,57 @@ impl Incident {
             }
         }
         validate_actions(&self.actions, &mut problems);
+        for (i, lesson) in self.lessons().iter().enumerate() {
+            let key = format!("review.lessons[{i}]");
+            if matches!(lesson, Lesson::Linked(_)) && lesson.text().trim().is_empty() {
+                problems.push(Problem::new(format!("{key}.text"), "must not be empty"));
+            }
+            for (j, action) in lesson.actions().iter().enumerate() {
+                if !self.actions.iter().any(|a| a.id == *action) {
+                    let ids: Vec<&str> = self.actions.iter().map(|a| a.id.as_str()).collect();
+                    problems.push(Problem::new(
+                        format!("{key}.actions[{j}]"),
+                        if ids.is_empty() {
+                            format!("`{action}` is not an action of this incident (it has none; add one with `risk action add {}`)", self.id)
+                        } else {
+                            format!("`{action}` is not an action of this incident (it has {})", ids.join(", "))
+                        },
+                    ));
+                }
+            }
+            for (j, risk) in lesson.risks().iter().enumerate() {
+                if risk.kind() != Some(super::Kind::Risk) {
+                    problems.push(Problem::new(
+                        format!("{key}.risks[{j}]"),
+                        format!("`{risk}` is not a risk id"),
+                    ));
+                }
+            }
+        }
         problems
+    }
+
+    /// The lessons of the post-incident review (none when there was none).
+    pub fn lessons(&self) -> &[Lesson] {
+        self.review.as_ref().map_or(&[], |r| &r.lessons)
+    }
+
+    /// The risks the lessons name.
+    pub fn lesson_risks(&self) -> impl Iterator<Item = &Id> {
+        self.lessons().iter().flat_map(Lesson::risks)
+    }
+
+    /// Points every reference to a renumbered risk at its new id.
+    pub fn rename_risk(&mut self, old: &Id, new: &Id) {
+        let lessons = self.review.iter_mut().flat_map(|r| r.lessons.iter_mut());
+        let lesson_risks = lessons.flat_map(|l| match l {
+            Lesson::Text(_) => [].iter_mut(),
+            Lesson::Linked(l) => l.risks.iter_mut(),
+        });
+        for risk in self.risks.iter_mut().chain(lesson_risks) {
+            if risk == old {
+                *risk = new.clone();
+            }
+        }
     }
 }

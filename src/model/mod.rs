@@ -1,6 +1,7 @@
 //! The records as serde types: settings, risks, incidents, claims, actions, money and ids.
 
 pub mod action;
+pub mod analysis;
 pub mod claim;
 pub mod id;
 pub mod incident;
@@ -9,6 +10,7 @@ pub mod risk;
 pub mod settings;
 
 pub use action::{Action, ActionStatus};
+pub use analysis::{Pestle, Swot};
 pub use claim::Claim;
 pub use id::{Id, Kind};
 pub use incident::Incident;

@@ -24,6 +24,9 @@ pub struct Risk {
     pub category: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub harms: Vec<String>,
+    /// The PESTLE factors behind the risk (DESIGN 11.1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pestle: Vec<super::analysis::Factor>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

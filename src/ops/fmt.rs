@@ -78,6 +78,8 @@ pub fn plan(snapshot: &Snapshot) -> Plan {
     let mut files = plan_kind(&snapshot.risks);
     files.extend(plan_kind(&snapshot.incidents));
     files.extend(plan_kind(&snapshot.claims));
+    files.extend(plan_kind(&snapshot.swots));
+    files.extend(plan_kind(&snapshot.pestles));
     // A record kept despite a problem (an id mismatch) is reported as not formatted, only.
     let broken: std::collections::HashSet<&str> =
         unreadable.iter().map(|at| at.file.as_str()).collect();

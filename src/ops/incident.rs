@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 use super::{Outcome, modify};
 use crate::error::Error;
 use crate::model::incident::{
-    Communication, IncidentStatus, PostIncidentReview, RootCause, RootCauseMethod, Time,
+    Communication, IncidentStatus, Lesson, LinkedLesson, PostIncidentReview, RootCause,
+    RootCauseMethod, Time,
 };
 use crate::model::{Id, Incident, Kind, Money};
 use crate::rating::deadlines::add_days;
@@ -319,9 +320,15 @@ pub fn resolve(
 /// A post-incident review, as held.
 #[derive(Clone, Debug)]
 pub struct Review {
-    pub held: NaiveDate,
-    /// Lessons learned; blank ones and ones already recorded are left out.
+    /// None keeps the date of a review already recorded, else takes `today`.
+    pub held: Option<NaiveDate>,
+    pub today: NaiveDate,
+    /// Lessons learned; blank ones are left out, and one already recorded gains the links.
     pub lessons: Vec<String>,
+    /// The incident's own actions that carry each lesson given (`A2`).
+    pub actions: Vec<String>,
+    /// The risks each lesson given changed; they must exist.
+    pub risks: Vec<Id>,
     /// Close the incident as well.
     pub close: bool,
 }
@@ -330,10 +337,24 @@ pub struct Review {
 pub fn review(snapshot: &Snapshot, id: &Id, review: &Review) -> Result<Outcome<String>> {
     let Review {
         held,
+        today,
         ref lessons,
+        ref actions,
+        ref risks,
         close,
     } = *review;
+    if (!actions.is_empty() || !risks.is_empty()) && lessons.is_empty() {
+        bail!("--action and --risk link a lesson: give the lesson with --lesson TEXT");
+    }
+    for risk in risks {
+        snapshot.risk(risk)?;
+    }
+    let mut held_on = today;
     let (_, change) = modify::<Incident>(snapshot, id, |i| {
+        let held = held
+            .or_else(|| i.review.as_ref().and_then(|r| r.held))
+            .unwrap_or(today);
+        held_on = held;
         if let Some(resolved) = i.resolved
             && held < resolved.date_naive()
         {
@@ -344,10 +365,37 @@ pub fn review(snapshot: &Snapshot, id: &Id, review: &Review) -> Result<Outcome<S
         }
         let held_review = i.review.get_or_insert_with(PostIncidentReview::default);
         held_review.held = Some(held);
-        for lesson in lessons {
-            let lesson = lesson.trim().to_string();
-            if !lesson.is_empty() && !held_review.lessons.contains(&lesson) {
-                held_review.lessons.push(lesson);
+        for text in lessons {
+            let text = text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let at = match held_review.lessons.iter().position(|l| l.text() == text) {
+                Some(at) => at,
+                None => {
+                    held_review.lessons.push(Lesson::Text(text.to_string()));
+                    held_review.lessons.len() - 1
+                }
+            };
+            let lesson = &mut held_review.lessons[at];
+            if let Lesson::Text(text) = lesson {
+                *lesson = Lesson::Linked(LinkedLesson {
+                    text: std::mem::take(text),
+                    actions: Vec::new(),
+                    risks: Vec::new(),
+                });
+            }
+            if let Lesson::Linked(l) = lesson {
+                for action in actions {
+                    if !l.actions.contains(action) {
+                        l.actions.push(action.clone());
+                    }
+                }
+                for risk in risks {
+                    if !l.risks.contains(risk) {
+                        l.risks.push(risk.clone());
+                    }
+                }
             }
         }
         if close {
@@ -364,7 +412,7 @@ pub fn review(snapshot: &Snapshot, id: &Id, review: &Review) -> Result<Outcome<S
     Ok(Outcome::new(
         change.into_iter().collect(),
         format!(
-            "Recorded the post-incident review of {id} held {held}{}{}",
+            "Recorded the post-incident review of {id} held {held_on}{}{}",
             if lessons.is_empty() {
                 String::new()
             } else {
@@ -507,7 +555,10 @@ mod tests {
     #[test]
     fn review_records_lessons_once_and_closes() {
         let review_held = Review {
-            held: day("2026-11-20"),
+            held: Some(day("2026-11-20")),
+            today: day("2026-12-01"),
+            actions: Vec::new(),
+            risks: Vec::new(),
             lessons: vec![" Alert on disk space ".into(), "Alert on disk space".into()],
             close: true,
         };
@@ -528,7 +579,10 @@ mod tests {
     #[test]
     fn review_refuses_a_date_before_resolution() {
         let early = Review {
-            held: day("2026-11-11"),
+            held: Some(day("2026-11-11")),
+            today: day("2026-12-01"),
+            actions: Vec::new(),
+            risks: Vec::new(),
             lessons: Vec::new(),
             close: false,
         };
@@ -544,7 +598,10 @@ mod tests {
     #[test]
     fn review_refuses_to_close_an_unresolved_incident() {
         let closing = Review {
-            held: day("2026-11-20"),
+            held: Some(day("2026-11-20")),
+            today: day("2026-12-01"),
+            actions: Vec::new(),
+            risks: Vec::new(),
             lessons: vec!["lesson".into()],
             close: true,
         };

@@ -3,6 +3,7 @@
 //! Nothing here touches the disk, the terminal or the environment.
 
 pub mod action;
+pub mod analysis;
 pub mod check;
 pub mod claim;
 pub mod claim_import;

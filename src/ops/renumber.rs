@@ -8,7 +8,7 @@ use anyhow::{Result, bail};
 use super::{Change, Outcome};
 use crate::codec::{self, locate};
 use crate::error::{Error, Located};
-use crate::model::{Claim, Id, Incident, Kind, Risk};
+use crate::model::{Claim, Id, Incident, Kind, Pestle, Risk, Swot};
 use crate::snapshot::{Loadable, Record, RecordFile, Snapshot};
 
 /// Which record to renumber.
@@ -78,19 +78,38 @@ pub fn plan(snapshot: &Snapshot, target: &Target, to: Option<&str>) -> Result<Ou
     let (own, references, referrers) = match kind {
         Kind::Risk => {
             let own = own_file::<Risk>(snapshot, target, &new_id, |r, id| r.id = id)?;
-            let (changes, referrers) = references(
+            let (mut changes, mut referrers) = references(
                 &snapshot.incidents,
                 |i| &i.id,
-                |i| i.risks.contains(&old_id),
-                |i| {
-                    for risk in &mut i.risks {
-                        if *risk == old_id {
-                            *risk = new_id.clone();
-                        }
-                    }
-                },
+                |i| i.risks.contains(&old_id) || i.lesson_risks().any(|r| *r == old_id),
+                |i| i.rename_risk(&old_id, &new_id),
                 shared,
             )?;
+            for (more, by) in [
+                references(
+                    &snapshot.swots,
+                    |a| &a.id,
+                    |a| a.items().any(|(_, _, item)| item.risks().contains(&old_id)),
+                    |a| {
+                        a.items_mut()
+                            .for_each(|item| item.rename_risk(&old_id, &new_id))
+                    },
+                    shared,
+                )?,
+                references(
+                    &snapshot.pestles,
+                    |a| &a.id,
+                    |a| a.items().any(|(_, _, item)| item.risks().contains(&old_id)),
+                    |a| {
+                        a.items_mut()
+                            .for_each(|item| item.rename_risk(&old_id, &new_id))
+                    },
+                    shared,
+                )?,
+            ] {
+                changes.extend(more);
+                referrers.extend(by);
+            }
             (own, changes, referrers)
         }
         Kind::Incident => {
@@ -106,6 +125,16 @@ pub fn plan(snapshot: &Snapshot, target: &Target, to: Option<&str>) -> Result<Ou
         }
         Kind::Claim => (
             own_file::<Claim>(snapshot, target, &new_id, |c, id| c.id = id)?,
+            Vec::new(),
+            Vec::new(),
+        ),
+        Kind::Swot => (
+            own_file::<Swot>(snapshot, target, &new_id, |a, id| a.id = id)?,
+            Vec::new(),
+            Vec::new(),
+        ),
+        Kind::Pestle => (
+            own_file::<Pestle>(snapshot, target, &new_id, |a, id| a.id = id)?,
             Vec::new(),
             Vec::new(),
         ),
@@ -148,7 +177,7 @@ fn choose<'a>(snapshot: &'a Snapshot, target: &Target) -> Result<&'a RecordFile>
         Target::Id(id) => id,
     };
     let Some(kind) = id.kind() else {
-        bail!("`{id}` is not a risk, incident or claim id");
+        bail!("`{id}` is not a risk, incident, claim, SWOT or PESTLE id");
     };
     let found: Vec<&RecordFile> = snapshot
         .files

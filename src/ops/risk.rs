@@ -8,16 +8,18 @@ use super::{Outcome, modify, save};
 use crate::codec;
 use crate::error::{Error, Located};
 use crate::model::risk::{Review, RiskStatus};
-use crate::model::{Claim, Id, Incident, Kind, Risk};
+use crate::model::{Claim, Id, Incident, Kind, Pestle, Risk, Swot};
 use crate::rating;
 use crate::snapshot::{Loadable, Snapshot};
 
 /// Sets `key=value` pairs (dotted keys reach inside; an empty value removes the key) on the
 /// record with this id. The report says what changed, and for a risk how its rating moved.
 pub fn edit(snapshot: &Snapshot, id: &Id, sets: &[(String, String)]) -> Result<Outcome<String>> {
-    let kind = id
-        .kind()
-        .ok_or_else(|| Error::usage(format!("`{id}` is not a risk, incident or claim id")))?;
+    let kind = id.kind().ok_or_else(|| {
+        Error::usage(format!(
+            "`{id}` is not a risk, incident, claim, SWOT or PESTLE id"
+        ))
+    })?;
     let (change, report) = match kind {
         Kind::Risk => {
             let before = rating::current(&snapshot.settings, &snapshot.get::<Risk>(id)?.value);
@@ -39,6 +41,16 @@ pub fn edit(snapshot: &Snapshot, id: &Id, sets: &[(String, String)]) -> Result<O
         }
         Kind::Claim => {
             let change = edit_with::<Claim>(snapshot, id, sets)?.1;
+            let message = updated(id, change.is_some());
+            (change, message)
+        }
+        Kind::Swot => {
+            let change = edit_with::<Swot>(snapshot, id, sets)?.1;
+            let message = updated(id, change.is_some());
+            (change, message)
+        }
+        Kind::Pestle => {
+            let change = edit_with::<Pestle>(snapshot, id, sets)?.1;
             let message = updated(id, change.is_some());
             (change, message)
         }

@@ -1,5 +1,6 @@
 //! Renderers: one set of row structs feeds the table, JSON, CSV and Markdown alike.
 
+pub mod analysis;
 pub mod check;
 pub mod coverage;
 pub mod diff;

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use clap::ValueEnum;
 
-use crate::model::{Claim, Incident, Risk, Settings};
+use crate::model::{Claim, Incident, Pestle, Risk, Settings, Swot};
 
 /// Which file a schema describes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -14,15 +14,21 @@ pub enum SchemaKind {
     Incident,
     /// claims/CLM-0001.yaml
     Claim,
+    /// analyses/SWOT-0001.yaml
+    Swot,
+    /// analyses/PESTLE-0001.yaml
+    Pestle,
     /// register.yaml
     Settings,
 }
 
 impl SchemaKind {
-    pub const ALL: [SchemaKind; 4] = [
+    pub const ALL: [SchemaKind; 6] = [
         SchemaKind::Risk,
         SchemaKind::Incident,
         SchemaKind::Claim,
+        SchemaKind::Swot,
+        SchemaKind::Pestle,
         SchemaKind::Settings,
     ];
 
@@ -31,6 +37,8 @@ impl SchemaKind {
             SchemaKind::Risk => "risk",
             SchemaKind::Incident => "incident",
             SchemaKind::Claim => "claim",
+            SchemaKind::Swot => "swot",
+            SchemaKind::Pestle => "pestle",
             SchemaKind::Settings => "settings",
         }
     }
@@ -47,6 +55,8 @@ pub fn json_schema(kind: SchemaKind) -> Result<String> {
         SchemaKind::Risk => schemars::schema_for!(Risk),
         SchemaKind::Incident => schemars::schema_for!(Incident),
         SchemaKind::Claim => schemars::schema_for!(Claim),
+        SchemaKind::Swot => schemars::schema_for!(Swot),
+        SchemaKind::Pestle => schemars::schema_for!(Pestle),
         SchemaKind::Settings => schemars::schema_for!(Settings),
     };
     super::json(&schema)

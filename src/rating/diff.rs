@@ -186,6 +186,8 @@ enum Any<'a> {
     Risk(&'a Record<Risk>),
     Incident(&'a Record<Incident>),
     Claim(&'a Record<Claim>),
+    Swot(&'a Record<crate::model::Swot>),
+    Pestle(&'a Record<crate::model::Pestle>),
 }
 
 impl Any<'_> {
@@ -194,6 +196,8 @@ impl Any<'_> {
             Any::Risk(r) => &r.text,
             Any::Incident(r) => &r.text,
             Any::Claim(r) => &r.text,
+            Any::Swot(r) => &r.text,
+            Any::Pestle(r) => &r.text,
         }
     }
 
@@ -202,6 +206,26 @@ impl Any<'_> {
             Any::Risk(r) => risk_item(settings, &r.value),
             Any::Incident(r) => incident_item(&r.value),
             Any::Claim(r) => claim_item(&r.value),
+            Any::Swot(r) => {
+                let a = &r.value;
+                analysis_item(
+                    Kind::Swot,
+                    &a.id,
+                    &a.title,
+                    a.items().map(|i| i.2),
+                    to_json(a),
+                )
+            }
+            Any::Pestle(r) => {
+                let a = &r.value;
+                analysis_item(
+                    Kind::Pestle,
+                    &a.id,
+                    &a.title,
+                    a.items().map(|i| i.2),
+                    to_json(a),
+                )
+            }
         }
     }
 }
@@ -217,7 +241,38 @@ fn records(register: &Snapshot) -> BTreeMap<(Kind, Id), Any<'_>> {
     for r in &register.claims {
         out.insert((Kind::Claim, r.value.id.clone()), Any::Claim(r));
     }
+    for r in &register.swots {
+        out.insert((Kind::Swot, r.value.id.clone()), Any::Swot(r));
+    }
+    for r in &register.pestles {
+        out.insert((Kind::Pestle, r.value.id.clone()), Any::Pestle(r));
+    }
     out
+}
+
+/// A SWOT or PESTLE analysis: how many items, how many of them name a risk.
+fn analysis_item<'a>(
+    kind: Kind,
+    id: &Id,
+    title: &str,
+    items: impl Iterator<Item = &'a crate::model::analysis::Item>,
+    fields: Value,
+) -> Item {
+    let (mut count, mut linked) = (0, 0);
+    for item in items {
+        count += 1;
+        linked += usize::from(!item.risks().is_empty());
+    }
+    Item {
+        summary: Summary {
+            id: id.to_string(),
+            kind: Some(kind),
+            title: title.to_string(),
+            detail: format!("{count} items, {linked} linked to risks"),
+        },
+        fields,
+        derived: Vec::new(),
+    }
 }
 
 fn to_json<T: Serialize>(value: &T) -> Value {

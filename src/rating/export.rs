@@ -70,7 +70,10 @@ pub fn incident_row(incident: &Incident, totals: Option<&IncidentTotals>) -> Inc
         budget: incident.compensation_budget,
         review_held: review.and_then(|r| r.held),
         lessons: review
-            .map(|r| r.lessons.join(LIST_SEPARATOR))
+            .map(|r| {
+                let texts: Vec<&str> = r.lessons.iter().map(|l| l.text()).collect();
+                texts.join(LIST_SEPARATOR)
+            })
             .unwrap_or_default(),
     }
 }

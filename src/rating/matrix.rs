@@ -120,6 +120,7 @@ mod tests {
             stage: None,
             category: None,
             harms: vec![],
+            pestle: vec![],
             owner: None,
             status: None,
             identified: None,

@@ -1,9 +1,11 @@
 //! Pure functions over the model: ratings and bands, FMEA, deadlines. No I/O, `today` passed in.
 
+pub mod analysis;
 pub mod compensation;
 pub mod deadlines;
 pub mod duties;
 pub mod fmea;
+pub mod lessons;
 pub mod matrix;
 pub mod policy;
 pub mod rows;

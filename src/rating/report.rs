@@ -347,7 +347,11 @@ pub fn build(
                     incident: i.id.to_string(),
                     title: i.title.clone(),
                     held: review.held,
-                    lessons: review.lessons.clone(),
+                    lessons: review
+                        .lessons
+                        .iter()
+                        .map(|l| l.text().to_string())
+                        .collect(),
                 })
             })
             .collect(),

@@ -103,11 +103,8 @@ impl Repo {
                 (settings, settings_text) = parse_settings(&file, &bytes)?;
                 continue;
             }
-            let kind = match entry.rel.split('/').next() {
-                Some("risks") => Kind::Risk,
-                Some("incidents") => Kind::Incident,
-                Some("claims") => Kind::Claim,
-                _ => continue,
+            let Some(kind) = Kind::of_path(&entry.rel) else {
+                continue;
             };
             let id = rel
                 .file_stem()
@@ -127,6 +124,8 @@ impl Repo {
         snapshot.risks = parse_all::<crate::model::Risk>(&mut snapshot, &files);
         snapshot.incidents = parse_all::<Incident>(&mut snapshot, &files);
         snapshot.claims = parse_all::<Claim>(&mut snapshot, &files);
+        snapshot.swots = parse_all::<crate::model::Swot>(&mut snapshot, &files);
+        snapshot.pestles = parse_all::<crate::model::Pestle>(&mut snapshot, &files);
         snapshot.files = files.into_iter().map(|(f, _)| f).collect();
         load::find_duplicates(&mut snapshot);
         snapshot
@@ -196,7 +195,7 @@ impl Repo {
             let Some(rel) = path.strip_prefix(&self.prefix) else {
                 continue;
             };
-            let is_record = ["risks/", "incidents/", "claims/"]
+            let is_record = ["risks/", "incidents/", "claims/", "analyses/"]
                 .iter()
                 .any(|dir| rel.starts_with(dir))
                 && (rel.ends_with(".yaml") || rel.ends_with(".yml"));

@@ -138,6 +138,8 @@ pub(super) fn records(store: &Store, snapshot: &mut Snapshot, kinds: &[Kind]) {
             Kind::Risk => snapshot.risks = read_all(store, snapshot, &files),
             Kind::Incident => snapshot.incidents = read_all(store, snapshot, &files),
             Kind::Claim => snapshot.claims = read_all(store, snapshot, &files),
+            Kind::Swot => snapshot.swots = read_all(store, snapshot, &files),
+            Kind::Pestle => snapshot.pestles = read_all(store, snapshot, &files),
         }
         snapshot.files.extend(files);
     }
@@ -163,6 +165,10 @@ impl Store {
                 let inside = dir
                     .canonicalize()
                     .is_ok_and(|t| t.starts_with(&canonical_root) && t.is_dir());
+                // A folder two kinds share is reported by its first kind only.
+                if !inside && !kind.owns_file("") {
+                    return Walked::default();
+                }
                 if !inside {
                     let problem = self.problem(
                         &dir,
@@ -247,6 +253,8 @@ pub(super) fn find_duplicates(snapshot: &mut Snapshot) {
     uses.extend(mismatched(&snapshot.risks));
     uses.extend(mismatched(&snapshot.incidents));
     uses.extend(mismatched(&snapshot.claims));
+    uses.extend(mismatched(&snapshot.swots));
+    uses.extend(mismatched(&snapshot.pestles));
     // The files' own names first, so a duplicate is reported on the record whose `id:` is off.
     uses.sort_by(|a, b| (a.id, a.in_text, a.rel).cmp(&(b.id, b.in_text, b.rel)));
     let mut found = Vec::new();
@@ -339,6 +347,7 @@ impl Walker<'_> {
     fn dir(&self, dir: &Path, rel: PathBuf, out: &mut Walked) {
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
+            Err(_) if !self.kind.owns_file("") => return,
             Err(e) => {
                 let problem = self
                     .store
@@ -387,6 +396,13 @@ impl Walker<'_> {
             // A folder, even one named like a record: its files are walked like any other.
             self.dir(&dir.join(name), rel.join(name), out);
             return;
+        }
+        let stem = name.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        if !self
+            .kind
+            .owns_file(if is_record_file(name) { stem } else { "" })
+        {
+            return; // another kind's file in a shared folder (`analyses/`)
         }
         if !is_record_file(name) {
             if file_type.is_file() && is_leftover(name) {

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod analyses;
 mod architecture;
 mod bad_input;
 mod bounded_io;
@@ -27,6 +28,7 @@ mod hostile_output;
 mod import;
 mod import_rerun;
 mod incidents;
+mod lessons;
 mod markdown;
 mod properties;
 mod renumber;

@@ -10,7 +10,8 @@ use proptest::sample::{select, subsequence};
 use risk_register::codec as yaml;
 use risk_register::model::claim::{Assessment, Channel, ClaimStatus, Offer, Request};
 use risk_register::model::incident::{
-    Communication, FishboneBone, IncidentStatus, PostIncidentReview, RootCause, RootCauseMethod,
+    Communication, FishboneBone, IncidentStatus, Lesson, PostIncidentReview, RootCause,
+    RootCauseMethod,
 };
 use risk_register::model::risk::{Acceptance, Fmea, Impact, Review, RiskStatus, Target, Treatment};
 use risk_register::model::settings::{
@@ -223,6 +224,7 @@ fn risk() -> impl Strategy<Value = Risk> {
             stage,
             category,
             harms,
+            pestle: Vec::new(),
             owner,
             status,
             identified,
@@ -298,8 +300,12 @@ fn incident() -> impl Strategy<Value = Incident> {
             0..3,
         ),
         opt(money()),
-        opt((opt(date()), list_of(text()))
-            .prop_map(|(held, lessons)| PostIncidentReview { held, lessons })),
+        opt(
+            (opt(date()), list_of(text())).prop_map(|(held, lessons)| PostIncidentReview {
+                held,
+                lessons: lessons.into_iter().map(Lesson::Text).collect(),
+            }),
+        ),
     );
     (head, tail).prop_map(
         |(

@@ -71,13 +71,19 @@ fn every_record_in_the_registers_and_examples_validates() {
             ("risks", SchemaKind::Risk),
             ("incidents", SchemaKind::Incident),
             ("claims", SchemaKind::Claim),
+            ("analyses", SchemaKind::Swot),
+            ("analyses", SchemaKind::Pestle),
         ] {
             for entry in walkdir::WalkDir::new(register.join(dir))
                 .into_iter()
                 .flatten()
             {
                 let ext = entry.path().extension().and_then(|e| e.to_str());
-                if matches!(ext, Some("yaml" | "yml")) {
+                let name = entry.file_name().to_string_lossy();
+                let prefix = format!("{}-", kind.name().to_uppercase());
+                if matches!(ext, Some("yaml" | "yml"))
+                    && (dir != "analyses" || name.starts_with(&prefix))
+                {
                     files.push((kind, entry.path().to_path_buf()));
                 }
             }

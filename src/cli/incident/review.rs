@@ -20,6 +20,12 @@ pub struct Args {
     /// A lesson learned (repeatable)
     #[arg(long = "lesson", value_name = "TEXT")]
     pub lessons: Vec<String>,
+    /// An action of this incident that carries the lesson(s) given, e.g. A2 (repeatable)
+    #[arg(long = "action", value_name = "ACTION")]
+    pub actions: Vec<String>,
+    /// A risk the lesson(s) given changed, e.g. RISK-0001 (repeatable)
+    #[arg(long = "risk", value_name = "RISK")]
+    pub risks: Vec<String>,
     /// Close the incident as well
     #[arg(long)]
     pub close: bool,
@@ -27,12 +33,21 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let id = incident_id(&args.id)?;
+    let risks = super::risk_ids(&args.risks)?;
+    let kinds: &[Kind] = if risks.is_empty() {
+        &[Kind::Incident]
+    } else {
+        &[Kind::Incident, Kind::Risk]
+    };
     let review = ops::incident::Review {
-        held: args.held.unwrap_or(ctx.today),
+        held: args.held,
+        today: ctx.today,
         lessons: args.lessons,
+        actions: args.actions,
+        risks,
         close: args.close,
     };
-    let tx = ctx.begin(&[Kind::Incident], &[])?;
+    let tx = ctx.begin(kinds, &[])?;
     let outcome = ops::incident::review(tx.snapshot(), &id, &review)?;
     tx.finish(&outcome.changes)?;
     ctx.say(&outcome.report)?;
