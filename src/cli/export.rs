@@ -156,8 +156,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                 pestles: register.pestles.iter().map(|r| &r.value).collect(),
             };
             match format {
-                Format::Json => output::json(&all)?,
-                Format::Yaml => output::yaml(&all),
+                Format::Json => stream::json(out, &all),
+                Format::Yaml => Ok(out.write_all(output::yaml(&all).as_bytes())?),
                 _ => {
                     let swot_items = all.swots.iter().flat_map(|a| {
                         a.items()
@@ -167,9 +167,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                         a.items()
                             .map(move |item| (a.id.to_string(), &a.title, a.held, item))
                     });
-                    let rows: Vec<ItemRow> = swot_items
-                        .chain(pestle_items)
-                        .map(|(analysis, title, held, (section, _, item))| ItemRow {
+                    let rows = swot_items.chain(pestle_items).map(
+                        |(analysis, title, held, (section, _, item))| ItemRow {
                             analysis,
                             title,
                             held,
@@ -177,9 +176,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                             item: item.text(),
                             risks: item.risks().iter().map(|r| r.to_string()).collect(),
                             dismissed: item.dismissed(),
-                        })
-                        .collect();
-                    output::rows(&rows, format, &palette)?
+                        },
+                    );
+                    stream::rows(out, rows, format, &palette)
                 }
             }
         }

@@ -604,6 +604,7 @@ impl<'s> Reader<'s> {
                         stage: None,
                         category: None,
                         harms: vec![],
+                        pestle: vec![],
                         owner: None,
                         status: None,
                         identified: None,
@@ -943,6 +944,8 @@ pub fn native(snapshot: &Snapshot, book: &Workbook) -> Result<Outcome<Plan>> {
                 Kind::Risk => native_record::<Risk>(snapshot, value),
                 Kind::Incident => native_record::<crate::model::Incident>(snapshot, value),
                 Kind::Claim => native_record::<crate::model::Claim>(snapshot, value),
+                // The workbook has no analyses sheet: the loop above names the three kinds it has.
+                Kind::Swot | Kind::Pestle => continue,
             };
             match planned {
                 Ok((row_plan, change)) => {

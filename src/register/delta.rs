@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::git::{Repo, git, run};
 use super::{Store, load, parse_settings};
 use crate::check::Finding;
-use crate::model::{Claim, Id, Incident, Kind, Risk, Settings};
+use crate::model::{Claim, Id, Incident, Kind, Pestle, Risk, Settings, Swot};
 use crate::snapshot::{Loadable, Record, RecordFile, SETTINGS_FILE, Snapshot};
 
 /// A revision to compare: how the user named it and the commit it resolved to.
@@ -255,6 +255,8 @@ impl Side {
         snapshot.risks = parse::<Risk>(&mut snapshot, root, &mut files);
         snapshot.incidents = parse::<Incident>(&mut snapshot, root, &mut files);
         snapshot.claims = parse::<Claim>(&mut snapshot, root, &mut files);
+        snapshot.swots = parse::<Swot>(&mut snapshot, root, &mut files);
+        snapshot.pestles = parse::<Pestle>(&mut snapshot, root, &mut files);
         snapshot.files = all;
         load::find_duplicates(&mut snapshot);
         snapshot
@@ -325,8 +327,8 @@ fn settings_at(repo: &Repo, rev: &Rev) -> Result<(Settings, String)> {
 /// The kind of a record file at `rel` (relative to the register): under a kind's folder and
 /// named `.yaml` or `.yml`.
 fn record_kind(rel: &str) -> Option<Kind> {
-    let (dir, _) = rel.split_once('/')?;
-    let kind = Kind::ALL.into_iter().find(|k| k.dir() == dir)?;
+    rel.split_once('/')?;
+    let kind = Kind::of_path(rel)?;
     (rel.ends_with(".yaml") || rel.ends_with(".yml")).then_some(kind)
 }
 

@@ -8,7 +8,7 @@ use anyhow::Result;
 
 use super::{Lock, Store, Transaction, load};
 use crate::error::{Error, Located};
-use crate::model::{Claim, Id, Incident, Kind, Risk};
+use crate::model::{Claim, Id, Incident, Kind, Pestle, Risk, Swot};
 use crate::snapshot::{Loadable, RecordFile, Snapshot};
 
 /// What the names of a kind's files say: the highest id number, and the files named with one
@@ -120,6 +120,8 @@ impl Store {
         snapshot.risks = read::<Risk>(&self, &mut snapshot, &files);
         snapshot.incidents = read::<Incident>(&self, &mut snapshot, &files);
         snapshot.claims = read::<Claim>(&self, &mut snapshot, &files);
+        snapshot.swots = read::<Swot>(&self, &mut snapshot, &files);
+        snapshot.pestles = read::<Pestle>(&self, &mut snapshot, &files);
         snapshot.files = files;
         load::find_duplicates(&mut snapshot);
         snapshot.require_clean()?;
