@@ -74,9 +74,21 @@ where
 
 /// Writes a value as [`super::json`] renders it, straight to `out`.
 pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
+    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| match e.is_io() {
+        // The write's own error, so a closed pipe (`risk export | head`) is seen as one.
+        true => anyhow::Error::from(io::Error::from(e)),
+        false => e.into(),
+    })?;
     out.write_all(b"\n")?;
     Ok(())
+}
+
+/// A CSV error as the write error it wraps, so a closed pipe is seen as one.
+fn csv_error(e: csv::Error) -> anyhow::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e.into(),
+        kind => anyhow::anyhow!("cannot write CSV: {kind:?}"),
+    }
 }
 
 /// Writes rows as [`super::rows`] renders them, each made only when it is written: JSON as
@@ -103,14 +115,16 @@ where
     drop(first);
     if format == Format::Csv {
         let mut writer = csv::Writer::from_writer(&mut *out);
-        writer.write_record(&header)?;
+        writer.write_record(&header).map_err(csv_error)?;
         for row in rows {
             let object = &super::objects(&[row])?[0];
-            writer.write_record(
-                header
-                    .iter()
-                    .map(|key| escape::csv_cell(&plain(&object[key], "")).into_owned()),
-            )?;
+            writer
+                .write_record(
+                    header
+                        .iter()
+                        .map(|key| escape::csv_cell(&plain(&object[key], "")).into_owned()),
+                )
+                .map_err(csv_error)?;
         }
         writer.flush()?;
         return Ok(());

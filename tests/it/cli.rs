@@ -125,32 +125,41 @@ fn colour_follows_the_flag() {
 #[test]
 fn a_closed_pipe_exits_quietly() {
     let r = RegisterTest::new();
+    let title = "A risk with a long enough title to fill the pipe ".repeat(5);
     for n in 1..=400 {
         r.risk(
             &format!("RISK-{n:04}"),
-            "title: A risk with a long enough title to fill the pipe\nlikelihood: 2\nimpact: 2\n",
+            &format!("title: {}\nlikelihood: 2\nimpact: 2\n", title.trim()),
         );
     }
-    let script = format!(
-        "'{}' -R '{}' --today {TODAY} list --format csv | head -1 >/dev/null; echo \"status=${{PIPESTATUS[0]}}\"",
-        crate::support::risk_bin().display(),
-        r.root().display()
-    );
-    let out = std::process::Command::new("bash")
-        .arg("-c")
-        .arg(&script)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stdout.contains("status=0"),
-        "stdout: {stdout} stderr: {stderr}"
-    );
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("error"),
-        "stderr: {stderr}"
-    );
+    // Streamed output too (`export`), in each of its writers' ways: CSV, JSON, Markdown.
+    for args in [
+        "list --format csv",
+        "export --kind risks --format csv",
+        "export --kind risks --format json",
+        "export --kind risks --format md",
+    ] {
+        let script = format!(
+            "'{}' -R '{}' --today {TODAY} {args} | head -1 >/dev/null; echo \"status=${{PIPESTATUS[0]}}\"",
+            crate::support::risk_bin().display(),
+            r.root().display()
+        );
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(&script)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stdout.contains("status=0"),
+            "{args}: stdout: {stdout} stderr: {stderr}"
+        );
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("error"),
+            "{args}: stderr: {stderr}"
+        );
+    }
 }
 
 // ---- init ----
