@@ -712,3 +712,14 @@ fn an_xlsx_export_goes_to_a_file_or_a_pipe() {
         .code(2)
         .stderr_has("--kind is needed unless --format xlsx");
 }
+
+#[test]
+fn an_xlsx_export_is_not_written_to_a_terminal() -> Result<(), rexpect::error::Error> {
+    let t = RegisterTest::fixture("board");
+    let mut cmd = t.process(["export", "--format", "xlsx"]);
+    cmd.env("TERM", "xterm");
+    let mut p = rexpect::session::spawn_command(cmd, Some(10_000))?;
+    p.exp_string("stdout is a terminal; give --out FILE")?;
+    p.exp_eof()?;
+    Ok(())
+}
