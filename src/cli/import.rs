@@ -111,12 +111,24 @@ fn claims(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         )
         .into());
     };
-    if args.dry_run || args.sheet.is_some() || !args.maps.is_empty() || args.map_file.is_some() {
+    if args.dry_run || !args.maps.is_empty() || args.map_file.is_some() {
         return Err(Error::usage(
-            "--kind claims reads a CSV with the columns of `risk claim import`; \
-             --dry-run, --sheet and --map are for risks and actions",
+            "--kind claims reads the columns of `risk claim import`; \
+             --dry-run and --map are for risks and actions",
         )
         .into());
+    }
+    let file = args.file.display().to_string();
+    let bytes = std::fs::read(&args.file).with_context(|| format!("{file}: cannot read"))?;
+    if bytes.starts_with(b"PK\x03\x04") {
+        return claims_from_xlsx(
+            ctx,
+            &file,
+            &bytes,
+            args.sheet.as_deref(),
+            &incident,
+            args.acknowledged,
+        );
     }
     super::claim::import::run(
         ctx,
@@ -126,4 +138,90 @@ fn claims(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             acknowledged: args.acknowledged,
         },
     )
+}
+
+/// Claims from a workbook: the sheet named `claims` (or `--sheet`, or the first), its first
+/// row holding the columns of `claim import`, checked and matched by the same code.
+fn claims_from_xlsx(
+    ctx: &Ctx,
+    file: &str,
+    bytes: &[u8],
+    sheet: Option<&str>,
+    incident: &str,
+    acknowledged: Option<NaiveDate>,
+) -> Result<ExitCode> {
+    use crate::ops::claim_import::{self, COLUMNS, CsvRows, ImportParams, ImportRow};
+    let book = read::workbook(file, bytes)?;
+    let chosen = match sheet {
+        Some(name) => book.sheet(name),
+        None => book.sheet("claims").or(book.sheets.first()),
+    }
+    .ok_or_else(|| {
+        Error::usage(format!(
+            "{file}: no sheet named `{}`",
+            sheet.unwrap_or("claims")
+        ))
+    })?;
+    let place = book.place(chosen);
+    let Some(header) = chosen.rows.first() else {
+        return Err(Error::usage(format!("{place}: the sheet is empty")).into());
+    };
+    let names: Vec<String> = header
+        .cells
+        .iter()
+        .map(|c| c.text().to_lowercase())
+        .collect();
+    let missing: Vec<&str> = COLUMNS[..4]
+        .iter()
+        .filter(|c| !names.iter().any(|n| n == *c))
+        .copied()
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::usage(format!(
+            "{place}: row {}: the header lacks the column(s) {}; expected {}",
+            header.number,
+            missing.join(", "),
+            COLUMNS[..4].join(",")
+        ))
+        .into());
+    }
+    let rows = chosen.rows[1..]
+        .iter()
+        .map(|row| {
+            let cell = |column: &str| {
+                names
+                    .iter()
+                    .position(|n| n == column)
+                    .map(|i| match row.cell(i) {
+                        crate::import::Cell::Number(n) if column == "amount" => format!("{n:.2}"),
+                        c => c.text(),
+                    })
+                    .unwrap_or_default()
+            };
+            ImportRow {
+                line: row.number,
+                customer: cell("customer"),
+                received: cell("received"),
+                kind: cell("type"),
+                amount: cell("amount"),
+                channel: cell("channel"),
+                evidence: cell("evidence").replace('\n', ";"),
+                reference: cell("ref"),
+            }
+        })
+        .collect();
+    let params = ImportParams {
+        incident: super::parse_kind_id(incident, Kind::Incident)?,
+        acknowledged,
+    };
+    let tx = ctx.begin(&[Kind::Incident, Kind::Claim], &[])?;
+    let rows = CsvRows {
+        file: place,
+        rows,
+        unreadable: Vec::new(),
+    };
+    let outcome = claim_import::import(tx.snapshot(), &rows, &params, ctx.today)?;
+    tx.finish(&outcome.changes)?;
+    ctx.say(&outcome.report.summary())?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -525,6 +525,16 @@ impl<'s> Reader<'s> {
             .iter()
             .filter_map(|r| r.value.reference.as_deref().map(|x| (x.trim(), r)))
             .collect();
+        // Risks without a ref, by title, for rows without one.
+        let mut by_title: HashMap<&str, Vec<&Record<Risk>>> = HashMap::new();
+        for r in self
+            .snapshot
+            .risks
+            .iter()
+            .filter(|r| r.value.reference.is_none())
+        {
+            by_title.entry(r.value.title.as_str()).or_default().push(r);
+        }
         let mut refs_seen: HashMap<String, usize> = HashMap::new();
         let mut taken: HashSet<Id> = HashSet::new();
         let mut next = self.snapshot.next_id(Kind::Risk)?.number();
@@ -585,11 +595,10 @@ impl<'s> Reader<'s> {
             };
             let existing = match &d.reference {
                 Some(r) => by_ref.get(r.trim()).copied(),
-                None => self.snapshot.risks.iter().find(|r| {
-                    r.value.reference.is_none()
-                        && r.value.title == title
-                        && !taken.contains(&r.value.id)
-                }),
+                None => by_title
+                    .get(title.as_str())
+                    .and_then(|list| list.iter().find(|r| !taken.contains(&r.value.id)))
+                    .copied(),
             };
             let mut risk = match existing {
                 Some(record) => record.value.clone(),
@@ -753,8 +762,17 @@ impl<'s> Reader<'s> {
             .iter()
             .find(|c| c.field == Field::Ref)
             .map(Column::label);
+        let mut risk_by_ref: HashMap<&str, usize> = HashMap::new();
+        let mut risk_by_id: HashMap<&Id, usize> = HashMap::new();
+        for (i, r) in self.snapshot.risks.iter().enumerate() {
+            if let Some(reference) = &r.value.reference {
+                risk_by_ref.entry(reference.trim()).or_insert(i);
+            }
+            risk_by_id.insert(&r.value.id, i);
+        }
         // The risks as the rows change them, in the order first touched.
         let mut risks: Vec<(usize, Risk)> = Vec::new();
+        let mut slots: HashMap<usize, usize> = HashMap::new();
         let mut plan_rows = Vec::new();
         for d in drafts {
             let n = d.row;
@@ -769,16 +787,10 @@ impl<'s> Reader<'s> {
                 );
                 continue;
             };
-            let found = self
-                .snapshot
-                .risks
-                .iter()
-                .position(|r| r.value.reference.as_deref().map(str::trim) == Some(reference.trim()))
-                .or_else(|| {
-                    let id =
-                        Id::parse_kind(&reference.trim().to_ascii_uppercase(), Kind::Risk).ok()?;
-                    self.snapshot.risks.iter().position(|r| r.value.id == id)
-                });
+            let found = risk_by_ref.get(reference.trim()).copied().or_else(|| {
+                let id = Id::parse_kind(&reference.trim().to_ascii_uppercase(), Kind::Risk).ok()?;
+                risk_by_id.get(&id).copied()
+            });
             let Some(index) = found else {
                 self.at(Some(n), ref_label.clone(), format!("`{reference}` is the ref or id of no risk in the register (import the risks first)"));
                 continue;
@@ -787,13 +799,10 @@ impl<'s> Reader<'s> {
                 self.at(Some(n), None, "no action title".into());
                 continue;
             };
-            let slot = match risks.iter().position(|(i, _)| *i == index) {
-                Some(s) => s,
-                None => {
-                    risks.push((index, self.snapshot.risks[index].value.clone()));
-                    risks.len() - 1
-                }
-            };
+            let slot = *slots.entry(index).or_insert_with(|| {
+                risks.push((index, self.snapshot.risks[index].value.clone()));
+                risks.len() - 1
+            });
             let risk = &mut risks[slot].1;
             let wanted_id = d.action_id.as_ref().map(|a| {
                 let a = a.trim();

@@ -571,6 +571,46 @@ fn claims_import_through_the_same_path_as_claim_import() {
     import(&t, &csv, &["--kind", "claims"])
         .code(2)
         .stderr_has("--kind claims needs --incident");
+    // The same claims in a workbook, with a third: only the third is new.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("claims").unwrap();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for (c, h) in ["customer", "received", "type", "amount", "ref"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (customer, day, amount, reference)) in [
+        ("CUST-1", 3, 40.0, "W-1"),
+        ("CUST-2", 4, 25.0, "W-2"),
+        ("CUST-3", 5, 12.5, "W-3"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, *customer).unwrap();
+        sheet
+            .write_datetime_with_format(
+                r,
+                1,
+                ExcelDateTime::from_ymd(2026, 1, *day).unwrap(),
+                &date,
+            )
+            .unwrap();
+        sheet.write_string(r, 2, "refund").unwrap();
+        sheet.write_number(r, 3, *amount).unwrap();
+        sheet.write_string(r, 4, *reference).unwrap();
+    }
+    let xlsx = t.beside("claims.xlsx", book.save_to_buffer().unwrap());
+    import(&t, &xlsx, &["--kind", "claims", "--incident", "INC-0001"])
+        .success()
+        .stdout_has("Imported 1 claim(s) for INC-0001: CLM-0003..CLM-0003 (2 already there)");
+    let claim = t.read("claims/CLM-0003.yaml");
+    assert!(claim.contains("received: 2026-01-05\n"), "{claim}");
+    assert!(claim.contains("amount: 12.50\n"), "{claim}");
 }
 
 /// `risk export --format xlsx` of the shipped register, imported into an empty register with
@@ -680,4 +720,15 @@ fn an_xlsx_export_goes_to_a_file_or_a_pipe() {
     t.run(["export", "--format", "csv"])
         .code(2)
         .stderr_has("--kind is needed unless --format xlsx");
+}
+
+#[test]
+fn an_xlsx_export_is_not_written_to_a_terminal() -> Result<(), rexpect::error::Error> {
+    let t = RegisterTest::fixture("board");
+    let mut cmd = t.process(["export", "--format", "xlsx"]);
+    cmd.env("TERM", "xterm");
+    let mut p = rexpect::session::spawn_command(cmd, Some(10_000))?;
+    p.exp_string("stdout is a terminal; give --out FILE")?;
+    p.exp_eof()?;
+    Ok(())
 }
