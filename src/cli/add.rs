@@ -9,6 +9,7 @@ use indexmap::IndexMap;
 
 use super::{Ctx, split_list};
 use crate::error::{Error, Located};
+use crate::model::control::Control;
 use crate::model::risk::{Acceptance, Fmea, Impact, Review, Target, Treatment};
 use crate::model::{Kind, Risk, Settings};
 use crate::ops;
@@ -178,6 +179,7 @@ fn build(settings: &Settings, args: &Args, today: NaiveDate) -> Result<Risk> {
             Some(Target {
                 likelihood: l,
                 impact: i,
+                loss: None,
             })
         }
         None => None,
@@ -212,9 +214,11 @@ fn build(settings: &Settings, args: &Args, today: NaiveDate) -> Result<Risk> {
         identified: Some(args.identified.unwrap_or(today)),
         likelihood: args.likelihood.unwrap_or_default(),
         impact,
+        inherent: None,
         target,
+        loss: None,
         fmea,
-        controls: args.controls.clone(),
+        controls: args.controls.iter().cloned().map(Control::Plain).collect(),
         contingency: args.contingency.clone(),
         treatment,
         acceptance: args.accepted_by.as_ref().map(|by| Acceptance {
@@ -222,6 +226,7 @@ fn build(settings: &Settings, args: &Args, today: NaiveDate) -> Result<Risk> {
             on: today,
             until: args.accepted_until,
             reason: args.acceptance_reason.clone(),
+            rating: None,
         }),
         actions: Vec::new(),
         customers_informed: args.customers_informed.then_some(true),

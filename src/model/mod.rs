@@ -1,10 +1,13 @@
 //! The records as serde types: settings, risks, incidents, claims, actions, money and ids.
 
 pub mod action;
+pub mod appetite;
 pub mod claim;
+pub mod control;
 pub mod id;
 pub mod incident;
 pub mod money;
+pub mod probability;
 pub mod risk;
 pub mod settings;
 
@@ -13,6 +16,7 @@ pub use claim::Claim;
 pub use id::{Id, Kind};
 pub use incident::Incident;
 pub use money::Money;
+pub use probability::Probability;
 pub use risk::Risk;
 pub use settings::Settings;
 

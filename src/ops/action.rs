@@ -52,6 +52,8 @@ pub fn add(snapshot: &Snapshot, id: &Id, new: &NewAction) -> Result<Outcome<Stri
             due: new.due,
             status: Some(ActionStatus::Open),
             done: None,
+            cost: None,
+            annual_cost: None,
         });
         Ok(action_id)
     };
