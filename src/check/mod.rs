@@ -3,6 +3,7 @@
 mod finding;
 mod format;
 mod incidents;
+mod model;
 pub mod personal;
 mod rules;
 

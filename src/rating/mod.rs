@@ -1,6 +1,9 @@
 //! Pure functions over the model: ratings and bands, FMEA, deadlines. No I/O, `today` passed in.
 
+pub mod ale;
+pub mod appetite;
 pub mod compensation;
+pub mod controls;
 pub mod deadlines;
 pub mod duties;
 pub mod fmea;
