@@ -1,11 +1,14 @@
 //! The command line: clap definitions, the shared context, and one file per command.
 
+mod accept;
 mod action;
 mod add;
+mod cba;
 mod check;
 mod claim;
 mod claims;
 mod completions;
+mod control;
 mod coverage;
 mod diff;
 mod edit;
@@ -21,6 +24,7 @@ mod renumber;
 mod report;
 mod schema;
 mod show;
+mod show_model;
 mod trends;
 
 use std::io::{IsTerminal, Write};
@@ -139,6 +143,13 @@ pub enum Command {
     Claims(claims::Args),
     /// Incident trends by month, harm, risk or stage, with the service KPIs
     Trends(trends::Args),
+    /// Accept a risk at its current rating: who, until when, why (the rating is recorded)
+    Accept(accept::Args),
+    /// Controls on risks: record a test
+    #[command(subcommand)]
+    Control(control::Command),
+    /// Cost-benefit of treatments: annual loss expectancy now and at target, against the cost
+    Cba(cba::Args),
 }
 
 /// What every command gets: the global flags, resolved.
@@ -294,6 +305,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Claim(command) => claim::run(&ctx, command),
         Command::Claims(args) => claims::run(&ctx, args),
         Command::Trends(args) => trends::run(&ctx, args),
+        Command::Accept(args) => accept::run(&ctx, args),
+        Command::Control(command) => control::run(&ctx, command),
+        Command::Cba(args) => cba::run(&ctx, args),
     }
 }
 
@@ -478,6 +492,7 @@ mod tests {
             ("risk claim show", "table json yaml"),
             ("risk claims", "table json md"),
             ("risk trends", rows),
+            ("risk cba", rows),
         ];
         let expected: Vec<(String, String)> = expected
             .iter()

@@ -68,6 +68,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                             palette.paint(band, &escape::terminal_line(band))
                         ));
                     }
+                    text.push_str(&super::show_model::lines(
+                        &register.settings,
+                        risk,
+                        &derived,
+                        &palette,
+                        ctx.today,
+                    ));
                     if let (Some(rpn), Some(ap)) = (derived.rpn, derived.ap) {
                         text.push_str(&format!("fmea: RPN {rpn}, action priority {ap}\n"));
                     }
