@@ -444,3 +444,91 @@ fn bad_input_in_each_new_field_names_file_line_and_key() {
         assert_eq!(r.tree(), before, "{file}: nothing written");
     }
 }
+
+// ---- add and action add ----
+
+#[test]
+fn add_and_action_add_take_the_new_fields() {
+    let r = register();
+    r.run([
+        "add",
+        "--title",
+        "Wet floor at the desk",
+        "--category",
+        "health_safety",
+        "--likelihood",
+        "2",
+        "--impact",
+        "3",
+        "--inherent",
+        "4,4",
+        "--target",
+        "1,3",
+        "--loss",
+        "20000.00,0.1",
+        "--no-input",
+    ])
+    .success();
+    let text = r.read("risks/RISK-0003.yaml");
+    assert!(
+        text.contains("impact: 3\ninherent:\n  likelihood: 4\n  impact: 4\ntarget:\n  likelihood: 1\n  impact: 3\nloss:\n  single: 20000.00\n  per_year: 0.1\n"),
+        "{text}"
+    );
+    r.run([
+        "action",
+        "add",
+        "RISK-0003",
+        "--title",
+        "Mats",
+        "--cost",
+        "300",
+        "--annual-cost",
+        "50.5",
+    ])
+    .success();
+    assert!(
+        r.read("risks/RISK-0003.yaml")
+            .contains("  title: Mats\n  status: open\n  cost: 300.00\n  annual_cost: 50.50\n")
+    );
+    let before = r.tree();
+    r.run([
+        "add",
+        "--title",
+        "x",
+        "-l",
+        "2",
+        "-i",
+        "2",
+        "--loss",
+        "10,1.5",
+        "--no-input",
+    ])
+    .code(2)
+    .stderr_has("--loss: 1.5 is outside 0..1");
+    r.run([
+        "add",
+        "--title",
+        "x",
+        "-l",
+        "2",
+        "-i",
+        "2",
+        "--inherent",
+        "9,9",
+        "--no-input",
+    ])
+    .code(2)
+    .stderr_has("--inherent likelihood: 9 is outside 1..5");
+    r.run([
+        "action",
+        "add",
+        "RISK-0003",
+        "--title",
+        "y",
+        "--cost",
+        "1.234",
+    ])
+    .code(2)
+    .stderr_has("--cost");
+    assert_eq!(r.tree(), before);
+}
