@@ -19,3 +19,4 @@ pub mod coverage;
 pub mod diff;
 pub mod export;
 pub mod report;
+pub mod report_model;

@@ -532,3 +532,55 @@ fn add_and_action_add_take_the_new_fields() {
     .stderr_has("--cost");
     assert_eq!(r.tree(), before);
 }
+
+// ---- the report ----
+
+#[test]
+fn the_report_shows_appetite_uncontrolled_risks_the_journey_and_treatments() {
+    let r = register();
+    // A severe risk whose only control failed its test.
+    r.risk(
+        "RISK-0003",
+        "title: Fire exit blocked\ncategory: health_safety\nowner: facilities\nidentified: 2026-11-01\nlikelihood: 1\nimpact: 5\ncontrols:\n- id: C1\n  title: Weekly walk-round\n  effectiveness: ineffective\n  tested: 2026-11-10\n",
+    );
+    let html = r.run(["report", "--out", "-"]).success().stdout_text();
+    let section = |id: &str| {
+        let start = html
+            .find(&format!("<section id=\"{id}\""))
+            .unwrap_or_else(|| panic!("no section {id}"));
+        let end = html[start..].find("</section>").unwrap() + start;
+        html[start..end].to_string()
+    };
+    let appetite = section("appetite");
+    assert!(
+        appetite.contains("1 open risk within appetite; 2 above it"),
+        "{appetite}"
+    );
+    assert!(appetite.contains("data-risk=\"RISK-0001\""), "{appetite}");
+    assert!(appetite.contains("none: treat or accept"), "{appetite}");
+    let uncontrolled = section("uncontrolled");
+    assert!(
+        uncontrolled.contains("data-risk=\"RISK-0003\""),
+        "{uncontrolled}"
+    );
+    assert!(
+        uncontrolled.contains("<td>ineffective</td>"),
+        "{uncontrolled}"
+    );
+    assert!(
+        !uncontrolled.contains("RISK-0001"),
+        "a partial control works: {uncontrolled}"
+    );
+    let journey = section("journey");
+    assert!(
+        journey.find("RISK-0001").unwrap() < journey.find("RISK-0003").unwrap(),
+        "{journey}"
+    );
+    assert!(journey.contains("high</span> 25"), "{journey}");
+    let treatments = section("treatments");
+    assert!(treatments.contains("EUR 56,000.00"), "{treatments}");
+    assert!(
+        treatments.contains("<td class=\"num\">4.00</td>"),
+        "{treatments}"
+    );
+}
