@@ -355,6 +355,16 @@ fn prompt_missing(settings: &Settings, args: &mut Args) -> Result<()> {
             .interact_text()?;
         args.owner = Some(owner);
     }
+    if args.inherent.is_none() {
+        // DESIGN 10.2: the rating before any control, which risk teams record when they assess.
+        let inherent: String = Input::with_theme(&theme)
+            .with_prompt(
+                "Inherent rating before any control, as LIKELIHOOD,IMPACT (blank for none)",
+            )
+            .allow_empty(true)
+            .interact_text()?;
+        args.inherent = Some(inherent).filter(|text| !text.trim().is_empty());
+    }
     Ok(())
 }
 

@@ -118,6 +118,12 @@ fn show_lists_controls_with_their_next_test_and_the_ale_of_both_ratings() {
         .stdout_has("appetite: low (above it)\n")
         .stdout_has("annual loss expectancy: current 75000.00 EUR, target 5000.00 EUR\n")
         .stdout_has("controls:\n  - Daily door inspection: untested\n  C1 Door sensor (preventive, facilities): partial; test overdue since 2026-10-28\n");
+    let shown = r.json(["show", "RISK-0001"]);
+    assert_eq!(shown["ale_current"], "75000.00");
+    assert_eq!(shown["ale_target"], "5000.00");
+    assert_eq!(shown["derived"]["inherent_band"], "high");
+    assert_eq!(shown["record"]["controls"][1]["id"], "C1");
+    assert_eq!(shown["record"]["controls"][0], "Daily door inspection");
 }
 
 #[test]
