@@ -145,6 +145,20 @@ impl<'de> Deserialize<'de> for Control {
             fn visit_string<E: de::Error>(self, v: String) -> Result<Control, E> {
                 Ok(Control::Plain(v))
             }
+            // A plain control that YAML reads as a number or a boolean is still its text, as
+            // it was when controls were only text.
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Control, E> {
+                Ok(Control::Plain(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Control, E> {
+                Ok(Control::Plain(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Control, E> {
+                Ok(Control::Plain(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Control, E> {
+                Ok(Control::Plain(v.to_string()))
+            }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Control, A::Error> {
                 // Errors inside a structured control keep their key and line.
                 StructuredControl::deserialize(de::value::MapAccessDeserializer::new(map))
@@ -252,6 +266,18 @@ mod tests {
         let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
         assert_eq!(keys, ["controls[2].id", "controls[2].test_every_days"]);
         assert_eq!(next_control_id(&controls), "C2");
+    }
+
+    #[test]
+    fn plain_and_structured_controls_read_and_write_back_unchanged() {
+        let text = "id: RISK-1\ntitle: t\nlikelihood: 1\nimpact: 1\ncontrols:\n- Daily export\n- id: C1\n  title: Failover\n  type: preventive\n  effectiveness: partial\n  tested: 2026-05-01\n  test_every_days: 180\n- '24'\n";
+        let risk: crate::model::Risk = crate::codec::parse(text).unwrap();
+        assert_eq!(crate::codec::write(&risk), text);
+        let bare: crate::model::Risk = crate::codec::parse(
+            "id: RISK-1\ntitle: t\nlikelihood: 1\nimpact: 1\ncontrols:\n- 24\n- yes\n",
+        )
+        .unwrap();
+        assert_eq!(bare.controls[0].title(), "24");
     }
 
     #[test]
