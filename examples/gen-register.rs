@@ -20,6 +20,7 @@ use rayon::prelude::*;
 
 use risk_register::codec as yaml;
 use risk_register::model::claim::{Assessment, Channel, ClaimStatus, Offer, Request};
+use risk_register::model::control::Control;
 use risk_register::model::incident::{
     Communication, IncidentStatus, Lesson, PostIncidentReview, RootCause, RootCauseMethod,
 };
@@ -176,6 +177,8 @@ fn action(rng: &mut Rng, n: usize, around: i64) -> Action {
         // Nothing is done in the future of the benchmark's "today" (2026-11-23).
         done: (status == ActionStatus::Done)
             .then(|| (due - Duration::days(rng.range(0, 10) as i64)).min(date(1052))),
+        cost: None,
+        annual_cost: None,
     }
 }
 
@@ -230,9 +233,11 @@ fn risk(settings: &Settings, seed: u64, n: u64) -> Risk {
         target: rng.chance(50).then(|| Target {
             likelihood: likelihood.saturating_sub(1).max(1),
             impact: overall.saturating_sub(1).max(1),
+            loss: None,
         }),
+        loss: None,
         fmea,
-        controls: vec![rng.pick(CONTROLS).to_string()],
+        controls: vec![Control::Plain(rng.pick(CONTROLS).to_string())],
         contingency: if overall >= 4 || rng.chance(30) {
             vec![rng.pick(CONTINGENCY).to_string()]
         } else {
@@ -244,6 +249,7 @@ fn risk(settings: &Settings, seed: u64, n: u64) -> Risk {
             on: date(identified + 10),
             until: Some(date(identified + 375)),
             reason: Some("Cost of treatment exceeds expected loss".into()),
+            rating: None,
         }),
         actions,
         customers_informed: rng.chance(30).then_some(true),

@@ -4,6 +4,7 @@ mod analyses;
 mod finding;
 mod format;
 mod incidents;
+mod model;
 pub mod personal;
 mod rules;
 

@@ -106,9 +106,34 @@ pub const RULES: &[Rule] = &[
         level: Level::Warning,
         run: super::analyses::lesson_unactioned,
     },
+    Rule {
+        name: "out-of-appetite",
+        level: Level::Warning,
+        run: super::model::out_of_appetite_rule,
+    },
+    Rule {
+        name: "acceptance-stale",
+        level: Level::Warning,
+        run: super::model::acceptance_stale,
+    },
+    Rule {
+        name: "acceptance-expiring",
+        level: Level::Warning,
+        run: super::model::acceptance_expiring,
+    },
+    Rule {
+        name: "acceptance-self",
+        level: Level::Warning,
+        run: super::model::acceptance_self,
+    },
+    Rule {
+        name: "control-test-overdue",
+        level: Level::Warning,
+        run: super::model::control_test_overdue,
+    },
 ];
 
-fn finding<T>(
+pub(super) fn finding<T>(
     rule: &'static str,
     level: Level,
     record: &Record<T>,

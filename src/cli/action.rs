@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
 use super::Ctx;
-use crate::model::Kind;
+use crate::model::{Kind, Money};
 use crate::ops;
 
 #[derive(Debug, clap::Subcommand)]
@@ -30,6 +30,16 @@ pub struct AddArgs {
     /// By when (YYYY-MM-DD)
     #[arg(long)]
     pub due: Option<NaiveDate>,
+    /// One-off cost of the action, e.g. 12000.00 (weighed by `risk cba`)
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_money)]
+    pub cost: Option<Money>,
+    /// Yearly running cost of the action, e.g. 2000.00
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_money)]
+    pub annual_cost: Option<Money>,
+}
+
+fn parse_money(text: &str) -> Result<Money, String> {
+    Money::parse(text)
 }
 
 #[derive(Debug, clap::Args)]
@@ -64,6 +74,8 @@ fn add(ctx: &Ctx, args: AddArgs) -> Result<ExitCode> {
         title,
         owner: args.owner,
         due: args.due,
+        cost: args.cost,
+        annual_cost: args.annual_cost,
     };
     let tx = ctx.begin_with(std::slice::from_ref(&id), &[])?;
     let outcome = ops::action::add(tx.snapshot(), &id, &new)?;

@@ -10,8 +10,10 @@ use indexmap::IndexMap;
 use super::{Ctx, split_list};
 use crate::error::{Error, Located};
 use crate::model::analysis::Factor;
-use crate::model::risk::{Acceptance, Fmea, Impact, Review, Target, Treatment};
+use crate::model::control::Control;
+use crate::model::risk::{Acceptance, Fmea, Impact, Loss, Review, Target, Treatment};
 use crate::model::{Kind, Risk, Settings};
+use crate::model::{Money, Probability};
 use crate::ops;
 use crate::output::escape;
 use crate::rating;
@@ -49,6 +51,13 @@ pub struct Args {
     /// Target rating after planned actions, as LIKELIHOOD,IMPACT (e.g. `2,3`)
     #[arg(long, value_name = "L,I")]
     pub target: Option<String>,
+    /// Inherent rating before any control, as LIKELIHOOD,IMPACT (e.g. `4,5`)
+    #[arg(long, value_name = "L,I")]
+    pub inherent: Option<String>,
+    /// The risk's own loss estimate, as SINGLE_LOSS,PER_YEAR (e.g. `250000.00,0.3`); without it
+    /// the settings' `quantification` tables give the annual loss expectancy
+    #[arg(long, value_name = "AMOUNT,PROBABILITY")]
+    pub loss: Option<String>,
     /// FMEA severity 1..10
     #[arg(long, requires_all = ["occurrence", "detection"])]
     pub severity: Option<u8>,
@@ -172,6 +181,35 @@ pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
 /// The risk the flags describe, with a placeholder id that `create` replaces.
 fn build(settings: &Settings, args: &Args, today: NaiveDate) -> Result<Risk> {
     let impact = parse_impact(args.impact.as_deref().unwrap_or_default(), settings)?;
+    let inherent = match &args.inherent {
+        Some(text) => {
+            let (l, i) = text
+                .split_once(',')
+                .and_then(|(l, i)| Some((l.trim().parse().ok()?, i.trim().parse().ok()?)))
+                .with_context(|| {
+                    format!("--inherent `{text}`: expected LIKELIHOOD,IMPACT such as 4,5")
+                })?;
+            Some(Target {
+                likelihood: l,
+                impact: i,
+                loss: None,
+            })
+        }
+        None => None,
+    };
+    let loss = match &args.loss {
+        Some(text) => {
+            let (single, per_year) = text.split_once(',').with_context(|| {
+                format!("--loss `{text}`: expected SINGLE_LOSS,PER_YEAR such as 250000.00,0.3")
+            })?;
+            Some(Loss {
+                single: Money::parse(single.trim()).map_err(|e| anyhow::anyhow!("--loss: {e}"))?,
+                per_year: Probability::parse(per_year.trim())
+                    .map_err(|e| anyhow::anyhow!("--loss: {e}"))?,
+            })
+        }
+        None => None,
+    };
     let target = match &args.target {
         Some(text) => {
             let (l, i) = text
@@ -183,6 +221,7 @@ fn build(settings: &Settings, args: &Args, today: NaiveDate) -> Result<Risk> {
             Some(Target {
                 likelihood: l,
                 impact: i,
+                loss: None,
             })
         }
         None => None,
@@ -234,10 +273,11 @@ fn build(settings: &Settings, args: &Args, today: NaiveDate) -> Result<Risk> {
         identified: Some(args.identified.unwrap_or(today)),
         likelihood: args.likelihood.unwrap_or_default(),
         impact,
-        inherent: None,
+        inherent,
         target,
+        loss,
         fmea,
-        controls: args.controls.clone(),
+        controls: args.controls.iter().cloned().map(Control::Plain).collect(),
         contingency: args.contingency.clone(),
         treatment,
         acceptance: args.accepted_by.as_ref().map(|by| Acceptance {
@@ -245,6 +285,7 @@ fn build(settings: &Settings, args: &Args, today: NaiveDate) -> Result<Risk> {
             on: today,
             until: args.accepted_until,
             reason: args.acceptance_reason.clone(),
+            rating: None,
         }),
         actions: Vec::new(),
         customers_informed: args.customers_informed.then_some(true),
@@ -335,6 +376,16 @@ fn prompt_missing(settings: &Settings, args: &mut Args) -> Result<()> {
             .allow_empty(true)
             .interact_text()?;
         args.owner = Some(owner);
+    }
+    if args.inherent.is_none() {
+        // DESIGN 10.2: the rating before any control, which risk teams record when they assess.
+        let inherent: String = Input::with_theme(&theme)
+            .with_prompt(
+                "Inherent rating before any control, as LIKELIHOOD,IMPACT (blank for none)",
+            )
+            .allow_empty(true)
+            .interact_text()?;
+        args.inherent = Some(inherent).filter(|text| !text.trim().is_empty());
     }
     Ok(())
 }

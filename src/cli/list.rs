@@ -29,6 +29,9 @@ pub struct Args {
     /// Include closed risks
     #[arg(long)]
     pub all: bool,
+    /// Only risks rated above their appetite (settings `appetite`), accepted or not
+    #[arg(long)]
+    pub out_of_appetite: bool,
     #[command(flatten)]
     pub output: crate::cli::ListingFormat,
 }
@@ -80,6 +83,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                 .is_none_or(|c| row.category.as_ref() == Some(c))
         })
         .filter(|row| args.status.as_ref().is_none_or(|s| row.status == s))
+        .filter(|row| !args.out_of_appetite || row.within_appetite == Some(false))
         .collect();
     let palette = ctx.palette(&register);
     let text = if format == Format::Table {

@@ -7,20 +7,24 @@ use anyhow::Result;
 use super::Ctx;
 use crate::model::Kind;
 use crate::output::{self, Format};
-use crate::rating::matrix::Matrix;
+use crate::rating::matrix::{Matrix, View};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Place risks at their target rating (risks without a target stay where they are)
-    #[arg(long)]
+    #[arg(long, conflicts_with = "inherent")]
     pub target: bool,
+    /// Place risks at their inherent rating, before any control (risks without one stay where
+    /// they are)
+    #[arg(long)]
+    pub inherent: bool,
     /// Include closed risks
     #[arg(long)]
     pub all: bool,
     /// Only risks at this stage of the customer journey
     #[arg(long)]
     pub stage: Option<String>,
-    /// Only risks in this category
+    /// Only risks in this category; cells above its appetite are marked ▲
     #[arg(long)]
     pub category: Option<String>,
     #[command(flatten)]
@@ -48,16 +52,24 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                 .as_ref()
                 .is_none_or(|c| r.category.as_ref() == Some(c))
         });
-    let matrix = Matrix::build(settings, risks, args.target);
+    let view = if args.inherent {
+        View::Inherent
+    } else if args.target {
+        View::Target
+    } else {
+        View::Current
+    };
+    let mut matrix = Matrix::build_view(settings, risks, view);
+    if let Some(category) = &args.category
+        && let Some(appetite) = settings.appetite_for(Some(category), None)
+    {
+        matrix.mark_appetite(settings, appetite);
+    }
     let palette = ctx.palette(&register);
     let text = match format {
         Format::Json => output::json(&matrix)?,
         Format::Table => {
-            let mut title = format!(
-                "{} — {} rating",
-                settings.name,
-                if args.target { "target" } else { "current" }
-            );
+            let mut title = format!("{} — {} rating", settings.name, view.name());
             for (label, value) in [("stage", &args.stage), ("category", &args.category)] {
                 if let Some(v) = value {
                     title.push_str(&format!(", {label} {v}"));

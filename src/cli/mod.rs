@@ -1,12 +1,15 @@
 //! The command line: clap definitions, the shared context, and one file per command.
 
+mod accept;
 mod action;
 mod add;
 mod analysis;
+mod cba;
 mod check;
 mod claim;
 mod claims;
 mod completions;
+mod control;
 mod coverage;
 mod diff;
 mod edit;
@@ -24,6 +27,7 @@ mod renumber;
 mod report;
 mod schema;
 mod show;
+mod show_model;
 mod trends;
 
 use std::io::{IsTerminal, Write};
@@ -153,6 +157,13 @@ pub enum Command {
     Analysis(analysis::Command),
     /// The lessons learned log: every lesson of every post-incident review, and where it went
     Lessons(lessons::Args),
+    /// Accept a risk at its current rating: who, until when, why (the rating is recorded)
+    Accept(accept::Args),
+    /// Controls on risks: record a test
+    #[command(subcommand)]
+    Control(control::Command),
+    /// Cost-benefit of treatments: annual loss expectancy now and at target, against the cost
+    Cba(cba::Args),
 }
 
 /// What every command gets: the global flags, resolved.
@@ -339,6 +350,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Pestle(args) => analysis::pestle(&ctx, args),
         Command::Analysis(command) => analysis::run(&ctx, command),
         Command::Lessons(args) => lessons::run(&ctx, args),
+        Command::Accept(args) => accept::run(&ctx, args),
+        Command::Control(command) => control::run(&ctx, command),
+        Command::Cba(args) => cba::run(&ctx, args),
     }
 }
 
@@ -527,6 +541,7 @@ mod tests {
             ("risk pestle", "table json md"),
             ("risk analysis list", rows),
             ("risk lessons", rows),
+            ("risk cba", rows),
         ];
         let expected: Vec<(String, String)> = expected
             .iter()

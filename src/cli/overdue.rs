@@ -78,9 +78,27 @@ pub fn run_actions(ctx: &Ctx, args: ActionsArgs) -> Result<ExitCode> {
         .filter(|row| !args.overdue || row.days_overdue.is_some())
         .collect();
     rows.sort_by(|a, b| record_order(&a.record, &b.record).then_with(|| a.action.cmp(&b.action)));
-    ctx.print(&output::rows(&rows, format, &ctx.palette(&register))?)?;
+    let palette = ctx.palette(&register);
+    // The table leaves out the costs (DESIGN 10.5), which `risk cba` weighs; the other formats
+    // carry every field.
+    let text = if format == crate::output::Format::Table {
+        output::rows_with_columns(&rows, ACTION_TABLE_COLUMNS, &palette)?
+    } else {
+        output::rows(&rows, format, &palette)?
+    };
+    ctx.print(&text)?;
     Ok(ExitCode::SUCCESS)
 }
+
+const ACTION_TABLE_COLUMNS: &[&str] = &[
+    "record",
+    "action",
+    "title",
+    "owner",
+    "due",
+    "status",
+    "days_overdue",
+];
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let format = args.output.format;

@@ -23,6 +23,9 @@ pub struct Args {
 struct Shown<'a, T: Serialize> {
     record: &'a T,
     derived: RiskRow,
+    /// Annual loss expectancy of the current and target ratings (DESIGN 10.5)
+    ale_current: Option<crate::model::Money>,
+    ale_target: Option<crate::model::Money>,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
@@ -41,6 +44,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                 Format::Json => ctx.print(&output::json(&Shown {
                     record: risk,
                     derived,
+                    ale_current: crate::rating::ale::ale_current(&register.settings, risk),
+                    ale_target: crate::rating::ale::ale_target(&register.settings, risk),
                 })?)?,
                 Format::Yaml => ctx.print(&crate::output::yaml(risk))?,
                 _ => {
@@ -68,6 +73,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                             palette.paint(band, &escape::terminal_line(band))
                         ));
                     }
+                    text.push_str(&super::show_model::lines(
+                        &register.settings,
+                        risk,
+                        &derived,
+                        &palette,
+                        ctx.today,
+                    ));
                     if let (Some(rpn), Some(ap)) = (derived.rpn, derived.ap) {
                         text.push_str(&format!("fmea: RPN {rpn}, action priority {ap}\n"));
                     }

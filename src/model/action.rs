@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::Problem;
+use super::{Money, Problem};
 
 #[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -18,6 +18,12 @@ pub struct Action {
     pub status: Option<ActionStatus>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub done: Option<NaiveDate>,
+    /// One-off cost of the action (DESIGN 10.5)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Money>,
+    /// Yearly running cost of the action
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual_cost: Option<Money>,
 }
 
 #[derive(

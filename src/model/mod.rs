@@ -2,10 +2,13 @@
 
 pub mod action;
 pub mod analysis;
+pub mod appetite;
 pub mod claim;
+pub mod control;
 pub mod id;
 pub mod incident;
 pub mod money;
+pub mod probability;
 pub mod risk;
 pub mod settings;
 
@@ -15,6 +18,7 @@ pub use claim::Claim;
 pub use id::{Id, Kind};
 pub use incident::Incident;
 pub use money::Money;
+pub use probability::Probability;
 pub use risk::Risk;
 pub use settings::Settings;
 

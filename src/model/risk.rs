@@ -5,7 +5,9 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use super::action::{Action, validate_actions};
+use super::control::{Control, validate_controls};
 use super::{Id, Problem, Settings, check_one_of};
+use super::{Money, Probability};
 
 #[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -41,9 +43,11 @@ pub struct Risk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<Target>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loss: Option<Loss>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fmea: Option<Fmea>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub controls: Vec<String>,
+    pub controls: Vec<Control>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contingency: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -106,6 +110,26 @@ pub struct Target {
     pub likelihood: u8,
     #[schemars(range(min = 1, max = 10))]
     pub impact: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loss: Option<Loss>,
+}
+
+/// A risk's own loss estimate (DESIGN 10.5): one loss of `single`, `per_year` times a year.
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Loss {
+    pub single: Money,
+    pub per_year: Probability,
+}
+
+/// The rating an acceptance was given for (DESIGN 10.4).
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AcceptedRating {
+    #[schemars(range(min = 1, max = 10))]
+    pub likelihood: u8,
+    #[schemars(range(min = 1, max = 10))]
+    pub impact: u8,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
@@ -143,6 +167,8 @@ pub struct Acceptance {
     pub until: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<AcceptedRating>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
@@ -199,15 +225,37 @@ impl Risk {
                 }
             }
         }
-        if let Some(target) = &self.target {
+        for (key, rating) in [("inherent", &self.inherent), ("target", &self.target)] {
+            if let Some(rating) = rating {
+                level(
+                    &mut problems,
+                    &format!("{key}.likelihood"),
+                    rating.likelihood,
+                    l_scale,
+                );
+                level(
+                    &mut problems,
+                    &format!("{key}.impact"),
+                    rating.impact,
+                    i_scale,
+                );
+            }
+        }
+        if let Some(rating) = self.acceptance.as_ref().and_then(|a| a.rating.as_ref()) {
             level(
                 &mut problems,
-                "target.likelihood",
-                target.likelihood,
+                "acceptance.rating.likelihood",
+                rating.likelihood,
                 l_scale,
             );
-            level(&mut problems, "target.impact", target.impact, i_scale);
+            level(
+                &mut problems,
+                "acceptance.rating.impact",
+                rating.impact,
+                i_scale,
+            );
         }
+        validate_controls(&self.controls, &mut problems);
         if let Some(fmea) = &self.fmea {
             for (key, v) in [
                 ("fmea.severity", fmea.severity),

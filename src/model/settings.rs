@@ -3,6 +3,7 @@
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
+use super::appetite::{Appetite, Quantification};
 use super::{Money, Problem};
 
 #[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
@@ -11,6 +12,8 @@ use super::{Money, Problem};
 pub struct Settings {
     pub name: String,
     pub currency: String,
+    /// acceptance-expiring fires this many days before an acceptance's `until`
+    pub acceptance_warn_days: u32,
     pub scales: Scales,
     pub impact_dimensions: Vec<String>,
     pub bands: Vec<Band>,
@@ -18,11 +21,17 @@ pub struct Settings {
     pub grid: Option<Vec<Vec<String>>>,
     pub owner_required_from: String,
     pub review_every_days: IndexMap<String, u32>,
+    /// The highest band accepted without a recorded decision (DESIGN 10.3)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appetite: Option<Appetite>,
     pub stages: Vec<String>,
     pub categories: Vec<String>,
     pub harms: Vec<String>,
     pub incident: IncidentPolicy,
     pub compensation: CompensationPolicy,
+    /// Yearly probabilities and single-loss amounts per level, for annual loss expectancy (DESIGN 10.5)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantification: Option<Quantification>,
     pub check: CheckSettings,
 }
 
@@ -111,6 +120,7 @@ impl Default for Settings {
         Settings {
             name: "Customer service risk register".into(),
             currency: "EUR".into(),
+            acceptance_warn_days: 30,
             scales: Scales::default(),
             impact_dimensions: strings(&[
                 "financial",
@@ -138,6 +148,7 @@ impl Default for Settings {
                 .into_iter()
                 .map(|(k, v)| (k.to_string(), v))
                 .collect(),
+            appetite: None,
             stages: strings(&[
                 "enquiry",
                 "sale",
@@ -166,6 +177,7 @@ impl Default for Settings {
             ]),
             incident: IncidentPolicy::default(),
             compensation: CompensationPolicy::default(),
+            quantification: None,
             check: CheckSettings::default(),
         }
     }
@@ -309,6 +321,7 @@ impl Settings {
             }
         }
         self.validate_rules(&mut problems);
+        self.validate_model(&mut problems);
         problems
     }
 

@@ -39,6 +39,8 @@ pub struct NewAction {
     pub title: String,
     pub owner: Option<String>,
     pub due: Option<NaiveDate>,
+    pub cost: Option<crate::model::Money>,
+    pub annual_cost: Option<crate::model::Money>,
 }
 
 /// Adds an action to a risk or incident under its next action id (A1, A2, …).
@@ -52,6 +54,8 @@ pub fn add(snapshot: &Snapshot, id: &Id, new: &NewAction) -> Result<Outcome<Stri
             due: new.due,
             status: Some(ActionStatus::Open),
             done: None,
+            cost: new.cost,
+            annual_cost: new.annual_cost,
         });
         Ok(action_id)
     };

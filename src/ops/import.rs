@@ -16,6 +16,7 @@ use crate::import::columns::{self, Column, Field, How, Layout, MapPair, Rating, 
 use crate::import::value::{self, Scale, loose};
 use crate::import::{Row, Sheet, Workbook, native};
 use crate::model::action::{Action, ActionStatus, next_action_id};
+use crate::model::control::Control;
 use crate::model::risk::{Impact, RiskStatus, Target as Levels, Treatment};
 use crate::model::{Id, Kind, Problem, Risk};
 use crate::snapshot::{Loadable, Record, Snapshot};
@@ -591,6 +592,7 @@ impl<'s> Reader<'s> {
                 (l, i) => Some(Levels {
                     likelihood: l.unwrap_or(likelihood),
                     impact: i.unwrap_or(impact),
+                    loss: None,
                 }),
             };
             let existing = match &d.reference {
@@ -621,6 +623,7 @@ impl<'s> Reader<'s> {
                         impact: Impact::Level(impact),
                         inherent: None,
                         target: None,
+                        loss: None,
                         fmea: None,
                         controls: vec![],
                         contingency: vec![],
@@ -656,8 +659,19 @@ impl<'s> Reader<'s> {
             set(&mut risk.inherent, pair(Rating::Inherent));
             set(&mut risk.target, pair(Rating::Target));
             set(&mut risk.treatment, d.treatment);
+            // A sheet's controls are plain text; a control of the same title keeps what the
+            // register knows of it (its id, owner, tests).
             if let Some(c) = d.controls.clone() {
-                risk.controls = c;
+                risk.controls = c
+                    .into_iter()
+                    .map(|title| {
+                        risk.controls
+                            .iter()
+                            .find(|old| old.title() == title)
+                            .cloned()
+                            .unwrap_or(Control::Plain(title))
+                    })
+                    .collect();
             }
             if let Some(c) = d.contingency.clone() {
                 risk.contingency = c;
@@ -829,6 +843,8 @@ impl<'s> Reader<'s> {
                 due: None,
                 status: None,
                 done: None,
+                cost: None,
+                annual_cost: None,
             });
             action.title = title.clone();
             set(&mut action.owner, d.owner.clone());

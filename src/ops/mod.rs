@@ -2,11 +2,13 @@
 //! parameters and `today`, and returns an [`Outcome`]: the changes to make and what to report.
 //! Nothing here touches the disk, the terminal or the environment.
 
+pub mod accept;
 pub mod action;
 pub mod analysis;
 pub mod check;
 pub mod claim;
 pub mod claim_import;
+pub mod control;
 pub mod fmt;
 pub mod import;
 pub mod incident;

@@ -100,7 +100,10 @@ fn show_md(value: &Value) -> String {
 fn paint_change(change: &Change, palette: &Palette) -> (String, String) {
     let line = |v: &Value| escape::terminal_line(&show(v)).into_owned();
     let (from, to) = (line(&change.from), line(&change.to));
-    if change.field == "band" || change.field == "target_band" {
+    if matches!(
+        change.field.as_str(),
+        "band" | "target_band" | "inherent_band"
+    ) {
         (palette.paint(&from, &from), palette.paint(&to, &to))
     } else {
         (from, to)
@@ -174,15 +177,26 @@ pub fn md(diff: &Diff) -> String {
         .flat_map(|c| {
             c.changes
                 .iter()
-                .filter(|ch| ch.field == "band")
+                .filter(|ch| {
+                    ch.field == "band"
+                        || ch.field == "within_appetite" && ch.to == Value::Bool(false)
+                })
                 .map(move |ch| {
-                    format!(
-                        "- {} {}: band **{}** → **{}**",
-                        escape::markdown(&c.record.id),
-                        escape::markdown(&c.record.title),
-                        show_md(&ch.from),
-                        show_md(&ch.to)
-                    )
+                    if ch.field == "band" {
+                        format!(
+                            "- {} {}: band **{}** → **{}**",
+                            escape::markdown(&c.record.id),
+                            escape::markdown(&c.record.title),
+                            show_md(&ch.from),
+                            show_md(&ch.to)
+                        )
+                    } else {
+                        format!(
+                            "- {} {}: **leaves its appetite**",
+                            escape::markdown(&c.record.id),
+                            escape::markdown(&c.record.title),
+                        )
+                    }
                 })
         })
         .collect();

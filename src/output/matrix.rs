@@ -26,9 +26,9 @@ pub fn render(settings: &Settings, matrix: &Matrix, palette: &Palette, title: &s
         ))];
         for i in 1..=matrix.cols {
             let cell = matrix.cell(l, i);
-            let band = escape::terminal_line(&cell.band);
+            let band = escape::terminal_line(&cell.band).into_owned() + mark(cell);
             let mut lines = vec![if cell.risks.is_empty() {
-                band.into_owned()
+                band
             } else {
                 format!("{band}: {}", cell.risks.len())
             }];
@@ -64,7 +64,21 @@ pub fn render(settings: &Settings, matrix: &Matrix, palette: &Palette, title: &s
         if total == 1 { "" } else { "s" }
     );
     out.push_str(&legend(settings, palette));
+    if matrix.cells.iter().any(|c| c.above_appetite.is_some()) {
+        out.push_str(&format!("{APPETITE_MARK} above the appetite\n"));
+    }
     out
+}
+
+/// Marks a cell above the chosen category's appetite.
+const APPETITE_MARK: &str = "▲";
+
+fn mark(cell: &crate::rating::matrix::Cell) -> &'static str {
+    if cell.above_appetite == Some(true) {
+        APPETITE_MARK
+    } else {
+        ""
+    }
 }
 
 fn legend(settings: &Settings, palette: &Palette) -> String {
@@ -109,7 +123,7 @@ pub fn markdown(settings: &Settings, matrix: &Matrix) -> String {
         )];
         for i in 1..=matrix.cols {
             let cell = matrix.cell(l, i);
-            let band = escape::markdown(&cell.band);
+            let band = escape::markdown(&cell.band) + mark(cell);
             row.push(if cell.risks.is_empty() {
                 band
             } else {

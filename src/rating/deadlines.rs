@@ -67,7 +67,7 @@ pub fn overdue_actions(record: &str, actions: &[Action], today: NaiveDate) -> Ve
         .collect()
 }
 
-/// Everything overdue on one risk: actions, its review, an expired acceptance.
+/// Everything overdue on one risk: actions, its review, an expired acceptance, control tests.
 pub fn risk_overdue(settings: &Settings, risk: &Risk, today: NaiveDate) -> Vec<Overdue> {
     let id = risk.id.to_string();
     let mut items = overdue_actions(&id, &risk.actions, today);
@@ -96,6 +96,7 @@ pub fn risk_overdue(settings: &Settings, risk: &Risk, today: NaiveDate) -> Vec<O
             days_overdue: days,
         });
     }
+    items.extend(super::controls::overdue_tests(risk, today));
     items
 }
 

@@ -288,12 +288,21 @@ fn risk_item(settings: &Settings, risk: &Risk) -> Item {
         ("band", Value::from(rating.band.clone())),
         ("target_band", to_json(&target.map(|t| t.band))),
         (
+            "inherent_band",
+            to_json(&super::matrix::inherent(settings, risk).map(|t| t.band)),
+        ),
+        (
             "rpn",
             to_json(&fmea.map(|f| rpn(f.severity, f.occurrence, f.detection))),
         ),
         (
             "ap",
             to_json(&fmea.map(|f| action_priority(f.severity, f.occurrence, f.detection).as_str())),
+        ),
+        // DESIGN 10.3: a risk that leaves its appetite shows as `within_appetite: true → false`.
+        (
+            "within_appetite",
+            to_json(&super::appetite::within_appetite(settings, risk)),
         ),
     ];
     Item {

@@ -51,6 +51,35 @@ pub struct Cell {
     pub score: u32,
     pub band: String,
     pub risks: Vec<String>,
+    /// With `--category`: the cell's band is above that category's appetite (DESIGN 10.3)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub above_appetite: Option<bool>,
+}
+
+/// Which rating places a risk on the matrix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Current,
+    Target,
+    /// Before any control (DESIGN 10.2)
+    Inherent,
+}
+
+impl View {
+    pub fn name(self) -> &'static str {
+        match self {
+            View::Current => "current",
+            View::Target => "target",
+            View::Inherent => "inherent",
+        }
+    }
+}
+
+/// The rating before any control, where the risk states one.
+pub fn inherent(settings: &Settings, risk: &Risk) -> Option<Rating> {
+    risk.inherent
+        .as_ref()
+        .map(|t| rate(settings, t.likelihood, t.impact))
 }
 
 /// The whole matrix: one cell for every likelihood × impact pair, likelihood-major.
@@ -68,6 +97,27 @@ impl Matrix {
         risks: impl IntoIterator<Item = &'a Risk>,
         use_target: bool,
     ) -> Matrix {
+        let view = if use_target {
+            View::Target
+        } else {
+            View::Current
+        };
+        Matrix::build_view(settings, risks, view)
+    }
+
+    /// Marks the cells whose band is above `appetite` (a band name).
+    pub fn mark_appetite(&mut self, settings: &Settings, appetite: &str) {
+        for cell in &mut self.cells {
+            cell.above_appetite = Some(super::appetite::above(settings, &cell.band, appetite));
+        }
+    }
+
+    /// Places each risk at the rating of `view` (a risk without one sits at its current rating).
+    pub fn build_view<'a>(
+        settings: &Settings,
+        risks: impl IntoIterator<Item = &'a Risk>,
+        view: View,
+    ) -> Matrix {
         let (rows, cols) = (settings.likelihood_levels(), settings.impact_levels());
         let mut cells: Vec<Cell> = (1..=rows)
             .flat_map(|l| (1..=cols).map(move |i| (l, i)))
@@ -79,16 +129,18 @@ impl Matrix {
                     score: r.score,
                     band: r.band,
                     risks: Vec::new(),
+                    above_appetite: None,
                 }
             })
             .collect();
         let mut placed: Vec<(&crate::model::Id, usize)> = Vec::new();
         for risk in risks {
-            let rating = if use_target {
-                target(settings, risk).unwrap_or_else(|| current(settings, risk))
-            } else {
-                current(settings, risk)
-            };
+            let rating = match view {
+                View::Current => None,
+                View::Target => target(settings, risk),
+                View::Inherent => inherent(settings, risk),
+            }
+            .unwrap_or_else(|| current(settings, risk));
             let index =
                 (rating.likelihood as usize - 1) * cols as usize + rating.impact as usize - 1;
             placed.push((&risk.id, index));
@@ -127,7 +179,12 @@ mod tests {
             likelihood,
             impact: Impact::Level(impact),
             inherent: None,
-            target: target.map(|(likelihood, impact)| Target { likelihood, impact }),
+            target: target.map(|(likelihood, impact)| Target {
+                likelihood,
+                impact,
+                loss: None,
+            }),
+            loss: None,
             fmea: None,
             controls: vec![],
             contingency: vec![],

@@ -1,7 +1,10 @@
 //! Pure functions over the model: ratings and bands, FMEA, deadlines. No I/O, `today` passed in.
 
+pub mod ale;
 pub mod analysis;
+pub mod appetite;
 pub mod compensation;
+pub mod controls;
 pub mod deadlines;
 pub mod duties;
 pub mod fmea;
@@ -18,3 +21,4 @@ pub mod coverage;
 pub mod diff;
 pub mod export;
 pub mod report;
+pub mod report_model;

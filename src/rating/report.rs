@@ -45,6 +45,8 @@ pub struct ReportData {
     pub sla_total: SlaRow,
     pub satisfaction: Satisfaction,
     pub lessons: Vec<Lessons>,
+    /// Appetite, controls, the rating journey and treatments by return (DESIGN 10).
+    pub model: super::report_model::ModelData,
 }
 
 /// A band of the settings: its name, its position (0 = lowest) and how many open risks sit in it.
@@ -305,7 +307,9 @@ pub fn build(
     let mut top_by_ap = rank_rows(open.iter().copied(), false);
     top_by_ap.truncate(TOP);
 
+    let model = super::report_model::build(settings, &open, today);
     ReportData {
+        model,
         name: settings.name.clone(),
         today,
         currency: settings.currency.clone(),

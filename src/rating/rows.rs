@@ -27,11 +27,17 @@ pub struct RiskRow {
     pub ap: Option<&'static str>,
     pub actions_open: usize,
     pub next_review: NaiveDate,
+    pub inherent_score: Option<u32>,
+    pub inherent_band: Option<String>,
+    /// The appetite band (DESIGN 10.3); null without an appetite
+    pub appetite: Option<String>,
+    pub within_appetite: Option<bool>,
 }
 
 pub fn risk_row(settings: &Settings, risk: &Risk, today: NaiveDate) -> RiskRow {
     let rating = current(settings, risk);
     let target = target(settings, risk);
+    let inherent = super::matrix::inherent(settings, risk);
     let fmea = risk.fmea.as_ref();
     RiskRow {
         id: risk.id.to_string(),
@@ -50,6 +56,10 @@ pub fn risk_row(settings: &Settings, risk: &Risk, today: NaiveDate) -> RiskRow {
         rpn: fmea.map(|f| rpn(f.severity, f.occurrence, f.detection)),
         ap: fmea.map(|f| action_priority(f.severity, f.occurrence, f.detection).as_str()),
         actions_open: risk.actions.iter().filter(|a| a.is_open()).count(),
+        inherent_score: inherent.as_ref().map(|r| r.score),
+        inherent_band: inherent.map(|r| r.band),
+        appetite: super::appetite::appetite(settings, risk).map(String::from),
+        within_appetite: super::appetite::within_appetite(settings, risk),
     }
 }
 
@@ -112,6 +122,9 @@ pub struct ActionRow {
     pub due: Option<NaiveDate>,
     pub status: &'static str,
     pub days_overdue: Option<i64>,
+    /// One-off and yearly cost (DESIGN 10.5)
+    pub cost: Option<crate::model::Money>,
+    pub annual_cost: Option<crate::model::Money>,
 }
 
 pub fn action_row(record: &str, action: &Action, today: NaiveDate) -> ActionRow {
@@ -126,5 +139,7 @@ pub fn action_row(record: &str, action: &Action, today: NaiveDate) -> ActionRow 
             .due
             .filter(|_| action.is_open())
             .and_then(|due| days_overdue(due, today)),
+        cost: action.cost,
+        annual_cost: action.annual_cost,
     }
 }

@@ -339,7 +339,11 @@ fn list_json_follows_the_contract() {
             "rpn",
             "ap",
             "actions_open",
-            "next_review"
+            "next_review",
+            "inherent_score",
+            "inherent_band",
+            "appetite",
+            "within_appetite"
         ]
     );
     let first = &rows[0];
@@ -385,7 +389,7 @@ fn list_filters() {
 fn list_csv_and_markdown_carry_every_field() {
     let r = sample();
     r.run(["list", "--format", "csv"]).success().stdout(predicates::str::starts_with(
-        "id,title,stage,category,owner,status,likelihood,impact,score,band,target_score,target_band,rpn,ap,actions_open,next_review\nRISK-0001,Check-in outage strands passengers,delivery,operational,ops-lead,open,3,5,15,high,6,medium,216,H,2,2026-12-30\n",
+        "id,title,stage,category,owner,status,likelihood,impact,score,band,target_score,target_band,rpn,ap,actions_open,next_review,inherent_score,inherent_band,appetite,within_appetite\nRISK-0001,Check-in outage strands passengers,delivery,operational,ops-lead,open,3,5,15,high,6,medium,216,H,2,2026-12-30,,,,\n",
     ));
     r.run(["list", "--format", "md"])
         .success()
@@ -696,7 +700,9 @@ fn actions_lists_and_filters() {
             "owner",
             "due",
             "status",
-            "days_overdue"
+            "days_overdue",
+            "cost",
+            "annual_cost"
         ]
     );
     assert_eq!(rows.as_array().unwrap().len(), 2);
@@ -930,8 +936,8 @@ fn export_risks_and_actions() {
         .stdout(contains("- id: RISK-0001\n  title: Check-in outage"));
     r.run(["export", "--kind", "actions", "--format", "md"])
         .success()
-        .stdout(contains("| record | action | title | owner | due | status | days_overdue |"))
-        .stdout(contains("| RISK-0001 | A1 | Contract a failover provider | it-vendor-mgr | 2026-06-30 | open | 146 |"));
+        .stdout(contains("| record | action | title | owner | due | status | days_overdue | cost | annual_cost |"))
+        .stdout(contains("| RISK-0001 | A1 | Contract a failover provider | it-vendor-mgr | 2026-06-30 | open | 146 | - | - |"));
     r.run(["export", "--kind", "risks", "--format", "table"])
         .code(2);
 }
@@ -1122,7 +1128,7 @@ fn incident_notify_without_a_terminal_names_the_missing_flags() {
 
 #[test]
 fn an_expired_acceptance_is_a_warning_and_settings_can_deny_or_allow_rules() {
-    let accepted = "title: Accepted risk\nowner: coo\nidentified: 2026-11-01\nlikelihood: 2\nimpact: 2\ntreatment: accept\nacceptance:\n  by: coo\n  on: 2026-04-01\n  until: 2026-10-01\n";
+    let accepted = "title: Accepted risk\nowner: ops-lead\nidentified: 2026-11-01\nlikelihood: 2\nimpact: 2\ntreatment: accept\nacceptance:\n  by: coo\n  on: 2026-04-01\n  until: 2026-10-01\n";
     let r = RegisterTest::new();
     r.risk("RISK-0001", accepted);
     r.run(["check"])

@@ -14,13 +14,14 @@ fn board() -> RegisterTest {
 const KINDS: [&str; 4] = ["risks", "incidents", "claims", "actions"];
 
 const RISK_COLUMNS: &str = "id,title,stage,category,owner,status,likelihood,impact,score,band,\
-target_score,target_band,rpn,ap,actions_open,next_review";
+target_score,target_band,rpn,ap,actions_open,next_review,inherent_score,inherent_band,appetite,\
+within_appetite";
 const INCIDENT_COLUMNS: &str = "id,title,status,severity,harms,risks,occurred,detected,contained,\
 resolved,customers_affected,personal_data_breach,regulator_notified,communications,actions_open,\
 claims,requested,offered,paid,budget,review_held,lessons";
 const CLAIM_COLUMNS: &str = "customer,received,type,amount,channel,evidence,ref,id,incident,status,\
 proactive,acknowledged,assessed,eligible,rule,offer_type,offered,offered_on,accepted,paid,satisfaction";
-const ACTION_COLUMNS: &str = "record,action,title,owner,due,status,days_overdue";
+const ACTION_COLUMNS: &str = "record,action,title,owner,due,status,days_overdue,cost,annual_cost";
 
 fn export(kind: &str, format: &str) -> String {
     board()

@@ -34,6 +34,7 @@ mod properties;
 mod renumber;
 mod report;
 mod report_browser;
+mod risk_model;
 mod scale;
 mod schema;
 mod terminal;

@@ -9,16 +9,19 @@ use proptest::sample::{select, subsequence};
 
 use risk_register::codec as yaml;
 use risk_register::model::claim::{Assessment, Channel, ClaimStatus, Offer, Request};
+use risk_register::model::control::{Control, ControlType, Effectiveness, StructuredControl};
 use risk_register::model::incident::{
     Communication, FishboneBone, IncidentStatus, Lesson, PostIncidentReview, RootCause,
     RootCauseMethod,
 };
-use risk_register::model::risk::{Acceptance, Fmea, Impact, Review, RiskStatus, Target, Treatment};
+use risk_register::model::risk::{
+    Acceptance, AcceptedRating, Fmea, Impact, Loss, Review, RiskStatus, Target, Treatment,
+};
 use risk_register::model::settings::{
     Band, CheckSettings, CompensationRule, OFFER_TYPES, RuleCondition, RuleOffer,
 };
 use risk_register::model::{
-    Action, ActionStatus, Claim, Id, Incident, Kind, Money, Risk, Settings,
+    Action, ActionStatus, Claim, Id, Incident, Kind, Money, Probability, Risk, Settings,
 };
 
 /// Text a person might write, including what YAML reads as something else when left plain,
@@ -85,6 +88,67 @@ fn id(kind: Kind) -> impl Strategy<Value = Id> {
     (1u64..100_000).prop_map(move |n| Id::new(kind, n))
 }
 
+fn loss() -> impl Strategy<Value = Loss> {
+    (money(), 0u32..=10_000).prop_map(|(single, p)| Loss {
+        single,
+        per_year: Probability::from_ten_thousandths(p),
+    })
+}
+
+fn rating() -> impl Strategy<Value = Target> {
+    (1u8..=5, 1u8..=5, opt(loss())).prop_map(|(likelihood, impact, loss)| Target {
+        likelihood,
+        impact,
+        loss,
+    })
+}
+
+/// Plain and structured controls mixed, with ids unique within the list.
+fn controls() -> impl Strategy<Value = Vec<Control>> {
+    let structured = (
+        words(),
+        opt(select(vec![
+            ControlType::Preventive,
+            ControlType::Detective,
+            ControlType::Corrective,
+        ])),
+        opt(words()),
+        opt(select(vec![
+            Effectiveness::Effective,
+            Effectiveness::Partial,
+            Effectiveness::Ineffective,
+            Effectiveness::Untested,
+        ])),
+        opt(date()),
+        opt(1u32..1000),
+    );
+    let control = prop_oneof![
+        text().prop_map(|t| (Some(t), None)),
+        structured.prop_map(|s| (None, Some(s))),
+    ];
+    prop::collection::vec(control, 0..3).prop_map(|items| {
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| match item {
+                (Some(text), _) => Control::Plain(text),
+                (_, Some((title, kind, owner, effectiveness, tested, test_every_days))) => {
+                    Control::Structured(StructuredControl {
+                        id: format!("C{}", i + 1),
+                        title,
+                        kind,
+                        owner,
+                        effectiveness,
+                        tested,
+                        test_every_days,
+                    })
+                }
+                _ => unreachable!(),
+            })
+            .collect()
+    })
+}
+
 fn list_of(s: impl Strategy<Value = String>) -> impl Strategy<Value = Vec<String>> {
     prop::collection::vec(s, 0..3)
 }
@@ -106,6 +170,7 @@ fn actions() -> impl Strategy<Value = Vec<Action>> {
                 ActionStatus::Cancelled,
             ])),
             date(),
+            (opt(money()), opt(money())),
         ),
         0..3,
     )
@@ -113,14 +178,18 @@ fn actions() -> impl Strategy<Value = Vec<Action>> {
         items
             .into_iter()
             .enumerate()
-            .map(|(i, (title, owner, due, status, done))| Action {
-                id: format!("A{}", i + 1),
-                title,
-                owner,
-                due,
-                status,
-                done: (status == Some(ActionStatus::Done)).then_some(done),
-            })
+            .map(
+                |(i, (title, owner, due, status, done, (cost, annual_cost)))| Action {
+                    id: format!("A{}", i + 1),
+                    title,
+                    owner,
+                    due,
+                    status,
+                    done: (status == Some(ActionStatus::Done)).then_some(done),
+                    cost,
+                    annual_cost,
+                },
+            )
             .collect()
     })
 }
@@ -161,14 +230,19 @@ fn risk() -> impl Strategy<Value = Risk> {
                 detection,
             },
         );
-    let acceptance =
-        (words(), date(), opt(0i64..1000), opt(text())).prop_map(|(by, on, until, reason)| {
-            Acceptance {
-                by,
-                on,
-                until: until.map(|d| on + Duration::days(d)),
-                reason,
-            }
+    let acceptance = (
+        words(),
+        date(),
+        opt(0i64..1000),
+        opt(text()),
+        opt((1u8..=5, 1u8..=5)),
+    )
+        .prop_map(|(by, on, until, reason, rating)| Acceptance {
+            by,
+            on,
+            until: until.map(|d| on + Duration::days(d)),
+            reason,
+            rating: rating.map(|(likelihood, impact)| AcceptedRating { likelihood, impact }),
         });
     let head = (
         id(Kind::Risk),
@@ -184,9 +258,9 @@ fn risk() -> impl Strategy<Value = Risk> {
         impact,
     );
     let tail = (
-        opt((1u8..=5, 1u8..=5).prop_map(|(likelihood, impact)| Target { likelihood, impact })),
+        (opt(rating()), opt(rating()), opt(loss())),
         opt(fmea),
-        list_of(text()),
+        controls(),
         list_of(text()),
         opt(select(vec![
             Treatment::Avoid,
@@ -205,7 +279,7 @@ fn risk() -> impl Strategy<Value = Risk> {
         |(
             (id, title, description, stage, category, harms, owner, status, identified, l, impact),
             (
-                target,
+                (inherent, target, loss),
                 fmea,
                 controls,
                 contingency,
@@ -230,8 +304,9 @@ fn risk() -> impl Strategy<Value = Risk> {
             identified,
             likelihood: l,
             impact,
-            inherent: None,
+            inherent,
             target,
+            loss,
             fmea,
             controls,
             contingency,

@@ -27,11 +27,13 @@ fn add_prompts_for_what_is_missing_on_a_terminal() -> Result<(), rexpect::error:
     p.send_line("")?; // 3 moderate
     p.exp_string("Owner")?;
     p.send_line("billing-lead")?;
+    p.exp_string("Inherent rating")?;
+    p.send_line("5,4")?;
     p.exp_string("Added RISK-0001")?;
     p.exp_eof()?;
     assert_eq!(
         r.read("risks/RISK-0001.yaml"),
-        "id: RISK-0001\ntitle: Invoices sent to the wrong customer\nstage: billing\ncategory: financial\nowner: billing-lead\nidentified: 2026-11-23\nlikelihood: 4\nimpact: 3\n"
+        "id: RISK-0001\ntitle: Invoices sent to the wrong customer\nstage: billing\ncategory: financial\nowner: billing-lead\nidentified: 2026-11-23\nlikelihood: 4\nimpact: 3\ninherent:\n  likelihood: 5\n  impact: 4\n"
     );
     Ok(())
 }

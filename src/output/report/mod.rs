@@ -1,7 +1,11 @@
 //! The board report: one self-contained HTML page (inline CSS and SVG, no script) laid out from a
 //! [`ReportData`]; every figure is computed in `rating::report`, every text from a record escaped.
 
+mod appetite;
+mod controls;
+mod journey;
 mod svg;
+mod treatments;
 
 use std::fmt::Write;
 
@@ -123,6 +127,10 @@ pub fn render(data: &ReportData) -> String {
     headline(&mut out, data);
     heat_maps(&mut out, data);
     top_risks(&mut out, data);
+    journey::render(&mut out, data);
+    appetite::render(&mut out, data);
+    controls::render(&mut out, data);
+    treatments::render(&mut out, data);
     overdue_actions(&mut out, data);
     reviews(&mut out, data);
     incidents(&mut out, data);

@@ -1,0 +1,51 @@
+//! `risk accept`: record a decision to accept a risk at its current rating (DESIGN 10.4).
+
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+
+use super::Ctx;
+use crate::model::Kind;
+use crate::ops;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The risk's id, e.g. RISK-0001
+    pub id: String,
+    /// Who accepts the risk: a role or handle other than the risk's owner
+    #[arg(long, value_name = "ROLE")]
+    pub by: Option<String>,
+    /// Until when the acceptance holds (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<NaiveDate>,
+    /// Why the risk is accepted
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
+    let id = super::parse_kind_id(&args.id, Kind::Risk)?;
+    if args.by.is_none() || args.until.is_none() || args.reason.is_none() {
+        // The risk must exist before anyone is asked (read without the lock).
+        ctx.open(&[Kind::Risk])?.risk(&id)?;
+    }
+    let by = ctx.ask(args.by, "--by", &format!("Who accepts {id}"))?;
+    let until = match args.until {
+        Some(until) => until,
+        None => {
+            let text = ctx.ask(None, "--until", "Accepted until (YYYY-MM-DD)")?;
+            match text.parse() {
+                Ok(date) => date,
+                Err(_) => bail!("--until `{text}`: expected a date as YYYY-MM-DD"),
+            }
+        }
+    };
+    let reason = ctx.ask(args.reason, "--reason", "Why is it accepted")?;
+    let new = ops::accept::NewAcceptance { by, until, reason };
+    let tx = ctx.begin(&[Kind::Risk], &[])?;
+    let outcome = ops::accept::accept(tx.snapshot(), &id, &new, ctx.today)?;
+    tx.finish(&outcome.changes)?;
+    ctx.say(&outcome.report)?;
+    Ok(ExitCode::SUCCESS)
+}
