@@ -358,3 +358,24 @@ fn pestle_factors_are_set_with_add_and_edit_and_counted_by_coverage() {
         .success()
         .stdout_has("stage ↓ factor →");
 }
+
+#[test]
+fn the_report_shows_the_latest_swot_and_the_threats_no_risk_covers() {
+    let r = register();
+    r.write(
+        "analyses/SWOT-0002.yaml",
+        "id: SWOT-0002\ntitle: Older <b>SWOT</b>\nheld: 2025-01-01\n",
+    );
+    let html = r.run(["report", "--out", "-"]).success().stdout_text();
+    assert!(
+        html.contains("<h2 id=\"swot-h\">SWOT analysis</h2>"),
+        "{html}"
+    );
+    assert!(html.contains("SWOT-0001 — Service SWOT, held 2026-03-01."));
+    assert!(!html.contains("Older"), "only the latest SWOT is shown");
+    assert!(html.contains(
+        "<li>One reservation provider <span class=\"note\">→ RISK-0001 (high)</span></li>"
+    ));
+    assert!(html.contains("<li>Slow refunds <strong>no risk</strong></li>"));
+    assert!(html.contains("<p>Threats with no risk behind them:</p>\n<ul class=\"uncovered\">\n<li>Fuel prices <span class=\"note\">(dismissed: outside customer service)</span></li>"));
+}
