@@ -493,6 +493,10 @@ mod tests {
             ("risk claim show", "table json yaml"),
             ("risk claims", "table json md"),
             ("risk trends", rows),
+            ("risk swot", "table json md"),
+            ("risk pestle", "table json md"),
+            ("risk analysis list", rows),
+            ("risk lessons", rows),
         ];
         let expected: Vec<(String, String)> = expected
             .iter()
