@@ -30,7 +30,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let risks: Vec<_> = register.risks.iter().map(|r| &r.value).collect();
     let incidents: Vec<_> = register.incidents.iter().map(|r| &r.value).collect();
     let claims: Vec<_> = register.claims.iter().map(|r| &r.value).collect();
-    let data = report::build(&register.settings, &risks, &incidents, &claims, ctx.today);
+    let mut data = report::build(&register.settings, &risks, &incidents, &claims, ctx.today);
+    data.swot = crate::rating::analysis::latest(register.swots.iter().map(|r| &r.value), |a| {
+        (a.held, &a.id)
+    })
+    .map(|swot| crate::rating::analysis::swot_view(&register, swot));
     // As on stdout, no line of the file can be taken for a CI workflow command (DESIGN 14).
     let html = output::report::render(&data);
     let html = output::escape::workflow_commands(&html);

@@ -577,6 +577,42 @@ mod tests {
     }
 
     #[test]
+    fn review_links_a_lesson_and_refuses_a_missing_risk_or_no_lesson() {
+        let linked = Review {
+            held: Some(day("2026-11-20")),
+            today: day("2026-12-01"),
+            lessons: vec!["Alert on disk space".into()],
+            actions: Vec::new(),
+            risks: vec![id("RISK-0002")],
+            close: false,
+        };
+        let outcome = review(&snapshot(), &id("INC-0003"), &linked).unwrap();
+        let text = replaced(&outcome, "incidents/INC-0003.yaml");
+        assert!(
+            text.ends_with("review:\n  held: 2026-11-20\n  lessons:\n  - text: Alert on disk space\n    risks:\n    - RISK-0002\n"),
+            "{text}"
+        );
+        let missing = Review {
+            risks: vec![id("RISK-0042")],
+            ..linked.clone()
+        };
+        let err = review(&snapshot(), &id("INC-0003"), &missing).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("no risk with id RISK-0042"),
+            "{err:#}"
+        );
+        let no_lesson = Review {
+            lessons: Vec::new(),
+            ..linked
+        };
+        let err = review(&snapshot(), &id("INC-0003"), &no_lesson).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--action and --risk link a lesson: give the lesson with --lesson TEXT"
+        );
+    }
+
+    #[test]
     fn review_refuses_a_date_before_resolution() {
         let early = Review {
             held: Some(day("2026-11-11")),

@@ -47,6 +47,9 @@ pub struct ReportData {
     pub lessons: Vec<Lessons>,
     /// Appetite, controls, the rating journey and treatments by return (DESIGN 10).
     pub model: super::report_model::ModelData,
+    /// The latest SWOT analysis by `held`, read against the register (DESIGN 11.1); set by the
+    /// caller, which has the analyses.
+    pub swot: Option<crate::rating::analysis::SwotView>,
 }
 
 /// A band of the settings: its name, its position (0 = lowest) and how many open risks sit in it.
@@ -204,7 +207,8 @@ pub struct Lessons {
     pub incident: String,
     pub title: String,
     pub held: Option<NaiveDate>,
-    pub lessons: Vec<String>,
+    /// Each lesson with where it went: its actions (and which are open) and risks.
+    pub lessons: Vec<crate::rating::lessons::LessonRow>,
 }
 
 const DUTY_KINDS: [&str; 7] = [
@@ -351,14 +355,11 @@ pub fn build(
                     incident: i.id.to_string(),
                     title: i.title.clone(),
                     held: review.held,
-                    lessons: review
-                        .lessons
-                        .iter()
-                        .map(|l| l.text().to_string())
-                        .collect(),
+                    lessons: crate::rating::lessons::lessons([*i], &Default::default()),
                 })
             })
             .collect(),
+        swot: None,
     }
 }
 

@@ -358,3 +358,50 @@ fn pestle_factors_are_set_with_add_and_edit_and_counted_by_coverage() {
         .success()
         .stdout_has("stage ↓ factor →");
 }
+
+#[test]
+fn the_report_shows_the_latest_swot_and_the_threats_no_risk_covers() {
+    let r = register();
+    r.write(
+        "analyses/SWOT-0002.yaml",
+        "id: SWOT-0002\ntitle: Older <b>SWOT</b>\nheld: 2025-01-01\n",
+    );
+    let html = r.run(["report", "--out", "-"]).success().stdout_text();
+    assert!(
+        html.contains("<h2 id=\"swot-h\">SWOT analysis</h2>"),
+        "{html}"
+    );
+    assert!(html.contains("SWOT-0001 — Service SWOT, held 2026-03-01."));
+    assert!(!html.contains("Older"), "only the latest SWOT is shown");
+    assert!(html.contains(
+        "<li>One reservation provider <span class=\"note\">→ RISK-0001 (high)</span></li>"
+    ));
+    assert!(html.contains("<li>Slow refunds <strong>no risk</strong></li>"));
+    assert!(html.contains("<p>Threats with no risk behind them:</p>\n<ul class=\"uncovered\">\n<li>Fuel prices <span class=\"note\">(dismissed: outside customer service)</span></li>"));
+}
+
+#[test]
+fn diff_reports_analyses_added_and_changed() {
+    let repo = RegisterTest::git_repo("pr-diff");
+    repo.write("analyses/SWOT-0001.yaml", "id: SWOT-0001\ntitle: Before\n");
+    repo.commit("a SWOT");
+    repo.write(
+        "analyses/SWOT-0001.yaml",
+        "id: SWOT-0001\ntitle: After\nthreats:\n- text: Outage\n  risks:\n  - RISK-0001\n",
+    );
+    repo.write(
+        "analyses/PESTLE-0001.yaml",
+        "id: PESTLE-0001\ntitle: External\nlegal:\n- text: New rules\n  dismissed: not ours\n",
+    );
+    let v = repo.run(["diff", "HEAD", "--format", "json"]).json();
+    assert_eq!(v["added"], serde_json::json!(["PESTLE-0001"]));
+    let changed = &v["changed"][0];
+    assert_eq!(changed["id"], "SWOT-0001");
+    let fields: Vec<&str> = changed["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["field"].as_str().unwrap())
+        .collect();
+    assert!(fields.contains(&"title"), "{fields:?}");
+}

@@ -200,3 +200,19 @@ fn renumbering_a_risk_rewrites_the_lessons_that_name_it() {
             .contains("    risks:\n    - RISK-0003\n")
     );
 }
+
+#[test]
+fn the_report_says_where_each_lesson_went_and_what_is_still_open() {
+    let r = register();
+    r.edit(
+        "incidents/INC-0001.yaml",
+        "  due: 2026-12-31\n",
+        "  due: 2026-12-31\nreview:\n  held: 2026-09-10\n  lessons:\n  - Plain <lesson>\n  - text: Linked\n    actions:\n    - A1\n    - A2\n    risks:\n    - RISK-0002\n",
+    );
+    let html = r.run(["report", "--out", "-"]).success().stdout_text();
+    assert!(
+        html.contains("<li>Plain &lt;lesson&gt; <strong>not yet actioned</strong></li>"),
+        "{html}"
+    );
+    assert!(html.contains("<li>Linked <span class=\"note\">→ actions A1, A2; risks RISK-0002</span> <span class=\"open\">open: A2</span></li>"), "{html}");
+}

@@ -66,6 +66,7 @@ fn the_report_shows_every_section_under_a_real_heading() {
         "Incidents",
         "Missed duties",
         "Claims and compensation",
+        "SWOT analysis",
         "Lessons learned",
     ] {
         assert!(
@@ -131,7 +132,10 @@ fn the_report_carries_the_figures_of_the_register() {
     assert!(html.contains("<strong class=\"sla-total\">68%</strong>"));
     assert!(html.contains("<strong class=\"satisfaction\">4.0 out of 5</strong>"));
     assert!(html.contains("over budget"));
-    assert!(html.contains("<li>Keep passenger contact data exportable offline</li>"));
+    // A lesson of a review held over 30 days ago that went nowhere is flagged (DESIGN 11.2).
+    assert!(html.contains(
+        "<li>Keep passenger contact data exportable offline <strong>not yet actioned</strong></li>"
+    ));
 }
 
 #[test]

@@ -4,6 +4,7 @@
 mod appetite;
 mod controls;
 mod journey;
+mod learning;
 mod svg;
 mod treatments;
 
@@ -136,7 +137,8 @@ pub fn render(data: &ReportData) -> String {
     incidents(&mut out, data);
     missed_duties(&mut out, data);
     claims(&mut out, data);
-    lessons(&mut out, data);
+    learning::swot(&mut out, data);
+    learning::lessons(&mut out, data);
     let _ = write!(
         out,
         "</main>\n<footer>\n<p>Made by <code>risk report</code> from the register “{}” as of {}. \
@@ -149,7 +151,7 @@ pub fn render(data: &ReportData) -> String {
     out
 }
 
-fn section_start(out: &mut String, id: &str, title: &str, class: &str) {
+pub(super) fn section_start(out: &mut String, id: &str, title: &str, class: &str) {
     let class = if class.is_empty() {
         String::new()
     } else {
@@ -686,33 +688,6 @@ fn claims(out: &mut String, data: &ReportData) {
             );
             out.push_str("</figure>\n");
         }
-    }
-    out.push_str("</section>\n");
-}
-
-fn lessons(out: &mut String, data: &ReportData) {
-    section_start(out, "lessons", "Lessons learned", "lessons");
-    if data.lessons.is_empty() {
-        out.push_str(
-            "<p class=\"empty\">No post-incident review has recorded lessons yet.</p>\n</section>\n",
-        );
-        return;
-    }
-    for l in &data.lessons {
-        let held = l.held.map_or_else(
-            || "review not yet held".to_string(),
-            |d| format!("review held {d}"),
-        );
-        let _ = write!(
-            out,
-            "<article data-incident=\"{inc}\">\n<h3>{inc} — {}</h3>\n<p class=\"note\">Post-incident {held}.</p>\n<ul>\n",
-            esc(&l.title),
-            inc = esc(&l.incident)
-        );
-        for lesson in &l.lessons {
-            let _ = writeln!(out, "<li>{}</li>", esc(lesson));
-        }
-        out.push_str("</ul>\n</article>\n");
     }
     out.push_str("</section>\n");
 }
