@@ -158,9 +158,9 @@ fn a_closed_pipe_exits_quietly() {
 #[test]
 fn init_creates_a_register_that_loads_and_refuses_to_overwrite() {
     let t = RegisterTest::without_register();
-    t.run(["init", "--example"])
-        .success()
-        .stdout(contains("Created a register in register"));
+    t.run(["init", "--example"]).success().stdout(contains(
+        "Created a register in register with three sample risks.\nNext: risk matrix",
+    ));
     assert!(t.path("register.yaml").is_file());
     assert!(t.path("incidents").is_dir());
     let before = std::fs::read(t.path("register.yaml")).unwrap();

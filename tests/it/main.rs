@@ -17,6 +17,7 @@ mod diff;
 mod docs;
 mod examples_ci;
 mod export;
+mod first_run;
 mod fmt;
 mod fuzz_regressions;
 mod gate;
