@@ -47,7 +47,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         What::Claims => &[Kind::Claim],
         What::Actions => &[Kind::Risk, Kind::Incident],
     };
-    let register = ctx.open(kinds)?;
+    let register = ctx.read(kinds)?;
     let palette = output::Palette::default();
     let text = match args.kind {
         What::Risks => {

@@ -50,7 +50,7 @@ const TABLE_COLUMNS: &[&str] = &[
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let format = args.output.format;
-    let register = ctx.open(&[Kind::Risk])?;
+    let register = ctx.read(&[Kind::Risk])?;
     let settings = &register.settings;
     let bands: Vec<String> = settings.bands.iter().map(|b| b.name.clone()).collect();
     super::known_value("--band", args.band.as_ref(), &bands)?;

@@ -26,7 +26,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             "--format {format} does not apply: `risk report` writes HTML (use `risk export` for data)"
         );
     }
-    let register = ctx.open(&Kind::ALL)?;
+    let register = ctx.read(&Kind::ALL)?;
     let risks: Vec<_> = register.risks.iter().map(|r| &r.value).collect();
     let incidents: Vec<_> = register.incidents.iter().map(|r| &r.value).collect();
     let claims: Vec<_> = register.claims.iter().map(|r| &r.value).collect();

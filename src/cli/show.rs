@@ -31,7 +31,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let kind = id
         .kind()
         .ok_or_else(|| anyhow::anyhow!("`{id}` is not a risk, incident or claim id"))?;
-    let register = ctx.open(&[kind])?;
+    let register = ctx.read_record(&[kind], &id)?;
     match kind {
         Kind::Risk => {
             let record = register.risk(&id)?;

@@ -28,6 +28,7 @@ mod import_rerun;
 mod incidents;
 mod markdown;
 mod properties;
+mod read_past;
 mod renumber;
 mod report;
 mod report_browser;
