@@ -32,7 +32,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
 }
 
 pub fn run_man(ctx: &Ctx, args: ManArgs) -> Result<ExitCode> {
-    let command = Cli::command();
+    let command = super::examples::attach(Cli::command());
     if let Some(dir) = args.out {
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create {}", dir.display()))?;

@@ -9,6 +9,7 @@ mod completions;
 mod coverage;
 mod diff;
 mod edit;
+mod examples;
 mod export;
 mod fmt;
 mod incident;
@@ -22,6 +23,7 @@ mod renumber;
 mod report;
 mod schema;
 mod show;
+mod table_width;
 mod trends;
 
 use std::io::{IsTerminal, Write};
@@ -51,8 +53,9 @@ pub struct Cli {
 
 /// Flags every command takes.
 #[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
-    /// The register folder [default: the nearest `register/` holding a register.yaml]
+    /// The register folder [default: the nearest folder holding a register.yaml, or its `register/`]
     #[arg(
         short = 'R',
         long = "register",
@@ -73,6 +76,9 @@ pub struct Global {
     /// Print less: no confirmations, only results and errors
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Show every table column, uncut (tables otherwise fit the terminal or COLUMNS)
+    #[arg(long, global = true)]
+    pub wide: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -281,7 +287,11 @@ impl Ctx {
 /// Parses arguments, runs the command and maps the outcome to an exit code:
 /// 0 fine, 1 `check` found errors, 2 bad usage or bad input.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    use clap::{CommandFactory, FromArgMatches};
+    let parsed = examples::attach(Cli::command())
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -298,6 +308,7 @@ pub fn main() -> ExitCode {
         ColorWhen::Never => anstream::ColorChoice::Never,
     };
     choice.write_global();
+    crate::output::table::set_width(table_width::of(cli.global.wide));
     match run(cli) {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,

@@ -82,11 +82,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                             format!("{} {}", item.kind, item.item)
                         };
                         text.push_str(&format!(
-                            "overdue: {}: {} (due {}, {} days overdue)\n",
+                            "overdue: {}: {} (due {}, {} overdue)\n",
                             escape::terminal_line(&label),
                             escape::terminal_line(&item.what),
                             item.due,
-                            item.days_overdue
+                            crate::output::words::count(item.days_overdue, "day")
                         ));
                     }
                     ctx.print(&text)?;

@@ -35,3 +35,4 @@ mod report_browser;
 mod scale;
 mod schema;
 mod terminal;
+mod widths;
