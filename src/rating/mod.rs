@@ -16,3 +16,4 @@ pub mod coverage;
 pub mod diff;
 pub mod export;
 pub mod report;
+pub mod report_incidents;

@@ -45,6 +45,10 @@ pub struct ReportData {
     pub sla_total: SlaRow,
     pub satisfaction: Satisfaction,
     pub lessons: Vec<Lessons>,
+    /// Every incident with its duties, claims and lessons (`report_incidents`).
+    pub incident_register: Vec<super::report_incidents::IncidentSummary>,
+    /// Every open risk by id, so each one in the report is named with its title.
+    pub open_risks: Vec<RiskRow>,
 }
 
 /// A band of the settings: its name, its position (0 = lowest) and how many open risks sit in it.
@@ -305,7 +309,10 @@ pub fn build(
     let mut top_by_ap = rank_rows(open.iter().copied(), false);
     top_by_ap.truncate(TOP);
 
+    let open_risks = open.iter().map(|r| risk_row(settings, r, today)).collect();
     ReportData {
+        incident_register: super::report_incidents::summaries(settings, incidents, claims, today),
+        open_risks,
         name: settings.name.clone(),
         today,
         currency: settings.currency.clone(),

@@ -32,6 +32,7 @@ mod read_past;
 mod renumber;
 mod report;
 mod report_browser;
+mod report_reads_whole;
 mod scale;
 mod schema;
 mod terminal;

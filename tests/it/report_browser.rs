@@ -118,7 +118,7 @@ fn the_browser_builds_the_heat_maps_and_overdue_rows() {
         dom.contains("<h1>Harbour Air customer service</h1>"),
         "{dom}"
     );
-    assert_eq!(dom.matches("<section ").count(), 9);
+    assert_eq!(dom.matches("<section ").count(), 11);
     // Two heat maps of 5 × 5 cells, each cell with its band and count.
     assert_eq!(dom.matches("<g class=\"cell\"").count(), 50);
     let cell = "<g class=\"cell\" data-likelihood=\"2\" data-impact=\"4\" data-band=\"medium\" data-count=\"2\">";

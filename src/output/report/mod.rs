@@ -1,6 +1,8 @@
 //! The board report: one self-contained HTML page (inline CSS and SVG, no script) laid out from a
 //! [`ReportData`]; every figure is computed in `rating::report`, every text from a record escaped.
 
+mod incident_register;
+mod risk_index;
 mod svg;
 
 use std::fmt::Write;
@@ -123,9 +125,11 @@ pub fn render(data: &ReportData) -> String {
     headline(&mut out, data);
     heat_maps(&mut out, data);
     top_risks(&mut out, data);
+    risk_index::index(&mut out, data);
     overdue_actions(&mut out, data);
     reviews(&mut out, data);
     incidents(&mut out, data);
+    incident_register::register(&mut out, data);
     missed_duties(&mut out, data);
     claims(&mut out, data);
     lessons(&mut out, data);
@@ -350,7 +354,7 @@ fn top_risks(out: &mut String, data: &ReportData) {
         for row in &data.top_by_ap {
             let _ = writeln!(
                 out,
-                "<tr><td class=\"num\">{}</td><td class=\"id\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+                "<tr><td class=\"num\">{}</td><td class=\"id\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"nowrap\">{}</td></tr>",
                 row.rank,
                 esc(&row.id),
                 esc(&row.title),
