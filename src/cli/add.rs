@@ -209,6 +209,7 @@ fn build(settings: &Settings, args: &Args, today: NaiveDate) -> Result<Risk> {
         harms: args.harms.as_deref().map(split_list).unwrap_or_default(),
         owner: args.owner.clone().filter(|o| !o.trim().is_empty()),
         status: None,
+        closed: None,
         identified: Some(args.identified.unwrap_or(today)),
         likelihood: args.likelihood.unwrap_or_default(),
         impact,

@@ -42,7 +42,16 @@ const EXAMPLES: &[(&str, &[&str])] = &[
             "risk review RISK-0001 --on 2026-11-20 --every-days 60",
         ],
     ),
-    ("close", &["risk close RISK-0004"]),
+    (
+        "close",
+        &[
+            "risk close RISK-0004 --reason \"Supplier replaced\"",
+            "risk close RISK-0004 --on 2026-11-20",
+        ],
+    ),
+    ("reopen", &["risk reopen RISK-0004"]),
+    ("action start", &["risk action start RISK-0001/A1"]),
+    ("action cancel", &["risk action cancel RISK-0001/A1"]),
     (
         "action",
         &[

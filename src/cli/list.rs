@@ -83,7 +83,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         .collect();
     let palette = ctx.palette(&register);
     let text = if format == Format::Table {
-        output::rows_with_columns(&rows, TABLE_COLUMNS, &palette)?
+        // With closed risks in the list, the status tells them apart.
+        let mut columns = TABLE_COLUMNS.to_vec();
+        if include_closed {
+            columns.insert(2, "status");
+        }
+        output::rows_with_columns(&rows, &columns, &palette)?
     } else {
         output::rows(&rows, format, &palette)?
     };

@@ -103,8 +103,10 @@ pub enum Command {
     Edit(edit::EditArgs),
     /// Record that a risk was reviewed
     Review(edit::ReviewArgs),
-    /// Close a risk
+    /// Close a risk, recording when and why: `closed: {on, reason}`
     Close(edit::CloseArgs),
+    /// Reopen a closed risk
+    Reopen(edit::ReopenArgs),
     /// Add an action to a record, or mark one done
     #[command(subcommand)]
     Action(action::Command),
@@ -344,6 +346,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Edit(args) => edit::run_edit(&ctx, args),
         Command::Review(args) => edit::run_review(&ctx, args),
         Command::Close(args) => edit::run_close(&ctx, args),
+        Command::Reopen(args) => edit::run_reopen(&ctx, args),
         Command::Action(command) => action::run(&ctx, command),
         Command::Matrix(args) => matrix::run(&ctx, args),
         Command::Rank(args) => rank::run(&ctx, args),

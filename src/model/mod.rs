@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod claim;
+pub mod closed;
 pub mod id;
 pub mod incident;
 pub mod money;

@@ -9,6 +9,7 @@ pub mod claim_import;
 pub mod fmt;
 pub mod incident;
 pub mod init;
+pub mod lifecycle;
 pub mod notice;
 pub mod offer_all;
 pub mod renumber;

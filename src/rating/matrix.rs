@@ -121,6 +121,7 @@ mod tests {
             harms: vec![],
             owner: None,
             status: None,
+            closed: None,
             identified: None,
             likelihood,
             impact: Impact::Level(impact),

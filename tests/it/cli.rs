@@ -524,10 +524,10 @@ fn review_and_close() {
     );
     r.run(["close", "RISK-0001"])
         .success()
-        .stdout("Closed RISK-0001 (2 actions still open)\n");
+        .stdout("Closed RISK-0001 on 2026-11-23 (2 actions still open)\n");
     assert!(
         r.read("risks/RISK-0001.yaml")
-            .contains("owner: ops-lead\nstatus: closed\nidentified")
+            .contains("owner: ops-lead\nstatus: closed\nclosed:\n  on: 2026-11-23\nidentified")
     );
     r.run(["close", "INC-0001"])
         .code(2)

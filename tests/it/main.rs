@@ -26,6 +26,7 @@ mod hostile_files;
 mod hostile_output;
 mod import_rerun;
 mod incidents;
+mod lifecycles;
 mod markdown;
 mod properties;
 mod read_past;

@@ -224,6 +224,7 @@ fn risk() -> impl Strategy<Value = Risk> {
             harms,
             owner,
             status,
+            closed: None,
             identified,
             likelihood: l,
             impact,

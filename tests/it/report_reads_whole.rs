@@ -40,7 +40,14 @@ fn the_incident_register_has_each_incident_with_its_duties_claims_and_lessons() 
         .find(|r| r.contains("INC-0002"))
         .unwrap();
     for text in [
-        "resolved", ">3<", ">412<", "2 missed", "notify", "pir", ">7<", "paid</span> of",
+        "resolved",
+        ">3<",
+        ">412<",
+        "2 missed",
+        "notify",
+        "pir",
+        ">7<",
+        "paid</span> of",
     ] {
         assert!(row.contains(text), "{text}: {row}");
     }
