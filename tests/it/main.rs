@@ -27,6 +27,7 @@ mod hostile_output;
 mod import_rerun;
 mod incidents;
 mod lifecycles;
+mod man_page;
 mod markdown;
 mod properties;
 mod read_past;
