@@ -226,6 +226,7 @@ fn risk(settings: &Settings, seed: u64, n: u64) -> Risk {
         // High risks need an owner (rule owner-required); most others have one too.
         owner: (likelihood * overall > 9 || rng.chance(80)).then(|| rng.pick(OWNERS).to_string()),
         status: rng.chance(10).then_some(RiskStatus::Closed),
+        closed: None,
         identified: Some(date(identified)),
         likelihood,
         impact: Impact::Dimensions(impact),

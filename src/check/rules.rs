@@ -225,8 +225,11 @@ fn overdue_action(register: &Snapshot, today: NaiveDate) -> Vec<Finding> {
                 id,
                 &format!("actions[{index}].due"),
                 format!(
-                    "action {} \"{}\" was due {} ({} days overdue)",
-                    item.item, item.what, item.due, item.days_overdue
+                    "action {} \"{}\" was due {} ({} overdue)",
+                    item.item,
+                    item.what,
+                    item.due,
+                    crate::output::words::count(item.days_overdue, "day")
                 ),
             ));
         }
@@ -262,7 +265,8 @@ fn review_overdue(register: &Snapshot, today: NaiveDate) -> Vec<Finding> {
                 r.value.id.as_str(),
                 "review",
                 format!(
-                    "review was due {due} ({days} days overdue); record one with `risk review {}`",
+                    "review was due {due} ({} overdue); record one with `risk review {}`",
+                    crate::output::words::count(days, "day"),
                     r.value.id
                 ),
             ))

@@ -15,6 +15,16 @@ pub enum Command {
     Add(AddArgs),
     /// Mark an action done: `risk action done RISK-0001/A1`
     Done(DoneArgs),
+    /// Mark an action in progress: `risk action start RISK-0001/A1`
+    Start(StepArgs),
+    /// Cancel an action: `risk action cancel RISK-0001/A1`
+    Cancel(StepArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StepArgs {
+    /// RECORD/ACTION, e.g. RISK-0001/A1
+    pub action: String,
 }
 
 #[derive(Debug, clap::Args)]
@@ -54,7 +64,12 @@ pub struct DoneArgs {
 pub fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
     match command {
         Command::Add(args) => add(ctx, args),
-        Command::Done(args) => done(ctx, args),
+        Command::Done(args) => {
+            let on = args.on.unwrap_or(ctx.today);
+            step(ctx, &args.action, ops::lifecycle::Step::Done(on))
+        }
+        Command::Start(args) => step(ctx, &args.action, ops::lifecycle::Step::Start),
+        Command::Cancel(args) => step(ctx, &args.action, ops::lifecycle::Step::Cancel),
     }
 }
 
@@ -84,17 +99,14 @@ fn add(ctx: &Ctx, args: AddArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn done(ctx: &Ctx, args: DoneArgs) -> Result<ExitCode> {
-    let (record, action) = args.action.split_once('/').with_context(|| {
-        format!(
-            "`{}`: expected RECORD/ACTION, e.g. RISK-0001/A1",
-            args.action
-        )
-    })?;
+fn step(ctx: &Ctx, target: &str, step: ops::lifecycle::Step) -> Result<ExitCode> {
+    let (record, action) = target
+        .split_once('/')
+        .with_context(|| format!("`{target}`: expected RECORD/ACTION, e.g. RISK-0001/A1"))?;
     let id = super::parse_id(record)?;
     ops::action::record_kind(&id)?;
     let tx = ctx.begin_with(std::slice::from_ref(&id), &[])?;
-    let outcome = ops::action::done(tx.snapshot(), &id, action, args.on.unwrap_or(ctx.today))?;
+    let outcome = ops::lifecycle::action_step(tx.snapshot(), &id, action, step, ctx.today)?;
     tx.finish(&outcome.changes)?;
     ctx.say(&outcome.report)?;
     Ok(ExitCode::SUCCESS)

@@ -270,6 +270,7 @@ fn build(settings: &Settings, args: &Args, today: NaiveDate) -> Result<Risk> {
             })?,
         owner: args.owner.clone().filter(|o| !o.trim().is_empty()),
         status: None,
+        closed: None,
         identified: Some(args.identified.unwrap_or(today)),
         likelihood: args.likelihood.unwrap_or_default(),
         impact,

@@ -37,7 +37,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         }
         None => None,
     };
-    let register = ctx.open(&[Kind::Incident, Kind::Claim])?;
+    let register = ctx.read(&[Kind::Incident, Kind::Claim])?;
     if let Some(id) = &only {
         register.incident(id)?;
     }

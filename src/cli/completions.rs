@@ -32,7 +32,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
 }
 
 pub fn run_man(ctx: &Ctx, args: ManArgs) -> Result<ExitCode> {
-    let command = Cli::command();
+    let command = super::examples::attach(Cli::command());
     if let Some(dir) = args.out {
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create {}", dir.display()))?;
@@ -41,8 +41,59 @@ pub fn run_man(ctx: &Ctx, args: ManArgs) -> Result<ExitCode> {
         ctx.say(&format!("Wrote the manual pages into {}", dir.display()))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut out = Vec::new();
-    clap_mangen::Man::new(command).render(&mut out)?;
-    ctx.print(&String::from_utf8_lossy(&out))?;
+    ctx.print(&man_page(command)?)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The one page `risk man` prints: the commands listed in it (no references to pages it does
+/// not install), then EXIT STATUS, ENVIRONMENT, FILES and EXAMPLES.
+fn man_page(command: clap::Command) -> Result<String> {
+    let man = clap_mangen::Man::new(command.clone());
+    let mut out = Vec::new();
+    man.render_title(&mut out)?;
+    man.render_name_section(&mut out)?;
+    man.render_synopsis_section(&mut out)?;
+    man.render_description_section(&mut out)?;
+    man.render_options_section(&mut out)?;
+    let mut text = String::from_utf8_lossy(&out).into_owned();
+    let roff = |s: &str| s.replace('\\', "\\e").replace('-', "\\-");
+    text.push_str(".SH COMMANDS\n");
+    for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+        text.push_str(&format!(
+            ".TP\n\\fBrisk {}\\fR\n{}\n",
+            roff(sub.get_name()),
+            roff(&about)
+        ));
+    }
+    text.push_str("Each command's options: \\fBrisk\\fR \\fICOMMAND\\fR \\fB\\-\\-help\\fR.\n");
+    text.push_str(
+        ".SH EXIT STATUS\n.TP\n0\nFine.\n.TP\n1\n\\fBrisk check\\fR found errors (or warnings, with \\fB\\-\\-strict\\fR); \\fBrisk diff \\-\\-fail\\-on\\-band\\fR found a risk entering that band; \\fBrisk fmt \\-\\-check\\fR found files not in canonical form.\n\
+         .TP\n2\nBad usage or bad input: the message names the file, line and key, and nothing was written. \
+         Read commands that read past broken files show what they could read, name each broken file, and exit 2.\n",
+    );
+    text.push_str(
+        ".SH ENVIRONMENT\n.TP\nRISK_REGISTER\nThe register folder, as \\fB\\-R\\fR.\n\
+         .TP\nRISK_TODAY\nThe date taken as today (YYYY\\-MM\\-DD), as \\fB\\-\\-today\\fR.\n\
+         .TP\nNO_COLOR\nNo colour under \\fB\\-\\-color auto\\fR.\n\
+         .TP\nCOLUMNS\nThe width tables fit (else the terminal's; \\fB\\-\\-wide\\fR shows everything).\n",
+    );
+    text.push_str(
+        ".SH FILES\n.TP\nregister.yaml\nThe register's settings and policy; the folder holding it is the register.\n\
+         .TP\nrisks/RISK\\-NNNN.yaml, incidents/INC\\-NNNN.yaml, claims/**/CLM\\-NNNN.yaml\nOne record per file, named after its id.\n\
+         .TP\ntemplates/notice.md\nThe customer notice template of \\fBrisk incident notice\\fR (optional).\n",
+    );
+    text.push_str(".SH EXAMPLES\n");
+    for example in super::examples::of("").unwrap_or_default() {
+        text.push_str(&format!(".nf\n{}\n.fi\n", roff(example)));
+    }
+    for path in ["add", "overdue", "check"] {
+        for example in super::examples::of(path).unwrap_or_default() {
+            text.push_str(&format!(".nf\n{}\n.fi\n", roff(example)));
+        }
+    }
+    let mut out = Vec::new();
+    man.render_version_section(&mut out)?;
+    text.push_str(&String::from_utf8_lossy(&out));
+    Ok(text)
 }

@@ -29,7 +29,7 @@ pub enum By {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let format = args.output.format;
-    let register = ctx.open(&[Kind::Risk])?;
+    let register = ctx.read(&[Kind::Risk])?;
     if args.by == By::Pestle {
         let grid = crate::rating::analysis::pestle_coverage(
             &register.settings,

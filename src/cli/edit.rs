@@ -35,6 +35,27 @@ pub struct ReviewArgs {
 pub struct CloseArgs {
     /// The risk's id
     pub id: String,
+    /// Why it is closed, for the record (`closed.reason`)
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// When it was closed [default: today]
+    #[arg(long)]
+    pub on: Option<NaiveDate>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReopenArgs {
+    /// The risk's id
+    pub id: String,
+}
+
+pub fn run_reopen(ctx: &Ctx, args: ReopenArgs) -> Result<ExitCode> {
+    let id = super::parse_kind_id(&args.id, Kind::Risk)?;
+    let tx = ctx.begin(&[Kind::Risk], &[])?;
+    let outcome = ops::lifecycle::reopen(tx.snapshot(), &id)?;
+    tx.finish(&outcome.changes)?;
+    ctx.say(&outcome.report)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn run_edit(ctx: &Ctx, args: EditArgs) -> Result<ExitCode> {
@@ -73,7 +94,8 @@ pub fn run_review(ctx: &Ctx, args: ReviewArgs) -> Result<ExitCode> {
 pub fn run_close(ctx: &Ctx, args: CloseArgs) -> Result<ExitCode> {
     let id = super::parse_kind_id(&args.id, Kind::Risk)?;
     let tx = ctx.begin_with(std::slice::from_ref(&id), &[])?;
-    let outcome = ops::risk::close(tx.snapshot(), &id)?;
+    let on = args.on.unwrap_or(ctx.today);
+    let outcome = ops::lifecycle::close(tx.snapshot(), &id, args.reason.as_deref(), on, ctx.today)?;
     tx.finish(&outcome.changes)?;
     ctx.say(&outcome.report)?;
     Ok(ExitCode::SUCCESS)

@@ -86,7 +86,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         What::Actions => &[Kind::Risk, Kind::Incident],
         What::Analyses => &[Kind::Swot, Kind::Pestle],
     };
-    let register = ctx.open(kinds)?;
+    let register = ctx.read(kinds)?;
     let palette = output::Palette::default();
     // Rows are made as they are written (DESIGN 9): the export is never whole in memory.
     let write = |out: &mut dyn Write| match kind {

@@ -1,6 +1,6 @@
 //! `risk init`: a new register folder with settings and, optionally, sample risks.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
@@ -42,13 +42,62 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         }
     })?;
     ctx.say(&format!(
-        "Created a register in {}{}. Next: `risk add`, then `risk matrix`.",
+        "Created a register in {}{}.\nNext: {}",
         dir.display(),
         if args.example {
             " with three sample risks"
         } else {
             ""
-        }
+        },
+        next_command(&dir, args.example)
     ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The command to type next: `risk` finds a register in the current folder or above, or in a
+/// `register/` folder beside them, so only a register elsewhere needs a `cd` first.
+fn next_command(dir: &Path, example: bool) -> String {
+    let then = if example { "risk matrix" } else { "risk add" };
+    let found_from_here = dir.is_relative()
+        && (dir.as_os_str().is_empty()
+            || dir == Path::new(".")
+            || dir == Path::new("register")
+            || dir == Path::new("./register"));
+    if found_from_here {
+        then.to_string()
+    } else {
+        format!("cd {} && {then}", shell_quote(&dir.display().to_string()))
+    }
+}
+
+/// A folder name as a POSIX shell reads it: as is when plain, else in single quotes.
+fn shell_quote(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./+,:@%".contains(c));
+    if plain {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_command_says_cd_only_when_needed() {
+        assert_eq!(next_command(Path::new("register"), false), "risk add");
+        assert_eq!(next_command(Path::new("."), true), "risk matrix");
+        assert_eq!(
+            next_command(Path::new("myreg"), false),
+            "cd myreg && risk add"
+        );
+        assert_eq!(
+            next_command(Path::new("my reg's"), false),
+            r"cd 'my reg'\''s' && risk add"
+        );
+    }
 }

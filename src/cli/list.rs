@@ -53,7 +53,7 @@ const TABLE_COLUMNS: &[&str] = &[
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let format = args.output.format;
-    let register = ctx.open(&[Kind::Risk])?;
+    let register = ctx.read(&[Kind::Risk])?;
     let settings = &register.settings;
     let bands: Vec<String> = settings.bands.iter().map(|b| b.name.clone()).collect();
     super::known_value("--band", args.band.as_ref(), &bands)?;
@@ -87,7 +87,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         .collect();
     let palette = ctx.palette(&register);
     let text = if format == Format::Table {
-        output::rows_with_columns(&rows, TABLE_COLUMNS, &palette)?
+        // With closed risks in the list, the status tells them apart.
+        let mut columns = TABLE_COLUMNS.to_vec();
+        if include_closed {
+            columns.insert(2, "status");
+        }
+        output::rows_with_columns(&rows, &columns, &palette)?
     } else {
         output::rows(&rows, format, &palette)?
     };

@@ -33,7 +33,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let format = args.output.format;
-    let register = ctx.open(&[Kind::Risk])?;
+    let register = ctx.read(&[Kind::Risk])?;
     let settings = &register.settings;
     super::known_value("--stage", args.stage.as_ref(), &settings.stages)?;
     super::known_value("--category", args.category.as_ref(), &settings.categories)?;

@@ -13,6 +13,7 @@ mod control;
 mod coverage;
 mod diff;
 mod edit;
+mod examples;
 mod export;
 mod fmt;
 mod import;
@@ -23,11 +24,13 @@ mod list;
 mod matrix;
 mod overdue;
 mod rank;
+mod read_past;
 mod renumber;
 mod report;
 mod schema;
 mod show;
 mod show_model;
+mod table_width;
 mod trends;
 
 use std::io::{IsTerminal, Write};
@@ -57,8 +60,9 @@ pub struct Cli {
 
 /// Flags every command takes.
 #[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
-    /// The register folder [default: the nearest `register/` holding a register.yaml]
+    /// The register folder [default: the nearest folder holding a register.yaml, or its `register/`]
     #[arg(
         short = 'R',
         long = "register",
@@ -79,6 +83,9 @@ pub struct Global {
     /// Print less: no confirmations, only results and errors
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Show every table column, uncut (tables otherwise fit the terminal or COLUMNS)
+    #[arg(long, global = true)]
+    pub wide: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -103,8 +110,10 @@ pub enum Command {
     Edit(edit::EditArgs),
     /// Record that a risk was reviewed
     Review(edit::ReviewArgs),
-    /// Close a risk
+    /// Close a risk, recording when and why: `closed: {on, reason}`
     Close(edit::CloseArgs),
+    /// Reopen a closed risk
+    Reopen(edit::ReopenArgs),
     /// Add an action to a record, or mark one done
     #[command(subcommand)]
     Action(action::Command),
@@ -170,6 +179,8 @@ pub enum Command {
 pub struct Ctx {
     pub global: Global,
     pub today: NaiveDate,
+    /// Broken files a read command read past, reported on stderr when it ends (exit 2).
+    pub broken: std::cell::RefCell<Vec<crate::error::Located>>,
 }
 
 impl Ctx {
@@ -181,6 +192,53 @@ impl Ctx {
     /// Finds and loads the register's settings and `kinds`; any broken record is an input error.
     pub fn open(&self, kinds: &[Kind]) -> Result<Snapshot> {
         self.store()?.load_clean(kinds)
+    }
+
+    /// For read commands: finds and loads the register's settings and `kinds`, reading past
+    /// broken records; they are named on stderr when the command ends, which then exits 2
+    /// (as ripgrep does with unreadable files).
+    pub fn read(&self, kinds: &[Kind]) -> Result<Snapshot> {
+        let snapshot = self.store()?.load(kinds)?;
+        self.read_past(&snapshot.problems);
+        Ok(snapshot)
+    }
+
+    /// For commands that show one record: like [`Ctx::read`], but only a broken file of that
+    /// record counts; the others do not stop a healthy record being shown (exit 0).
+    pub fn read_record(&self, kinds: &[Kind], id: &crate::model::Id) -> Result<Snapshot> {
+        let snapshot = self.store()?.load(kinds)?;
+        let found = snapshot.risks.iter().any(|r| &r.value.id == id)
+            || snapshot.incidents.iter().any(|r| &r.value.id == id)
+            || snapshot.claims.iter().any(|r| &r.value.id == id);
+        let own_files: Vec<&str> = snapshot
+            .files
+            .iter()
+            .filter(|f| f.id.as_ref() == Some(id))
+            .map(|f| f.file.as_str())
+            .collect();
+        let own: Vec<_> = snapshot
+            .problems
+            .iter()
+            .filter(|p| {
+                p.record.as_deref() == Some(&id.to_string())
+                    || own_files.contains(&p.at.file.as_str())
+            })
+            .cloned()
+            .collect();
+        if !found && !own.is_empty() {
+            // The record's own file is broken: that is the whole answer.
+            return Err(crate::error::Error::input(own.into_iter().map(|p| p.at).collect()).into());
+        }
+        // A record that is not there may sit in a file that cannot be read: name them all.
+        self.read_past(if found { &own } else { &snapshot.problems });
+        Ok(snapshot)
+    }
+
+    /// Notes broken files to name when the command ends.
+    pub fn read_past(&self, problems: &[crate::check::Finding]) {
+        self.broken
+            .borrow_mut()
+            .extend(problems.iter().map(|f| f.at.clone()));
     }
 
     /// Finds the register and reads its settings only.
@@ -282,7 +340,11 @@ impl Ctx {
 /// Parses arguments, runs the command and maps the outcome to an exit code:
 /// 0 fine, 1 `check` found errors, 2 bad usage or bad input.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    use clap::{CommandFactory, FromArgMatches};
+    let parsed = examples::attach(Cli::command())
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -299,6 +361,7 @@ pub fn main() -> ExitCode {
         ColorWhen::Never => anstream::ColorChoice::Never,
     };
     choice.write_global();
+    crate::output::table::set_width(table_width::of(cli.global.wide));
     match run(cli) {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
@@ -317,8 +380,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let ctx = Ctx {
         global: cli.global,
         today,
+        broken: Default::default(),
     };
-    match cli.command {
+    let result = dispatch(&ctx, cli.command);
+    read_past::finish(&ctx, result)
+}
+
+// The arms keep `&ctx`, as when `ctx` was a local: one line per command, unchanged.
+#[allow(clippy::needless_borrow)]
+fn dispatch(ctx: &Ctx, command: Command) -> Result<ExitCode> {
+    match command {
         Command::Init(args) => init::run(&ctx, args),
         Command::Add(args) => add::run(&ctx, args),
         Command::List(args) => list::run(&ctx, args),
@@ -326,6 +397,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Edit(args) => edit::run_edit(&ctx, args),
         Command::Review(args) => edit::run_review(&ctx, args),
         Command::Close(args) => edit::run_close(&ctx, args),
+        Command::Reopen(args) => edit::run_reopen(&ctx, args),
         Command::Action(command) => action::run(&ctx, command),
         Command::Matrix(args) => matrix::run(&ctx, args),
         Command::Rank(args) => rank::run(&ctx, args),

@@ -42,7 +42,7 @@ pub struct Args {
 
 pub fn run_actions(ctx: &Ctx, args: ActionsArgs) -> Result<ExitCode> {
     let format = args.output.format;
-    let register = ctx.open(&[Kind::Risk, Kind::Incident])?;
+    let register = ctx.read(&[Kind::Risk, Kind::Incident])?;
     let today = ctx.today;
     let horizon = args.due_within.map(|days| add_days(today, days));
     let risk_actions = register
@@ -102,7 +102,7 @@ const ACTION_TABLE_COLUMNS: &[&str] = &[
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let format = args.output.format;
-    let register = ctx.open(&Kind::ALL)?;
+    let register = ctx.read(&Kind::ALL)?;
     let settings = &register.settings;
     let mut items: Vec<_> = register
         .risks

@@ -35,7 +35,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let format = args.output.format;
-    let register = ctx.open(&[Kind::Risk])?;
+    let register = ctx.read(&[Kind::Risk])?;
     let risks = register
         .risks
         .iter()

@@ -8,6 +8,7 @@ use anyhow::{Context, Result, bail};
 use super::Ctx;
 use crate::model::Kind;
 use crate::output;
+use crate::output::words::count;
 use crate::rating::report;
 
 #[derive(Debug, clap::Args)]
@@ -26,7 +27,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             "--format {format} does not apply: `risk report` writes HTML (use `risk export` for data)"
         );
     }
-    let register = ctx.open(&Kind::ALL)?;
+    let register = ctx.read(&Kind::ALL)?;
     let risks: Vec<_> = register.risks.iter().map(|r| &r.value).collect();
     let incidents: Vec<_> = register.incidents.iter().map(|r| &r.value).collect();
     let claims: Vec<_> = register.claims.iter().map(|r| &r.value).collect();
@@ -58,11 +59,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     crate::register::atomic::replace(&out, html.as_bytes())
         .with_context(|| format!("{}: cannot write the report", args.out.display()))?;
     ctx.say(&format!(
-        "wrote {} ({} open risks, {} incidents, {} claims, as of {})",
+        "wrote {} ({}, {}, {}, as of {})",
         args.out.display(),
-        data.headline.open_risks,
-        data.headline.incidents,
-        data.headline.claims,
+        count(data.headline.open_risks as i64, "open risk"),
+        count(data.headline.incidents as i64, "incident"),
+        count(data.headline.claims as i64, "claim"),
         ctx.today
     ))?;
     Ok(ExitCode::SUCCESS)

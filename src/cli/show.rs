@@ -34,7 +34,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let kind = id.kind().ok_or_else(|| {
         anyhow::anyhow!("`{id}` is not a risk, incident, claim, SWOT or PESTLE id")
     })?;
-    let register = ctx.open(&[kind])?;
+    let register = ctx.read_record(&[kind], &id)?;
     match kind {
         Kind::Risk => {
             let record = register.risk(&id)?;
@@ -94,11 +94,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                             format!("{} {}", item.kind, item.item)
                         };
                         text.push_str(&format!(
-                            "overdue: {}: {} (due {}, {} days overdue)\n",
+                            "overdue: {}: {} (due {}, {} overdue)\n",
                             escape::terminal_line(&label),
                             escape::terminal_line(&item.what),
                             item.due,
-                            item.days_overdue
+                            crate::output::words::count(item.days_overdue, "day")
                         ));
                     }
                     ctx.print(&text)?;

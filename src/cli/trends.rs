@@ -33,7 +33,7 @@ const TABLE_COLUMNS: &[&str] = &[
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let format = args.output.format;
-    let register = ctx.open(&Kind::ALL)?;
+    let register = ctx.read(&Kind::ALL)?;
     let risks: Vec<_> = register.risks.iter().map(|r| &r.value).collect();
     let incidents: Vec<_> = register.incidents.iter().map(|r| &r.value).collect();
     let claims: Vec<_> = register.claims.iter().map(|r| &r.value).collect();

@@ -4,6 +4,7 @@ pub mod action;
 pub mod analysis;
 pub mod appetite;
 pub mod claim;
+pub mod closed;
 pub mod control;
 pub mod id;
 pub mod incident;

@@ -33,6 +33,9 @@ pub struct Risk {
     pub owner: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<RiskStatus>,
+    /// When and why the risk was closed (`risk close --reason`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<super::closed::Closed>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identified: Option<NaiveDate>,
     #[schemars(range(min = 1, max = 10))]

@@ -618,6 +618,7 @@ impl<'s> Reader<'s> {
                         pestle: vec![],
                         owner: None,
                         status: None,
+                        closed: None,
                         identified: None,
                         likelihood,
                         impact: Impact::Level(impact),

@@ -13,6 +13,7 @@ pub mod fmt;
 pub mod import;
 pub mod incident;
 pub mod init;
+pub mod lifecycle;
 pub mod notice;
 pub mod offer_all;
 pub mod renumber;

@@ -11,17 +11,69 @@ use crate::rating::matrix::Matrix;
 const IDS_PER_CELL: usize = 4;
 
 pub fn render(settings: &Settings, matrix: &Matrix, palette: &Palette, title: &str) -> String {
+    let width = super::table::width();
+    let mut table = grid(settings, matrix, palette, false);
+    // Too wide for the terminal: scale labels under their numbers, then cells wrapped; the
+    // grid itself stays whole.
+    if let Some(width) = width
+        && super::table::text_width(&table.to_string()) > width
+    {
+        table = grid(settings, matrix, palette, true);
+        if super::table::text_width(&table.to_string()) > width {
+            table
+                .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+                .set_width(u16::try_from(width).unwrap_or(u16::MAX));
+        }
+    }
+    let total: usize = matrix.cells.iter().map(|c| c.risks.len()).sum();
+    let title = format!(
+        "{} ({})",
+        escape::terminal_line(title),
+        super::words::count(total as i64, "risk")
+    );
+    let title = match width {
+        Some(width) => super::table::cut(&title, width),
+        None => title,
+    };
+    let mut out = format!("{title}\n{table}\n");
+    out.push_str(&legend(settings, palette));
+    if matrix.cells.iter().any(|c| c.above_appetite.is_some()) {
+        out.push_str(&format!("{APPETITE_MARK} above the appetite\n"));
+    }
+    out
+}
+
+/// Marks a cell above the chosen category's appetite.
+const APPETITE_MARK: &str = "▲";
+
+fn mark(cell: &crate::rating::matrix::Cell) -> &'static str {
+    if cell.above_appetite == Some(true) {
+        APPETITE_MARK
+    } else {
+        ""
+    }
+}
+
+/// The heat map's table; `narrow` puts each scale label under its number.
+fn grid(settings: &Settings, matrix: &Matrix, palette: &Palette, narrow: bool) -> Table {
+    let sep = if narrow { "\n" } else { " " };
     let mut table = Table::new();
     table.load_preset(presets::UTF8_FULL);
-    let mut header = vec![Cell::new("likelihood ↓  impact →")];
+    let corner = if narrow {
+        "likelihood ↓\nimpact →"
+    } else {
+        "likelihood ↓  impact →"
+    };
+    let mut header = vec![Cell::new(corner)];
     for (i, label) in settings.scales.impact.iter().enumerate() {
         let label = escape::terminal_line(label);
-        header.push(Cell::new(format!("{} {label}", i + 1)).set_alignment(CellAlignment::Center));
+        header
+            .push(Cell::new(format!("{}{sep}{label}", i + 1)).set_alignment(CellAlignment::Center));
     }
     table.set_header(header);
     for l in (1..=matrix.rows).rev() {
         let mut row = vec![Cell::new(format!(
-            "{l} {}",
+            "{l}{sep}{}",
             escape::terminal_line(&settings.scales.likelihood[l as usize - 1])
         ))];
         for i in 1..=matrix.cols {
@@ -57,28 +109,7 @@ pub fn render(settings: &Settings, matrix: &Matrix, palette: &Palette, title: &s
         }
         table.add_row(row);
     }
-    let total: usize = matrix.cells.iter().map(|c| c.risks.len()).sum();
-    let mut out = format!(
-        "{} ({total} risk{})\n{table}\n",
-        escape::terminal_line(title),
-        if total == 1 { "" } else { "s" }
-    );
-    out.push_str(&legend(settings, palette));
-    if matrix.cells.iter().any(|c| c.above_appetite.is_some()) {
-        out.push_str(&format!("{APPETITE_MARK} above the appetite\n"));
-    }
-    out
-}
-
-/// Marks a cell above the chosen category's appetite.
-const APPETITE_MARK: &str = "▲";
-
-fn mark(cell: &crate::rating::matrix::Cell) -> &'static str {
-    if cell.above_appetite == Some(true) {
-        APPETITE_MARK
-    } else {
-        ""
-    }
+    table
 }
 
 fn legend(settings: &Settings, palette: &Palette) -> String {

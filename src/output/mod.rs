@@ -11,6 +11,8 @@ pub mod matrix;
 pub mod report;
 pub mod schema;
 pub mod stream;
+pub mod table;
+pub mod words;
 pub mod xlsx;
 
 use anstyle::{AnsiColor, Color, Style};
@@ -148,8 +150,11 @@ pub fn duty_state(duty: &crate::rating::duties::Duty, today: chrono::NaiveDate) 
             None => "missed (never done)".to_string(),
         },
         State::Overdue => format!(
-            "OVERDUE by {} days",
-            crate::rating::days_overdue(duty.due, today).unwrap_or(0)
+            "OVERDUE by {}",
+            words::count(
+                crate::rating::days_overdue(duty.due, today).unwrap_or(0),
+                "day"
+            )
         ),
         State::Pending => "pending".to_string(),
     }
@@ -233,11 +238,31 @@ fn table(
     header: &[String],
     palette: &Palette,
 ) -> String {
-    let mut table = new_table(header.to_vec());
-    for object in objects {
-        table.add_row(header.iter().map(|key| {
-            let text =
-                escape::terminal(&plain(object.get(key).unwrap_or(&Value::Null), "-")).into_owned();
+    let cells: Vec<Vec<String>> = objects
+        .iter()
+        .map(|object| {
+            header
+                .iter()
+                .map(|key| {
+                    escape::terminal(&plain(object.get(key).unwrap_or(&Value::Null), "-"))
+                        .into_owned()
+                })
+                .collect()
+        })
+        .collect();
+    // Fitted to the terminal: low-value columns dropped, titles cut (`output::table`).
+    let (kept, cut) = match self::table::width() {
+        Some(width) => self::table::fit(header, &cells, width),
+        None => ((0..header.len()).collect(), vec![None; header.len()]),
+    };
+    let mut table = new_table(kept.iter().map(|&i| header[i].clone()).collect());
+    for row in cells {
+        table.add_row(kept.iter().map(|&i| {
+            let key = &header[i];
+            let text = match cut[i] {
+                Some(max) => self::table::cut(&row[i], max),
+                None => row[i].clone(),
+            };
             if key == "band" || key.ends_with("_band") {
                 palette.paint(&text, &text)
             } else {

@@ -175,6 +175,7 @@ mod tests {
             pestle: vec![],
             owner: None,
             status: None,
+            closed: None,
             identified: None,
             likelihood,
             impact: Impact::Level(impact),

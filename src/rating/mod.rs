@@ -21,4 +21,5 @@ pub mod coverage;
 pub mod diff;
 pub mod export;
 pub mod report;
+pub mod report_incidents;
 pub mod report_model;

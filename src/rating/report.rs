@@ -50,6 +50,10 @@ pub struct ReportData {
     /// The latest SWOT analysis by `held`, read against the register (DESIGN 11.1); set by the
     /// caller, which has the analyses.
     pub swot: Option<crate::rating::analysis::SwotView>,
+    /// Every incident with its duties, claims and lessons (`report_incidents`).
+    pub incident_register: Vec<super::report_incidents::IncidentSummary>,
+    /// Every open risk by id, so each one in the report is named with its title.
+    pub open_risks: Vec<RiskRow>,
 }
 
 /// A band of the settings: its name, its position (0 = lowest) and how many open risks sit in it.
@@ -312,8 +316,11 @@ pub fn build(
     top_by_ap.truncate(TOP);
 
     let model = super::report_model::build(settings, &open, today);
+    let open_risks = open.iter().map(|r| risk_row(settings, r, today)).collect();
     ReportData {
         model,
+        incident_register: super::report_incidents::summaries(settings, incidents, claims, today),
+        open_risks,
         name: settings.name.clone(),
         today,
         currency: settings.currency.clone(),

@@ -56,8 +56,9 @@ impl Transaction {
 }
 
 impl Store {
-    /// Finds the register: the flag (or `$RISK_REGISTER`, which clap folds into it), else the
-    /// nearest `register/` holding a `register.yaml`, from the current folder upward.
+    /// Finds the register: the flag (or `$RISK_REGISTER`, which clap folds into it), else, from
+    /// the current folder upward, the nearest folder holding a `register.yaml` or a `register/`
+    /// folder that holds one.
     pub fn find(flag: Option<&Path>) -> Result<Store> {
         if let Some(dir) = flag {
             if !dir.join(SETTINGS_FILE).is_file() {
@@ -72,8 +73,8 @@ impl Store {
         }
         let cwd = std::env::current_dir().context("cannot read the current folder")?;
         for dir in cwd.ancestors() {
-            if dir.file_name().is_some_and(|n| n == "register") && dir.join(SETTINGS_FILE).is_file()
-            {
+            // A folder holding a register.yaml is a register, whatever its name (`risk init myreg`).
+            if dir.join(SETTINGS_FILE).is_file() {
                 return Ok(Store::at(&relative_to(&cwd, dir)));
             }
             let candidate = dir.join("register");
@@ -82,8 +83,8 @@ impl Store {
             }
         }
         Err(Error::usage(format!(
-            "no register found: no `register/` folder with a {SETTINGS_FILE} here or above; \
-             pass -R DIR, set RISK_REGISTER, or create one with `risk init`"
+            "no register found: no {SETTINGS_FILE} in this folder or above, nor in a `register/` \
+             folder beside them; pass -R DIR, set RISK_REGISTER, or create one with `risk init`"
         ))
         .into())
     }

@@ -167,9 +167,9 @@ fn a_closed_pipe_exits_quietly() {
 #[test]
 fn init_creates_a_register_that_loads_and_refuses_to_overwrite() {
     let t = RegisterTest::without_register();
-    t.run(["init", "--example"])
-        .success()
-        .stdout(contains("Created a register in register"));
+    t.run(["init", "--example"]).success().stdout(contains(
+        "Created a register in register with three sample risks.\nNext: risk matrix",
+    ));
     assert!(t.path("register.yaml").is_file());
     assert!(t.path("incidents").is_dir());
     let before = std::fs::read(t.path("register.yaml")).unwrap();
@@ -537,10 +537,10 @@ fn review_and_close() {
     );
     r.run(["close", "RISK-0001"])
         .success()
-        .stdout("Closed RISK-0001 (2 actions still open)\n");
+        .stdout("Closed RISK-0001 on 2026-11-23 (2 actions still open)\n");
     assert!(
         r.read("risks/RISK-0001.yaml")
-            .contains("owner: ops-lead\nstatus: closed\nidentified")
+            .contains("owner: ops-lead\nstatus: closed\nclosed:\n  on: 2026-11-23\nidentified")
     );
     r.run(["close", "INC-0001"])
         .code(2)

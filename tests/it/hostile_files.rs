@@ -56,7 +56,13 @@ fn a_record_over_one_mebibyte_is_refused_before_it_is_read() {
     t.run(["check"])
         .code(1)
         .stdout_has("risks/RISK-0002.yaml: is 2097210 bytes, more than the 1 MiB a record or the settings may hold; not read");
-    t.run(["show", "RISK-0001"])
+    // A read command reads past it, and names it; showing another record is not hindered.
+    t.run(["list"])
+        .code(2)
+        .stdout_has("RISK-0001")
+        .stderr_has("more than the 1 MiB");
+    t.run(["show", "RISK-0001"]).success();
+    t.run(["show", "RISK-0002"])
         .code(2)
         .stderr_has("more than the 1 MiB");
 }

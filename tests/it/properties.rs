@@ -301,6 +301,7 @@ fn risk() -> impl Strategy<Value = Risk> {
             pestle: Vec::new(),
             owner,
             status,
+            closed: None,
             identified,
             likelihood: l,
             impact,

@@ -119,8 +119,8 @@ fn the_browser_builds_the_heat_maps_and_overdue_rows() {
         "{dom}"
     );
     // Nine; the journey, uncontrolled risks and treatments (no appetite in this register); the
-    // lessons learned log.
-    assert_eq!(dom.matches("<section ").count(), 13);
+    // lessons learned log; the incident register and every open risk by name.
+    assert_eq!(dom.matches("<section ").count(), 15);
     // Two heat maps of 5 × 5 cells, each cell with its band and count.
     assert_eq!(dom.matches("<g class=\"cell\"").count(), 50);
     let cell = "<g class=\"cell\" data-likelihood=\"2\" data-impact=\"4\" data-band=\"medium\" data-count=\"2\">";

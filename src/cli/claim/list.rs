@@ -50,7 +50,7 @@ pub struct ClaimRow {
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let format = args.output.format;
     let incident = args.incident.as_deref().map(incident_id).transpose()?;
-    let register = ctx.open(&[Kind::Incident, Kind::Claim])?;
+    let register = ctx.read(&[Kind::Incident, Kind::Claim])?;
     if let Some(id) = &incident {
         register.incident(id)?;
     }

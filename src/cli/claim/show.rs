@@ -31,7 +31,7 @@ struct Shown<'a> {
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let id = claim_id(&args.id)?;
     let format = args.output.format;
-    let register = ctx.open(&[Kind::Claim])?;
+    let register = ctx.read_record(&[Kind::Claim], &id)?;
     let record = register.claim(&id)?;
     let claim = &record.value;
     let duties = claim_duties(&register.settings, claim, ctx.today);

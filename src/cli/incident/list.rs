@@ -48,7 +48,7 @@ pub struct IncidentRow {
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let format = args.output.format;
     let risk = args.risk.as_deref().map(crate::cli::parse_id).transpose()?;
-    let register = ctx.open(&[Kind::Incident, Kind::Claim])?;
+    let register = ctx.read(&[Kind::Incident, Kind::Claim])?;
     let mut claims: BTreeMap<&Id, usize> = BTreeMap::new();
     for c in &register.claims {
         *claims.entry(&c.value.incident).or_default() += 1;

@@ -32,7 +32,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         bail!("`{id}` is not an incident id (expected INC-NNNN)");
     }
     let format = args.output.format;
-    let register = ctx.open(&[Kind::Incident, Kind::Claim])?;
+    let register = ctx.read_record(&[Kind::Incident, Kind::Claim], &id)?;
     let record = register.incident(&id)?;
     let incident = &record.value;
     let duties = incident_duties(&register.settings, incident, ctx.today);

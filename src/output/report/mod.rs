@@ -3,8 +3,10 @@
 
 mod appetite;
 mod controls;
+mod incident_register;
 mod journey;
 mod learning;
+mod risk_index;
 mod svg;
 mod treatments;
 
@@ -132,9 +134,11 @@ pub fn render(data: &ReportData) -> String {
     appetite::render(&mut out, data);
     controls::render(&mut out, data);
     treatments::render(&mut out, data);
+    risk_index::index(&mut out, data);
     overdue_actions(&mut out, data);
     reviews(&mut out, data);
     incidents(&mut out, data);
+    incident_register::register(&mut out, data);
     missed_duties(&mut out, data);
     claims(&mut out, data);
     learning::swot(&mut out, data);
@@ -360,7 +364,7 @@ fn top_risks(out: &mut String, data: &ReportData) {
         for row in &data.top_by_ap {
             let _ = writeln!(
                 out,
-                "<tr><td class=\"num\">{}</td><td class=\"id\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+                "<tr><td class=\"num\">{}</td><td class=\"id\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"nowrap\">{}</td></tr>",
                 row.rank,
                 esc(&row.id),
                 esc(&row.title),
