@@ -2,6 +2,7 @@
 
 mod action;
 mod add;
+mod at;
 mod check;
 mod claim;
 mod claims;
@@ -72,6 +73,10 @@ pub struct Global {
     /// Print less: no confirmations, only results and errors
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Read the register as it was at this git revision (a commit, tag, branch, or
+    /// `@{2026-06-30}` for the last commit on or before a day); commands that read only
+    #[arg(long, global = true, value_name = "REV")]
+    pub at: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -155,12 +160,25 @@ impl Ctx {
 
     /// Finds and loads the register's settings and `kinds`; any broken record is an input error.
     pub fn open(&self, kinds: &[Kind]) -> Result<Snapshot> {
-        self.store()?.load_clean(kinds)
+        let snapshot = self.load(kinds)?;
+        snapshot.require_clean()?;
+        Ok(snapshot)
+    }
+
+    /// Like [`Ctx::open`], keeping broken records as the snapshot's problems (`check`).
+    pub fn load(&self, kinds: &[Kind]) -> Result<Snapshot> {
+        match &self.global.at {
+            Some(rev) => at::load(self, rev, kinds),
+            None => self.store()?.load(kinds),
+        }
     }
 
     /// Finds the register and reads its settings only.
     pub fn open_settings(&self) -> Result<Snapshot> {
-        self.store()?.settings()
+        match &self.global.at {
+            Some(rev) => at::load(self, rev, &[]),
+            None => self.store()?.settings(),
+        }
     }
 
     /// Starts a change: locks the register, then loads `kinds` (clean) and the file names of
@@ -263,6 +281,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         .global
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    at::refuse_on_writers(&cli.command, cli.global.at.as_deref())?;
     let ctx = Ctx {
         global: cli.global,
         today,

@@ -4,6 +4,7 @@
 mod apply;
 pub mod atomic;
 pub mod git;
+pub mod history;
 mod load;
 mod lock;
 

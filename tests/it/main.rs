@@ -20,6 +20,7 @@ mod export;
 mod fmt;
 mod fuzz_regressions;
 mod gate;
+mod history;
 mod hostile_check;
 mod hostile_files;
 mod hostile_output;

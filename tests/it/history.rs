@@ -1,0 +1,214 @@
+//! History from git (DESIGN 13) on real temporary repositories: commits dated and authored by
+//! different people; `--at`, `risk history`, `trends --profile`, `--since`, shallow clones.
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use crate::support::{RegisterTest, TODAY};
+
+/// Runs git in `dir` with this author and date (committer too).
+fn git_in(dir: &Path, args: &[&str], who: &str, date: &str) -> String {
+    let email = format!("{}@example.invalid", who.to_lowercase());
+    let output = std::process::Command::new("git")
+        .args(["-c", "commit.gpgsign=false", "-c", "core.autocrlf=false"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_NAME", who)
+        .env("GIT_AUTHOR_EMAIL", &email)
+        .env("GIT_COMMITTER_NAME", who)
+        .env("GIT_COMMITTER_EMAIL", &email)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .output()
+        .expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Commits everything as `who` on `date` (e.g. `2026-06-20T10:00:00+00:00`).
+fn commit_as(repo: &RegisterTest, message: &str, who: &str, date: &str) {
+    git_in(repo.folder(), &["add", "-A"], who, date);
+    git_in(repo.folder(), &["commit", "-q", "-m", message], who, date);
+}
+
+/// The `pr-diff` register through five commits, one a month, by four people:
+/// 1. 2026-05-15 Ann: the register (RISK-0003 likelihood 2 × impact 3 = 6, medium)
+/// 2. 2026-06-20 Bob: RISK-0003's likelihood raised to 4 (score 12, high)
+/// 3. 2026-07-05 Cat: RISK-0002 renumbered to RISK-0004
+/// 4. 2026-08-10 Ann: RISK-0001 closed
+/// 5. 2026-09-03 Dan: the bands widened (medium up to 12): RISK-0003 is medium again
+fn five_commits() -> RegisterTest {
+    let repo = RegisterTest::fixture("pr-diff");
+    git_in(
+        repo.folder(),
+        &["init", "-q", "-b", "main"],
+        "Ann",
+        "2026-05-15T09:00:00+00:00",
+    );
+    commit_as(&repo, "The register", "Ann", "2026-05-15T09:00:00+00:00");
+    repo.edit("risks/RISK-0003.yaml", "likelihood: 2", "likelihood: 4");
+    commit_as(
+        &repo,
+        "Chat promises are often wrong",
+        "Bob",
+        "2026-06-20T10:00:00+00:00",
+    );
+    repo.run(["renumber", "RISK-0002", "--to", "RISK-0004"])
+        .success();
+    commit_as(
+        &repo,
+        "Renumber the hold-music risk",
+        "Cat",
+        "2026-07-05T11:00:00+02:00",
+    );
+    repo.run(["close", "RISK-0001"]).success();
+    commit_as(
+        &repo,
+        "Close the double-charge risk",
+        "Ann",
+        "2026-08-10T08:30:00+00:00",
+    );
+    repo.edit("register.yaml", "currency: EUR\n", BANDS);
+    commit_as(
+        &repo,
+        "Medium reaches 12",
+        "Dan",
+        "2026-09-03T16:00:00+00:00",
+    );
+    repo
+}
+
+const BANDS: &str = "currency: EUR\nbands:\n- name: low\n  max: 4\n- name: medium\n  max: 12\n- name: high\n  max: 25\n";
+
+/// The commit `rev` checked out in a worktree beside the repository, as `checkout/`.
+fn checkout(repo: &RegisterTest, rev: &str) -> &'static str {
+    git_in(
+        repo.folder(),
+        &["worktree", "add", "-q", "--detach", "checkout", rev],
+        "Ann",
+        "2026-11-23T10:00:00+00:00",
+    );
+    "checkout"
+}
+
+#[test]
+fn at_reads_every_command_as_a_checkout_of_that_commit_would() {
+    let repo = five_commits();
+    let before = repo.folder_tree();
+    let dir = checkout(&repo, "HEAD~3");
+    let commands: &[&[&str]] = &[
+        &["list"],
+        &["list", "--all", "--format", "json"],
+        &["show", "RISK-0002"],
+        &["show", "RISK-0003", "--format", "json"],
+        &["matrix"],
+        &["rank", "--format", "csv"],
+        &["overdue"],
+        &["actions"],
+        &["check", "--format", "json"],
+        &["claims"],
+        &["export", "--kind", "risks", "--format", "json"],
+        &["coverage"],
+        &["trends"],
+        &["incident", "list"],
+        &["claim", "list"],
+        &["report", "--out", "-"],
+    ];
+    for args in commands {
+        let at = repo
+            .cmd(["--at", "HEAD~3"])
+            .args(*args)
+            .discover()
+            .run()
+            .success();
+        let there = repo.cmd(*args).current_dir(dir).discover().run().success();
+        assert_eq!(
+            at.stdout_text(),
+            there.stdout_text(),
+            "risk --at HEAD~3 {args:?} differs from the same command in a checkout"
+        );
+        assert!(!at.stdout_text().is_empty(), "{args:?} printed nothing");
+    }
+    // RISK-0002 is still there at HEAD~3, not in the working tree.
+    repo.cmd(["--at", "HEAD~3", "show", "RISK-0002"])
+        .discover()
+        .run()
+        .success()
+        .stdout_has("Hold music loops");
+    repo.cmd(["show", "RISK-0002"]).discover().run().code(2);
+    git_in(
+        repo.folder(),
+        &["worktree", "remove", "--force", dir],
+        "Ann",
+        TODAY,
+    );
+    let after = repo.folder_tree();
+    assert!(before == after, "the folder changed: {}", before.changes(&after));
+}
+
+#[test]
+fn at_takes_tags_branches_and_days() {
+    let repo = five_commits();
+    git_in(
+        repo.folder(),
+        &["tag", "board-june", "HEAD~3"],
+        "Ann",
+        TODAY,
+    );
+    let band = |rev: &str| -> Value {
+        let rows = repo.json(["--at", rev, "list", "--all"]);
+        let row = rows
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == "RISK-0003")
+            .cloned()
+            .unwrap();
+        json!([row["score"], row["band"]])
+    };
+    assert_eq!(band("board-june"), json!([12, "high"]));
+    assert_eq!(band("main"), json!([12, "medium"]));
+    // The last commit on or before the day, from the history (not the reflog).
+    assert_eq!(band("@{2026-06-19}"), json!([6, "medium"]));
+    assert_eq!(band("@{2026-06-20}"), json!([12, "high"]));
+    assert_eq!(band("main@{2026-08-31}"), json!([12, "high"]));
+    repo.cmd(["--at", "@{2026-05-01}", "list"])
+        .run()
+        .code(2)
+        .stderr_has("no commit of HEAD was made on or before 2026-05-01");
+    repo.cmd(["--at", "no-such-branch", "list"])
+        .run()
+        .code(2)
+        .stderr_has("`no-such-branch` is not a commit");
+}
+
+#[test]
+fn at_is_refused_by_commands_that_change_the_register() {
+    let repo = five_commits();
+    for args in [
+        &["edit", "RISK-0003", "--set", "likelihood=1"][..],
+        &["close", "RISK-0003"],
+        &["add", "--title", "x", "--no-input"],
+        &["claim", "pay", "CLM-0001"],
+        &["fmt"],
+        &["renumber", "RISK-0003"],
+    ] {
+        repo.cmd(["--at", "HEAD~1"])
+            .args(args)
+            .run()
+            .code(2)
+            .stderr_has("changes the register, and a past revision cannot be changed")
+            .unchanged();
+    }
+    repo.cmd(["--at", "HEAD~1", "diff"])
+        .run()
+        .code(2)
+        .stderr_has("`risk diff BASE HEAD~1`");
+}
