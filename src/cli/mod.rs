@@ -12,6 +12,7 @@ mod diff;
 mod edit;
 mod export;
 mod fmt;
+mod history;
 mod incident;
 mod init;
 mod list;
@@ -144,6 +145,8 @@ pub enum Command {
     Claims(claims::Args),
     /// Incident trends by month, harm, risk or stage, with the service KPIs
     Trends(trends::Args),
+    /// Every commit that changed a record: who, when, what, and what it did to the band
+    History(history::Args),
 }
 
 /// What every command gets: the global flags, resolved.
@@ -313,6 +316,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Claim(command) => claim::run(&ctx, command),
         Command::Claims(args) => claims::run(&ctx, args),
         Command::Trends(args) => trends::run(&ctx, args),
+        Command::History(args) => history::run(&ctx, args),
     }
 }
 
@@ -497,6 +501,7 @@ mod tests {
             ("risk claim show", "table json yaml"),
             ("risk claims", "table json md"),
             ("risk trends", rows),
+            ("risk history", "table json md"),
         ];
         let expected: Vec<(String, String)> = expected
             .iter()

@@ -4,6 +4,7 @@ pub mod compensation;
 pub mod deadlines;
 pub mod duties;
 pub mod fmea;
+pub mod history;
 pub mod matrix;
 pub mod policy;
 pub mod rows;

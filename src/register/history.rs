@@ -13,7 +13,10 @@ use super::git::{Repo, repo_of};
 use super::{Store, load, parse_settings};
 use crate::error::Error;
 use crate::model::{Claim, Id, Incident, Kind, Risk, Settings};
+use crate::rating::diff::Version;
+use crate::rating::history::{Made, State};
 use crate::snapshot::{Loadable, Record, RecordFile, SETTINGS_FILE, Snapshot};
+use std::rc::Rc;
 
 /// One commit of the register's first-parent history, with what it changed in the register.
 #[derive(Clone, Debug)]
@@ -253,6 +256,222 @@ impl Source {
         let files = entries.into_iter().map(|(rel, _)| rel).zip(blobs).collect();
         snapshot_of(display_root, files, kinds)
     }
+}
+
+impl Source {
+    /// Every state of record `id` along the first-parent history of `head`, oldest first:
+    /// one `git log -M` of the register folder, then its blobs through one batch reader. The
+    /// record is followed back through renames (`renumber`), which git pairs by likeness and
+    /// which are kept only when the title stayed, or found by title among the files the same
+    /// commit removed. Commits that changed the settings while it lived are states too.
+    pub fn record_states(&self, head: &str, id: &Id) -> Result<Vec<State>> {
+        let kind = id.kind().context("not a record id")?;
+        let commits = self.log(head, true, true)?;
+        let mut batch = self.batch()?;
+        // (commit index, file after it or None when removed, blob after it)
+        let mut steps: Vec<(usize, Option<String>, Option<String>)> = Vec::new();
+        let mut path: Option<String> = None;
+        let mut born: Option<usize> = None;
+        let mut until: Option<usize> = None;
+        let named = |rel: &str| {
+            kind_of(rel) == Some(kind)
+                && Path::new(rel).file_stem().and_then(|s| s.to_str()) == Some(id.as_str())
+        };
+        'walk: for (index, commit) in commits.iter().enumerate().rev() {
+            let change = match &path {
+                None => commit
+                    .changes
+                    .iter()
+                    .find(|c| named(&c.to) || (matches!(c.status, 'D' | 'R') && named(&c.from))),
+                Some(p) => commit.changes.iter().find(|c| {
+                    if c.status == 'D' {
+                        &c.from == p
+                    } else {
+                        &c.to == p
+                    }
+                }),
+            };
+            let Some(change) = change else { continue };
+            // Not in `head`: its history ends where it was removed or renamed away.
+            if path.is_none() && (change.status == 'D' || !named(&change.to)) {
+                until = Some(index);
+            }
+            match change.status {
+                'D' => {
+                    steps.push((index, None, None));
+                    path = Some(change.from.clone());
+                }
+                'R' | 'C' if change.old != change.new => {
+                    let (old, new) = (change.old.as_deref(), change.new.as_deref());
+                    let same = match (old, new) {
+                        (Some(old), Some(new)) => {
+                            title(&batch.read(old)?) == title(&batch.read(new)?)
+                        }
+                        _ => false,
+                    };
+                    steps.push((index, Some(change.to.clone()), change.new.clone()));
+                    if !same || change.status == 'C' {
+                        born = Some(index);
+                        break 'walk;
+                    }
+                    path = Some(change.from.clone());
+                }
+                'R' | 'C' => {
+                    steps.push((index, Some(change.to.clone()), change.new.clone()));
+                    if change.status == 'C' {
+                        born = Some(index);
+                        break 'walk;
+                    }
+                    path = Some(change.from.clone());
+                }
+                'A' => {
+                    steps.push((index, Some(change.to.clone()), change.new.clone()));
+                    // A renumber git did not pair: a file of the kind removed by the same
+                    // commit, with the same title.
+                    let mine = match &change.new {
+                        Some(oid) => title(&batch.read(oid)?),
+                        None => None,
+                    };
+                    let mut before = None;
+                    for other in commit.changes.iter().filter(|c| {
+                        c.status == 'D' && kind_of(&c.from) == Some(kind) && c.old.is_some()
+                    }) {
+                        let theirs = title(&batch.read(other.old.as_deref().unwrap_or(""))?);
+                        if mine.is_some() && theirs == mine {
+                            before = Some(other.from.clone());
+                            break;
+                        }
+                    }
+                    match before {
+                        Some(from) => path = Some(from),
+                        None => {
+                            born = Some(index);
+                            break 'walk;
+                        }
+                    }
+                }
+                _ => {
+                    steps.push((index, Some(change.to.clone()), change.new.clone()));
+                    path = Some(change.to.clone());
+                }
+            }
+        }
+        if steps.is_empty() {
+            return Err(Error::usage(format!(
+                "{id}: no commit of {head} ever had this record in {}",
+                if self.repo.prefix.is_empty() {
+                    "the register".to_string()
+                } else {
+                    self.repo.prefix.trim_end_matches('/').to_string()
+                }
+            ))
+            .into());
+        }
+        let shallow = self.shallow()?;
+        match born {
+            Some(index) if !shallow.contains(&commits[index].id) => {}
+            None if shallow.is_empty() => {}
+            _ => {
+                let first = commits.first().context("no commits")?;
+                return Err(self.shallow_error(first, &format!("the history of {id} before it")));
+            }
+        }
+        steps.reverse();
+        let born = born.unwrap_or(0);
+        let end = until.unwrap_or(commits.len() - 1);
+        // The settings blob after each commit, and the commits in the record's life that
+        // changed it.
+        let mut settings_blob: Option<String> = None;
+        let mut settings_at: Vec<Option<String>> = Vec::with_capacity(commits.len());
+        let mut settings_changed = Vec::new();
+        for (index, commit) in commits.iter().enumerate() {
+            for change in &commit.changes {
+                if change.to == SETTINGS_FILE {
+                    settings_blob = change.new.clone();
+                    if index > born && index <= end {
+                        settings_changed.push(index);
+                    }
+                } else if change.from == SETTINGS_FILE && change.status == 'R' {
+                    settings_blob = None;
+                }
+            }
+            settings_at.push(settings_blob.clone());
+        }
+        let mut all: Vec<(usize, Option<String>, Option<String>)> = Vec::new();
+        let mut next = steps.into_iter().peekable();
+        let mut current: (Option<String>, Option<String>) = (None, None);
+        for index in born..=end {
+            if let Some((_, file, blob)) = next.next_if(|(i, _, _)| *i == index) {
+                current = (file.clone(), blob.clone());
+                all.push((index, file, blob));
+            } else if settings_changed.contains(&index) {
+                all.push((index, current.0.clone(), current.1.clone()));
+            }
+        }
+        // One batch read of every blob the states name.
+        let mut wanted: Vec<&str> = Vec::new();
+        for (index, _, blob) in &all {
+            wanted.extend(blob.as_deref());
+            wanted.extend(settings_at[*index].as_deref());
+        }
+        wanted.sort_unstable();
+        wanted.dedup();
+        let blobs = batch.read_many(wanted.iter().copied())?;
+        let blob = |oid: &str| wanted.binary_search(&oid).ok().map(|i| &blobs[i]);
+        let mut settings_cache: Vec<(Option<String>, Rc<Settings>)> = Vec::new();
+        let mut states = Vec::with_capacity(all.len());
+        for (index, file, record_blob) in &all {
+            let settings_oid = settings_at[*index].clone();
+            let settings = match settings_cache.iter().find(|(o, _)| *o == settings_oid) {
+                Some((_, s)) => s.clone(),
+                None => {
+                    let parsed = settings_oid
+                        .as_deref()
+                        .and_then(blob)
+                        .and_then(|bytes| parse_settings(SETTINGS_FILE, bytes).ok())
+                        .map(|(s, _)| s)
+                        .unwrap_or_default();
+                    let parsed = Rc::new(parsed);
+                    settings_cache.push((settings_oid, parsed.clone()));
+                    parsed
+                }
+            };
+            let record = match (file, record_blob.as_deref().and_then(blob)) {
+                (Some(rel), Some(bytes)) => match kind {
+                    Kind::Risk => parse_one::<Risk>(rel, bytes, &settings).map(Version::Risk),
+                    Kind::Incident => {
+                        parse_one::<Incident>(rel, bytes, &settings).map(Version::Incident)
+                    }
+                    Kind::Claim => parse_one::<Claim>(rel, bytes, &settings).map(Version::Claim),
+                },
+                _ => None,
+            };
+            let commit = &commits[*index];
+            states.push(State {
+                made: Made {
+                    commit: commit.id.clone(),
+                    date: commit.date.clone(),
+                    author: commit.author.clone(),
+                    email: commit.email.clone(),
+                    subject: commit.subject.clone(),
+                },
+                file: file.clone(),
+                record,
+                settings,
+            });
+        }
+        Ok(states)
+    }
+}
+
+/// The `title:` of a record's text, to tell a renumbered record from another one.
+fn title(bytes: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Titled {
+        title: Option<String>,
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    crate::codec::parse::<Titled>(text).ok()?.title
 }
 
 /// `REV@{YYYY-MM-DD}` split into the revision (maybe empty) and the day.

@@ -150,7 +150,11 @@ fn at_reads_every_command_as_a_checkout_of_that_commit_would() {
         TODAY,
     );
     let after = repo.folder_tree();
-    assert!(before == after, "the folder changed: {}", before.changes(&after));
+    assert!(
+        before == after,
+        "the folder changed: {}",
+        before.changes(&after)
+    );
 }
 
 #[test]
@@ -211,4 +215,153 @@ fn at_is_refused_by_commands_that_change_the_register() {
         .run()
         .code(2)
         .stderr_has("`risk diff BASE HEAD~1`");
+}
+
+/// `(date, author, [(field, from, to)])` of an entry of `risk history`.
+type Entry = (String, String, Vec<(String, Value, Value)>);
+
+/// `(date, author, [(field, from, to)])` of each entry of `risk history ID --format json`.
+fn history(repo: &RegisterTest, id: &str) -> Vec<Entry> {
+    let entries = repo.json(["history", id]);
+    entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            assert_eq!(
+                crate::support::keys(e),
+                [
+                    "commit", "date", "author", "email", "subject", "file", "changes"
+                ]
+            );
+            let changes = e["changes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| {
+                    (
+                        c["field"].as_str().unwrap().to_string(),
+                        c["from"].clone(),
+                        c["to"].clone(),
+                    )
+                })
+                .collect();
+            (
+                e["date"].as_str().unwrap()[..10].to_string(),
+                e["author"].as_str().unwrap().to_string(),
+                changes,
+            )
+        })
+        .collect()
+}
+
+fn change(field: &str, from: Value, to: Value) -> (String, Value, Value) {
+    (field.to_string(), from, to)
+}
+
+#[test]
+fn history_shows_who_raised_the_likelihood_and_what_the_settings_did_to_the_band() {
+    let repo = five_commits();
+    let got = history(&repo, "RISK-0003");
+    let summary: Vec<(&str, &str)> = got
+        .iter()
+        .map(|(d, a, _)| (d.as_str(), a.as_str()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("2026-05-15", "Ann"),
+            ("2026-06-20", "Bob"),
+            ("2026-09-03", "Dan")
+        ]
+    );
+    // created: every key from nothing, then the values derived from them
+    assert!(
+        got[0]
+            .2
+            .contains(&change("likelihood", Value::Null, json!(2)))
+    );
+    assert!(
+        got[0]
+            .2
+            .contains(&change("band", Value::Null, json!("medium")))
+    );
+    assert_eq!(
+        got[1].2,
+        [
+            change("likelihood", json!(2), json!(4)),
+            change("score", json!(6), json!(12)),
+            change("band", json!("medium"), json!("high")),
+        ]
+    );
+    // the record did not change; the bands did, and with them its band
+    assert_eq!(got[2].2, [change("band", json!("high"), json!("medium"))]);
+}
+
+#[test]
+fn history_follows_a_renumbered_record_back_to_its_old_id() {
+    let repo = five_commits();
+    let got = history(&repo, "RISK-0004");
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        (got[0].0.as_str(), got[0].1.as_str()),
+        ("2026-05-15", "Ann")
+    );
+    assert!(
+        got[0]
+            .2
+            .contains(&change("id", Value::Null, json!("RISK-0002")))
+    );
+    assert_eq!(
+        (got[1].0.as_str(), got[1].1.as_str()),
+        ("2026-07-05", "Cat")
+    );
+    assert_eq!(
+        got[1].2,
+        [
+            change("id", json!("RISK-0002"), json!("RISK-0004")),
+            change(
+                "file",
+                json!("risks/RISK-0002.yaml"),
+                json!("risks/RISK-0004.yaml")
+            ),
+        ]
+    );
+    // The old id's history ends where it was renumbered away.
+    let old = history(&repo, "RISK-0002");
+    assert_eq!(old.len(), 2);
+    assert_eq!(old[1].1, "Cat");
+}
+
+#[test]
+fn history_shows_a_risk_closed_and_renders_as_a_table_and_markdown() {
+    let repo = five_commits();
+    let got = history(&repo, "RISK-0001");
+    let closed = got.last().unwrap();
+    assert_eq!(
+        (closed.0.as_str(), closed.1.as_str()),
+        ("2026-08-10", "Ann")
+    );
+    assert!(
+        closed
+            .2
+            .contains(&change("status", Value::Null, json!("closed"))),
+        "{closed:?}"
+    );
+    repo.run(["history", "risk-0003"])
+        .success()
+        .stdout_has("┆ 2026-06-20 ┆ Bob    ┆ likelihood ┆ 2      ┆ 4")
+        .stdout_has("┆ band       ┆ medium ┆ high");
+    repo.run(["history", "RISK-0003", "--format", "md"])
+        .success()
+        .stdout_has("### History of RISK-0003")
+        .stdout_has("**2026-06-20** `")
+        .stdout_has(" Bob: Chat promises are often wrong")
+        .stdout_has("| `likelihood` | 2 | 4 |");
+    // As the register was at a revision: the settings change is not there yet.
+    let at = repo.json(["--at", "HEAD~1", "history", "RISK-0003"]);
+    assert_eq!(at.as_array().unwrap().len(), 2);
+    repo.run(["history", "RISK-0099"])
+        .code(2)
+        .stderr_has("RISK-0099: no commit of");
 }
