@@ -18,6 +18,7 @@ mod init;
 mod list;
 mod matrix;
 mod overdue;
+mod profile;
 mod rank;
 mod renumber;
 mod report;
@@ -143,7 +144,8 @@ pub enum Command {
     Claim(claim::Command),
     /// Compensation per incident: claims by status, requested, offered, paid, budget
     Claims(claims::Args),
-    /// Incident trends by month, harm, risk or stage, with the service KPIs
+    /// Incident trends by month, harm, risk or stage, with the service KPIs; with --profile,
+    /// open risks per band at each month's or quarter's end, from git
     Trends(trends::Args),
     /// Every commit that changed a record: who, when, what, and what it did to the band
     History(history::Args),

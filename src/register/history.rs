@@ -14,7 +14,7 @@ use super::{Store, load, parse_settings};
 use crate::error::Error;
 use crate::model::{Claim, Id, Incident, Kind, Risk, Settings};
 use crate::rating::diff::Version;
-use crate::rating::history::{Made, State};
+use crate::rating::history::{Made, Period, State};
 use crate::snapshot::{Loadable, Record, RecordFile, SETTINGS_FILE, Snapshot};
 use std::rc::Rc;
 
@@ -461,6 +461,125 @@ impl Source {
             });
         }
         Ok(states)
+    }
+}
+
+impl Source {
+    /// The register's risks and settings as committed on the last of `commits` (the
+    /// first-parent history from [`Source::log`], oldest first) made on or before each of
+    /// `ends` (ascending); None before the first commit. The log gives every commit's changes; only the risk files that differ from the
+    /// previous period's are read, through one batch reader, and parsed.
+    pub fn states_at(&self, commits: &[Commit], ends: &[NaiveDate]) -> Result<Vec<Option<Period>>> {
+        let shallow = self.shallow()?;
+        if let (Some(first), Some(end)) = (commits.first(), ends.first())
+            && shallow.contains(&first.id)
+            && first.day().is_some_and(|day| day > *end)
+        {
+            return Err(self.shallow_error(first, &format!("the register on {end}")));
+        }
+        let mut files: std::collections::BTreeMap<String, String> = Default::default();
+        let mut settings: Option<String> = None;
+        let mut applied = 0;
+        // Per end: the commit, the settings blob and the risk files with their blobs.
+        type Picked = (usize, Option<String>, Vec<(String, String)>);
+        let mut picked: Vec<Option<Picked>> = Vec::new();
+        for end in ends {
+            let Some(at) = commits
+                .iter()
+                .rposition(|c| c.day().is_some_and(|day| day <= *end))
+            else {
+                picked.push(None);
+                continue;
+            };
+            while applied <= at {
+                for change in &commits[applied].changes {
+                    if change.status == 'R' || change.status == 'D' {
+                        files.remove(&change.from);
+                        if change.from == SETTINGS_FILE {
+                            settings = None;
+                        }
+                    }
+                    if let Some(new) = &change.new {
+                        if change.to == SETTINGS_FILE {
+                            settings = Some(new.clone());
+                        } else if kind_of(&change.to) == Some(Kind::Risk) {
+                            files.insert(change.to.clone(), new.clone());
+                        }
+                    } else if change.status != 'D' {
+                        files.remove(&change.to);
+                    }
+                }
+                applied += 1;
+            }
+            let risks = files.iter().map(|(r, o)| (r.clone(), o.clone())).collect();
+            picked.push(Some((at, settings.clone(), risks)));
+        }
+        // What differs from the period before is all that is read.
+        let mut wanted: Vec<String> = Vec::new();
+        let mut seen: std::collections::HashSet<String> = Default::default();
+        for (_, settings, risks) in picked.iter().flatten() {
+            for oid in settings.iter().chain(risks.iter().map(|(_, o)| o)) {
+                if seen.insert(oid.clone()) {
+                    wanted.push(oid.clone());
+                }
+            }
+        }
+        let mut batch = self.batch()?;
+        let blobs = batch.read_many(wanted.iter().map(String::as_str))?;
+        let bytes: std::collections::HashMap<&str, &Vec<u8>> = wanted
+            .iter()
+            .map(String::as_str)
+            .zip(blobs.iter())
+            .collect();
+        let mut settings_cache: std::collections::HashMap<Option<String>, Rc<Settings>> =
+            Default::default();
+        let mut parsed: std::collections::HashMap<(String, Option<String>), Option<Rc<Risk>>> =
+            Default::default();
+        let mut out = Vec::with_capacity(picked.len());
+        for pick in picked {
+            let Some((at, settings_oid, risks)) = pick else {
+                out.push(None);
+                continue;
+            };
+            let settings = settings_cache
+                .entry(settings_oid.clone())
+                .or_insert_with(|| {
+                    Rc::new(
+                        settings_oid
+                            .as_deref()
+                            .and_then(|oid| bytes.get(oid))
+                            .and_then(|b| parse_settings(SETTINGS_FILE, b).ok())
+                            .map(|(s, _)| s)
+                            .unwrap_or_default(),
+                    )
+                })
+                .clone();
+            let mut loaded = Vec::with_capacity(risks.len());
+            let mut broken = 0;
+            for (rel, oid) in risks {
+                let risk = parsed
+                    .entry((oid.clone(), settings_oid.clone()))
+                    .or_insert_with(|| {
+                        bytes
+                            .get(oid.as_str())
+                            .and_then(|b| parse_one::<Risk>(&rel, b, &settings))
+                            .map(Rc::new)
+                    });
+                match risk {
+                    Some(risk) => loaded.push(risk.clone()),
+                    None => broken += 1,
+                }
+            }
+            let commit = &commits[at];
+            out.push(Some(Period {
+                commit: commit.id.clone(),
+                date: commit.date.clone(),
+                settings,
+                risks: loaded,
+                broken,
+            }));
+        }
+        Ok(out)
     }
 }
 

@@ -5,7 +5,10 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::support::{RegisterTest, TODAY};
+use crate::support::RegisterTest;
+
+/// When the git commands a test runs after the history (tags, clones) are made.
+const NOW: &str = "2026-11-23T10:00:00+00:00";
 
 /// Runs git in `dir` with this author and date (committer too).
 fn git_in(dir: &Path, args: &[&str], who: &str, date: &str) -> String {
@@ -147,7 +150,7 @@ fn at_reads_every_command_as_a_checkout_of_that_commit_would() {
         repo.folder(),
         &["worktree", "remove", "--force", dir],
         "Ann",
-        TODAY,
+        NOW,
     );
     let after = repo.folder_tree();
     assert!(
@@ -160,12 +163,7 @@ fn at_reads_every_command_as_a_checkout_of_that_commit_would() {
 #[test]
 fn at_takes_tags_branches_and_days() {
     let repo = five_commits();
-    git_in(
-        repo.folder(),
-        &["tag", "board-june", "HEAD~3"],
-        "Ann",
-        TODAY,
-    );
+    git_in(repo.folder(), &["tag", "board-june", "HEAD~3"], "Ann", NOW);
     let band = |rev: &str| -> Value {
         let rows = repo.json(["--at", rev, "list", "--all"]);
         let row = rows
@@ -364,4 +362,124 @@ fn history_shows_a_risk_closed_and_renders_as_a_table_and_markdown() {
     repo.run(["history", "RISK-0099"])
         .code(2)
         .stderr_has("RISK-0099: no commit of");
+}
+
+#[test]
+fn profile_counts_open_risks_per_band_at_each_month_end() {
+    let repo = five_commits();
+    let rows = repo.json(["trends", "--profile"]);
+    let got: Vec<(String, Value, bool)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            assert_eq!(
+                crate::support::keys(r),
+                ["period", "end", "commit", "bands", "out_of_appetite"]
+            );
+            (
+                r["period"].as_str().unwrap().to_string(),
+                r["bands"].clone(),
+                r["commit"].is_string(),
+            )
+        })
+        .collect();
+    let bands = |low, medium, high| json!({"low": low, "medium": medium, "high": high});
+    // Counted by hand from the five commits (see `five_commits`):
+    let expected = [
+        // RISK-0001 3×3 medium, RISK-0002 2×2 low, RISK-0003 2×3 medium
+        ("2026-05", bands(1, 2, 0)),
+        // RISK-0003 raised to 4×3 = 12: high
+        ("2026-06", bands(1, 1, 1)),
+        // RISK-0002 renumbered: the same counts
+        ("2026-07", bands(1, 1, 1)),
+        // RISK-0001 closed
+        ("2026-08", bands(1, 0, 1)),
+        // medium now reaches 12: RISK-0003 is medium
+        ("2026-09", bands(1, 1, 0)),
+        ("2026-10", bands(1, 1, 0)),
+        ("2026-11", bands(1, 1, 0)),
+    ];
+    let expected: Vec<(String, Value, bool)> = expected
+        .into_iter()
+        .map(|(p, b)| (p.to_string(), b, true))
+        .collect();
+    assert_eq!(got, expected);
+    assert_eq!(rows[0]["out_of_appetite"], Value::Null);
+    assert_eq!(rows[0]["end"], "2026-05-31");
+
+    let quarters = repo.json([
+        "trends",
+        "--profile",
+        "--every",
+        "quarter",
+        "--since",
+        "2026-03-01",
+    ]);
+    let got: Vec<(&str, &Value)> = quarters
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["period"].as_str().unwrap(), &r["bands"]))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("2026-Q1", &bands(0, 0, 0)),
+            ("2026-Q2", &bands(1, 1, 1)),
+            ("2026-Q3", &bands(1, 1, 0)),
+            ("2026-Q4", &bands(1, 1, 0)),
+        ]
+    );
+    assert_eq!(quarters[0]["commit"], Value::Null);
+    repo.run(["trends", "--profile", "--every", "quarter"])
+        .success()
+        .stdout_has("│ period  ┆ low ┆ medium ┆ high ┆ out_of_appetite ┆ commit")
+        .stdout_has("│ 2026-Q2 ┆ 1   ┆ 1      ┆ 1    ┆ -");
+    repo.run(["trends", "--every", "quarter"]).code(2);
+}
+
+#[test]
+fn a_shallow_clone_says_how_much_history_is_missing() {
+    let repo = five_commits();
+    let url = format!("file://{}", repo.folder().display());
+    git_in(
+        repo.folder(),
+        &["clone", "-q", "--depth", "1", &url, "shallow"],
+        "Ann",
+        NOW,
+    );
+    let history = repo
+        .cmd(["history", "RISK-0003"])
+        .current_dir("shallow")
+        .discover()
+        .run()
+        .code(2);
+    history
+        .stderr_has("history starts at ")
+        .stderr_has("(2026-09-03): the clone is shallow")
+        .stderr_has("git fetch --unshallow");
+    repo.cmd(["trends", "--profile", "--since", "2026-05-01"])
+        .current_dir("shallow")
+        .discover()
+        .run()
+        .code(2)
+        .stderr_has(
+            "(2026-09-03): the clone is shallow, so the register on 2026-05-31 is not known",
+        );
+    // What the clone has is right, and the message says where it starts.
+    let profile = repo
+        .cmd(["trends", "--profile", "--format", "json"])
+        .current_dir("shallow")
+        .discover()
+        .run()
+        .success()
+        .stderr_has("the clone is shallow, so the profile starts there");
+    assert_eq!(profile.json()[0]["period"], "2026-09");
+    repo.cmd(["--at", "HEAD~2", "list"])
+        .current_dir("shallow")
+        .discover()
+        .run()
+        .code(2)
+        .stderr_has("git fetch --unshallow");
 }
