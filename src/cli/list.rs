@@ -7,7 +7,16 @@ use anyhow::Result;
 use super::Ctx;
 use crate::model::Kind;
 use crate::output::{self, Format};
-use crate::rating::rows::risk_row;
+use crate::rating::rows::{RiskRow, risk_row};
+use crate::rating::since::{Travel, travel};
+
+/// A row with its direction of travel since `--since REV`.
+#[derive(serde::Serialize)]
+struct Trended {
+    #[serde(flatten)]
+    row: RiskRow,
+    trend: &'static str,
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -29,6 +38,9 @@ pub struct Args {
     /// Include closed risks
     #[arg(long)]
     pub all: bool,
+    /// Add a `trend` column: each risk's band since this git revision (up, down, same, new)
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
     #[command(flatten)]
     pub output: crate::cli::ListingFormat,
 }
@@ -82,10 +94,36 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         .filter(|row| args.status.as_ref().is_none_or(|s| row.status == s))
         .collect();
     let palette = ctx.palette(&register);
-    let text = if format == Format::Table {
-        output::rows_with_columns(&rows, TABLE_COLUMNS, &palette)?
-    } else {
-        output::rows(&rows, format, &palette)?
+    let text = match &args.since {
+        Some(rev) => {
+            let base = super::at::load(ctx, rev, &[Kind::Risk])?;
+            base.require_clean()?;
+            let rows: Vec<Trended> = rows
+                .into_iter()
+                .map(|row| {
+                    let risk = register
+                        .risks
+                        .iter()
+                        .find(|r| r.value.id.as_str() == row.id);
+                    let trend = risk.map_or(Travel::New, |r| travel(&base, settings, &r.value));
+                    Trended {
+                        row,
+                        trend: trend.as_str(),
+                    }
+                })
+                .collect();
+            let mut columns = TABLE_COLUMNS.to_vec();
+            columns.insert(6, "trend");
+            if format == Format::Table {
+                output::rows_with_columns(&rows, &columns, &palette)?
+            } else {
+                output::rows(&rows, format, &palette)?
+            }
+        }
+        None if format == Format::Table => {
+            output::rows_with_columns(&rows, TABLE_COLUMNS, &palette)?
+        }
+        None => output::rows(&rows, format, &palette)?,
     };
     ctx.print(&text)?;
     Ok(ExitCode::SUCCESS)

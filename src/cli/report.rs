@@ -15,6 +15,10 @@ pub struct Args {
     /// Where to write the HTML file (`-` prints it to stdout)
     #[arg(long, short = 'o', value_name = "FILE", default_value = "report.html")]
     pub out: PathBuf,
+    /// Add "What changed since REV" (new and closed risks, band moves, new incidents, claims
+    /// paid) and each risk's direction of travel (↑ ↓ → ★), against this git revision
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
     /// Refused with a pointer to `risk export`: the report is HTML only
     #[arg(long, hide = true, value_name = "FORMAT")]
     pub format: Option<String>,
@@ -30,7 +34,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let risks: Vec<_> = register.risks.iter().map(|r| &r.value).collect();
     let incidents: Vec<_> = register.incidents.iter().map(|r| &r.value).collect();
     let claims: Vec<_> = register.claims.iter().map(|r| &r.value).collect();
-    let data = report::build(&register.settings, &risks, &incidents, &claims, ctx.today);
+    let mut data = report::build(&register.settings, &risks, &incidents, &claims, ctx.today);
+    if let Some(rev) = &args.since {
+        let base = super::at::load(ctx, rev, &Kind::ALL)?;
+        base.require_clean()?;
+        data.since = Some(crate::rating::since::since(&base, &register, rev));
+    }
     // As on stdout, no line of the file can be taken for a CI workflow command (DESIGN 14).
     let html = output::report::render(&data);
     let html = output::escape::workflow_commands(&html);

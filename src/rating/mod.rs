@@ -8,6 +8,7 @@ pub mod history;
 pub mod matrix;
 pub mod policy;
 pub mod rows;
+pub mod since;
 pub mod trends;
 
 pub use deadlines::{Overdue, days_overdue, review_due};

@@ -45,6 +45,8 @@ pub struct ReportData {
     pub sla_total: SlaRow,
     pub satisfaction: Satisfaction,
     pub lessons: Vec<Lessons>,
+    /// What changed since a revision (`--since REV`), when asked for.
+    pub since: Option<super::since::Since>,
 }
 
 /// A band of the settings: its name, its position (0 = lowest) and how many open risks sit in it.
@@ -351,6 +353,7 @@ pub fn build(
                 })
             })
             .collect(),
+        since: None,
     }
 }
 

@@ -483,3 +483,38 @@ fn a_shallow_clone_says_how_much_history_is_missing() {
         .code(2)
         .stderr_has("git fetch --unshallow");
 }
+
+#[test]
+fn list_since_adds_a_trend_column_and_report_since_says_what_changed() {
+    let repo = five_commits();
+    // Since HEAD~3 (RISK-0003 high, RISK-0001 open, RISK-0002 not yet renumbered).
+    let rows = repo.json(["list", "--since", "HEAD~3"]);
+    let trends: Vec<(&str, &str)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["id"].as_str().unwrap(), r["trend"].as_str().unwrap()))
+        .collect();
+    assert_eq!(trends, [("RISK-0003", "down"), ("RISK-0004", "new")]);
+    let rows = repo.json(["list", "--since", "HEAD~4"]);
+    assert_eq!(rows[0]["trend"], "same");
+    repo.run(["list", "--since", "HEAD~3"])
+        .success()
+        .stdout_has("┆ band   ┆ trend ┆")
+        .stdout_has("┆ medium ┆ down  ┆");
+    repo.run(["list"]).success().stdout_lacks("trend");
+
+    let report = repo
+        .run(["report", "--since", "HEAD~3", "--out", "-"])
+        .success();
+    report
+        .stdout_has("What changed since HEAD~3</h2>")
+        .stdout_has("1 new, 2 closed, 0 up, 1 down; 0 new incidents; 0 claims paid.")
+        .stdout_has("<td>high</td><td aria-label=\"band down\">↓</td><td>medium</td>")
+        .stdout_has("RISK-0001</span> Customers charged twice")
+        .stdout_has("RISK-0003 <span class=\"travel travel-down\" style=\"font-weight:700;color:#1d6b2a;\" title=\"band down since HEAD~3\">↓</span>")
+        .stdout_has("RISK-0004 <span class=\"travel travel-new\"");
+    repo.run(["report", "--out", "-"])
+        .success()
+        .stdout_lacks("What changed since");
+}

@@ -1,6 +1,7 @@
 //! The board report: one self-contained HTML page (inline CSS and SVG, no script) laid out from a
 //! [`ReportData`]; every figure is computed in `rating::report`, every text from a record escaped.
 
+mod since;
 mod svg;
 
 use std::fmt::Write;
@@ -121,6 +122,7 @@ pub fn render(data: &ReportData) -> String {
         today = data.today
     );
     headline(&mut out, data);
+    since::section(&mut out, data);
     heat_maps(&mut out, data);
     top_risks(&mut out, data);
     overdue_actions(&mut out, data);
@@ -323,7 +325,7 @@ fn top_risks(out: &mut String, data: &ReportData) {
                 out,
                 "<tr><td class=\"num\">{}</td><td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
                 k + 1,
-                esc(&row.id),
+                since::with_arrow(data, &row.id),
                 esc(&row.title),
                 opt(row.stage.as_deref()),
                 opt(row.owner.as_deref()),
@@ -352,7 +354,7 @@ fn top_risks(out: &mut String, data: &ReportData) {
                 out,
                 "<tr><td class=\"num\">{}</td><td class=\"id\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
                 row.rank,
-                esc(&row.id),
+                since::with_arrow(data, &row.id),
                 esc(&row.title),
                 row.severity,
                 row.occurrence,
@@ -438,7 +440,7 @@ fn reviews(out: &mut String, data: &ReportData) {
         let _ = writeln!(
             out,
             "<tr><td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"date\">{}</td><td>{status}</td></tr>",
-            esc(&r.id),
+            since::with_arrow(data, &r.id),
             esc(&r.title),
             opt(r.owner.as_deref()),
             band_chip(&r.band, r.band_position),
