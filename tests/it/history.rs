@@ -518,3 +518,42 @@ fn list_since_adds_a_trend_column_and_report_since_says_what_changed() {
         .success()
         .stdout_lacks("What changed since");
 }
+
+/// The examples of docs/history.md (and the README's section) are ```text blocks starting with
+/// `$ risk ...`, since trycmd cannot make git history: each runs here on [`five_commits`] and
+/// must print exactly what the page shows. `RISK_DOCS_BLESS=1` writes the real output in.
+#[test]
+fn the_history_examples_in_the_docs_are_real_output() {
+    let repo = five_commits();
+    let bless = std::env::var_os("RISK_DOCS_BLESS").is_some();
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for page in ["docs/history.md", "README.md"] {
+        let path = crate::support::manifest_dir().join(page);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut out = String::new();
+        let mut pieces = text.split("```text\n");
+        out.push_str(pieces.next().unwrap_or_default());
+        for piece in pieces {
+            out.push_str("```text\n");
+            let (body, after) = piece.split_once("```").unwrap_or((piece, ""));
+            let Some(rest) = body.strip_prefix("$ risk ") else {
+                out.push_str(piece);
+                continue;
+            };
+            let (command, expected) = rest.split_once('\n').unwrap_or((rest, ""));
+            let args: Vec<&str> = command.split_whitespace().collect();
+            let real = repo.cmd(&args).discover().run().success().stdout_text();
+            if real != expected {
+                wrong.push(format!("{page}: `risk {command}` prints:\n{real}"));
+            }
+            out.push_str(&format!("$ risk {command}\n{real}```{after}"));
+            checked += 1;
+        }
+        if bless {
+            std::fs::write(&path, out).unwrap();
+        }
+    }
+    assert!(checked >= 4, "only {checked} examples found");
+    assert!(bless || wrong.is_empty(), "{}", wrong.join("\n"));
+}
