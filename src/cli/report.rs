@@ -8,7 +8,11 @@ use anyhow::{Context, Result, bail};
 use super::Ctx;
 use crate::model::Kind;
 use crate::output;
+use crate::rating::history::{Every, periods, profile};
 use crate::rating::report;
+use crate::rating::since::Since;
+use crate::register::history::Source;
+use crate::snapshot::Snapshot;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -36,9 +40,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let claims: Vec<_> = register.claims.iter().map(|r| &r.value).collect();
     let mut data = report::build(&register.settings, &risks, &incidents, &claims, ctx.today);
     if let Some(rev) = &args.since {
-        let base = super::at::load(ctx, rev, &Kind::ALL)?;
-        base.require_clean()?;
-        data.since = Some(crate::rating::since::since(&base, &register, rev));
+        data.since = Some(since(ctx, rev, &register)?);
     }
     // As on stdout, no line of the file can be taken for a CI workflow command (DESIGN 14).
     let html = output::report::render(&data);
@@ -71,4 +73,30 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         ctx.today
     ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// "What changed since REV", with the profile at each month's end since then: one `git log`
+/// and one batch read for both.
+fn since(ctx: &Ctx, rev: &str, register: &Snapshot) -> Result<Since> {
+    let store = ctx.store()?;
+    let source = Source::of(&store)?;
+    let base_commit = source.resolve(rev)?;
+    let base = source.load(store.display_root(), &base_commit, &Kind::ALL)?;
+    base.require_clean()?;
+    let mut since = crate::rating::since::since(&base, register, rev);
+    let head = source.resolve(ctx.global.at.as_deref().unwrap_or("HEAD"))?;
+    let commits = source.log(&head, false, false)?;
+    // From the month of REV's commit, when it is on the first-parent line of HEAD.
+    if let Some(day) = commits
+        .iter()
+        .find(|c| c.id == base_commit)
+        .and_then(|c| c.day())
+        .filter(|day| *day <= ctx.today)
+    {
+        let periods = periods(Every::Month, day, ctx.today);
+        let ends: Vec<_> = periods.iter().map(|(_, end)| *end).collect();
+        let states = source.states_at(&commits, &ends)?;
+        since.profile = profile(&register.settings, &periods, &states);
+    }
+    Ok(since)
 }

@@ -71,6 +71,8 @@ pub struct Since {
     pub claims_paid: Vec<Line>,
     /// The direction of travel of every open risk of the head, by id.
     pub travel: BTreeMap<String, Travel>,
+    /// Open risks per band at each month's end since then (`report --since`), from git.
+    pub profile: Vec<super::history::ProfileRow>,
 }
 
 /// The direction of travel of `risk` (rated with `settings`) from the `base` register.
@@ -109,6 +111,7 @@ pub fn since(base: &Snapshot, head: &Snapshot, rev: &str) -> Since {
         new_incidents: Vec::new(),
         claims_paid: Vec::new(),
         travel: BTreeMap::new(),
+        profile: Vec::new(),
     };
     for record in head.risks.iter().filter(|r| r.value.is_open()) {
         let risk = &record.value;

@@ -52,9 +52,11 @@ pub struct Raw {
     pub to: String,
 }
 
-/// The register's folder inside its repository, and git.
+/// The register's folder inside its repository, and git: one `git cat-file --batch`, started
+/// when first needed, serves every read of the command.
 pub struct Source {
     pub repo: Repo,
+    batch: std::cell::RefCell<Option<Batch>>,
 }
 
 /// Whether a path relative to the register folder is a file the register reads.
@@ -91,10 +93,18 @@ fn run(mut command: Command, what: &str) -> Result<Vec<u8>> {
 impl Source {
     /// The repository holding the register `store` reads.
     pub fn of(store: &Store) -> Result<Source> {
-        let repo = repo_of(store.root()).map_err(|e| {
-            Error::usage(format!("{e:#}")).with_hint("history comes from git: commit the register")
+        let repo = repo_of(store.root()).map_err(|_| {
+            Error::usage(format!(
+                "{}: not inside a git repository; --at, --since, `risk history` and \
+                 `trends --profile` read the register's git history",
+                store.display_root()
+            ))
+            .with_hint("put the register in git: `git init && git add -A && git commit`")
         })?;
-        Ok(Source { repo })
+        Ok(Source {
+            repo,
+            batch: Default::default(),
+        })
     }
 
     /// The commit a revision names. Besides what git reads, `@{2026-06-30}` and
@@ -208,9 +218,15 @@ impl Source {
         Ok(commits)
     }
 
-    /// A batch reader of objects: one `git cat-file --batch` for the whole command.
-    pub fn batch(&self) -> Result<Batch> {
-        Batch::start(&self.repo.top)
+    /// The batch reader of objects: one `git cat-file --batch` for the whole command.
+    pub fn batch(&self) -> Result<std::cell::RefMut<'_, Batch>> {
+        let mut slot = self.batch.borrow_mut();
+        if slot.is_none() {
+            *slot = Some(Batch::start(&self.repo.top)?);
+        }
+        Ok(std::cell::RefMut::map(slot, |b| {
+            b.as_mut().expect("started above")
+        }))
     }
 
     /// The register as it was at `commit`, its files named as in a checkout of it (under

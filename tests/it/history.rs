@@ -513,7 +513,13 @@ fn list_since_adds_a_trend_column_and_report_since_says_what_changed() {
         .stdout_has("<td>high</td><td aria-label=\"band down\">↓</td><td>medium</td>")
         .stdout_has("RISK-0001</span> Customers charged twice")
         .stdout_has("RISK-0003 <span class=\"travel travel-down\" style=\"font-weight:700;color:#1d6b2a;\" title=\"band down since HEAD~3\">↓</span>")
-        .stdout_has("RISK-0004 <span class=\"travel travel-new\"");
+        .stdout_has("RISK-0004 <span class=\"travel travel-new\"")
+        // the profile since then, one column a month from HEAD~3's (June) to today's
+        .stdout_has("Open risks per band at each month's end since HEAD~3")
+        .stdout_has(">2026-06</text>")
+        .stdout_has(">2026-11</text>")
+        .stdout_has("<title>2026-08: 1 high</title>")
+        .stdout_lacks("<title>2026-05: ");
     repo.run(["report", "--out", "-"])
         .success()
         .stdout_lacks("What changed since");
@@ -556,4 +562,20 @@ fn the_history_examples_in_the_docs_are_real_output() {
     }
     assert!(checked >= 4, "only {checked} examples found");
     assert!(bless || wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn outside_git_the_history_commands_say_that_they_need_it() {
+    let register = RegisterTest::fixture("pr-diff");
+    for args in [
+        &["--at", "HEAD", "list"][..],
+        &["history", "RISK-0001"],
+        &["trends", "--profile"],
+        &["list", "--since", "HEAD"],
+    ] {
+        register
+            .run(args)
+            .code(2)
+            .stderr_has("not inside a git repository; --at, --since, `risk history`");
+    }
 }

@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use super::esc;
+use crate::rating::history::ProfileRow;
 use crate::rating::report::ReportData;
 use crate::rating::since::{Line, Travel};
 
@@ -84,6 +85,9 @@ pub fn section(out: &mut String, data: &ReportData) {
         }
         out.push_str("</tbody>\n</table>\n");
     }
+    if !since.profile.is_empty() {
+        out.push_str(&profile_chart(&since.profile, data));
+    }
     list(out, "New risks", &since.new_risks);
     list(out, "Closed risks", &since.closed_risks);
     list(out, "New incidents", &since.new_incidents);
@@ -108,4 +112,72 @@ fn list(out: &mut String, title: &str, lines: &[Line]) {
         );
     }
     out.push_str("</ul>\n");
+}
+
+/// Open risks per band at each month's end: stacked columns, lowest band at the bottom, each
+/// segment with its count written in it, the month beneath and a legend of the bands.
+fn profile_chart(rows: &[ProfileRow], data: &ReportData) -> String {
+    const HEIGHT: usize = 160;
+    const COLUMN: usize = 44;
+    const GAP: usize = 14;
+    let bands: Vec<&str> = rows
+        .first()
+        .map(|r| r.bands.iter().map(|(b, _)| b.as_str()).collect())
+        .unwrap_or_default();
+    let total = |r: &ProfileRow| r.bands.iter().map(|(_, n)| n).sum::<usize>();
+    let max = rows.iter().map(total).max().unwrap_or(0).max(1);
+    let width = rows.len() * (COLUMN + GAP) + GAP;
+    let height = HEIGHT + 60;
+    let position = |band: &str| data.bands.iter().position(|b| b.name == band).unwrap_or(0);
+    let mut svg = format!(
+        "<figure>\n<svg role=\"img\" aria-labelledby=\"profile-t\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\">\n\
+         <title id=\"profile-t\">Open risks per band at each month's end</title>\n"
+    );
+    for (k, row) in rows.iter().enumerate() {
+        let x = GAP + k * (COLUMN + GAP);
+        let mut y = HEIGHT + 10;
+        for (band, count) in &row.bands {
+            if *count == 0 {
+                continue;
+            }
+            let h = (count * HEIGHT / max).max(12);
+            y -= h;
+            let _ = writeln!(
+                svg,
+                "<rect x=\"{x}\" y=\"{y}\" width=\"{COLUMN}\" height=\"{h}\" fill=\"{}\"><title>{}: {} {}</title></rect>\
+                 <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\">{count}</text>",
+                super::band_colour(position(band), data.bands.len().max(1), false),
+                esc(&row.period),
+                count,
+                esc(band),
+                x + COLUMN / 2,
+                y + h / 2 + 4
+            );
+        }
+        let _ = writeln!(
+            svg,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\">{}</text>",
+            x + COLUMN / 2,
+            HEIGHT + 26,
+            esc(&row.period)
+        );
+    }
+    svg.push_str("</svg>\n");
+    let legend: Vec<String> = bands
+        .iter()
+        .map(|b| {
+            format!(
+                "<span class=\"band band-{}\">{}</span>",
+                position(b),
+                esc(b)
+            )
+        })
+        .collect();
+    let _ = write!(
+        svg,
+        "<figcaption>Open risks per band at each month's end since {} (the register as committed then): {}</figcaption>\n</figure>\n",
+        esc(&data.since.as_ref().map_or(String::new(), |s| s.rev.clone())),
+        legend.join(" ")
+    );
+    svg
 }
