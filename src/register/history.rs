@@ -192,6 +192,22 @@ impl Source {
     /// it changed. `touching` keeps only commits that change the register folder; `renames`
     /// asks git to pair deleted and added files (`-M`).
     pub fn log(&self, head: &str, touching: bool, renames: bool) -> Result<Vec<Commit>> {
+        let specs = match touching && !self.repo.prefix.is_empty() {
+            true => vec![format!(":(literal){}", self.repo.prefix)],
+            false => Vec::new(),
+        };
+        self.log_paths(head, &specs, renames, false)
+    }
+
+    /// [`Source::log`] of the commits that touch `specs` (pathspecs, from the top of the
+    /// repository); `one` stops after the first.
+    fn log_paths(
+        &self,
+        head: &str,
+        specs: &[String],
+        renames: bool,
+        one: bool,
+    ) -> Result<Vec<Commit>> {
         let mut command = git(&self.repo.top);
         command.args([
             "-c",
@@ -205,13 +221,14 @@ impl Source {
             "--format=%x01%H%x1f%cI%x1f%an%x1f%ae%x1f%s",
         ]);
         command.arg(if renames { "-M" } else { "--no-renames" });
+        if one {
+            command.arg("-1");
+        }
         if !self.repo.prefix.is_empty() {
             command.arg(format!("--relative={}", self.repo.prefix));
         }
         command.args(["--end-of-options", head, "--"]);
-        if touching && !self.repo.prefix.is_empty() {
-            command.arg(format!(":(literal){}", self.repo.prefix));
-        }
+        command.args(specs);
         let out = run(command, &format!("read the history of {head}"))?;
         let mut commits = parse_log(&out);
         commits.reverse();
@@ -282,9 +299,13 @@ impl Source {
     /// commit removed. Commits that changed the settings while it lived are states too.
     pub fn record_states(&self, head: &str, id: &Id) -> Result<Vec<State>> {
         let kind = id.kind().context("not a record id")?;
-        let commits = self.log(head, true, true)?;
-        let mut batch = self.batch()?;
-        // (commit index, file after it or None when removed, blob after it)
+        let prefix = &self.repo.prefix;
+        let settings_spec = format!(":(literal){prefix}{SETTINGS_FILE}");
+        // The record's file anywhere under its kind's folder, then each path it had before.
+        let mut spec = format!(":(glob){prefix}{}/**/{}.y*ml", kind.dir(), id.as_str());
+        let mut start = head.to_string();
+        // Newest first while walking: (commit, file after it or None when removed, blob).
+        let mut walked: Vec<Commit> = Vec::new();
         let mut steps: Vec<(usize, Option<String>, Option<String>)> = Vec::new();
         let mut path: Option<String> = None;
         let mut born: Option<usize> = None;
@@ -293,85 +314,107 @@ impl Source {
             kind_of(rel) == Some(kind)
                 && Path::new(rel).file_stem().and_then(|s| s.to_str()) == Some(id.as_str())
         };
-        'walk: for (index, commit) in commits.iter().enumerate().rev() {
-            let change = match &path {
-                None => commit
-                    .changes
-                    .iter()
-                    .find(|c| named(&c.to) || (matches!(c.status, 'D' | 'R') && named(&c.from))),
-                Some(p) => commit.changes.iter().find(|c| {
-                    if c.status == 'D' {
-                        &c.from == p
-                    } else {
-                        &c.to == p
+        'segments: loop {
+            let segment =
+                self.log_paths(&start, &[spec.clone(), settings_spec.clone()], false, false)?;
+            let mut next: Option<(String, String)> = None;
+            for commit in segment.into_iter().rev() {
+                let index = walked.len();
+                let change = match &path {
+                    None => commit.changes.iter().find(|c| named(&c.to)).cloned(),
+                    Some(p) => commit.changes.iter().find(|c| &c.to == p).cloned(),
+                };
+                walked.push(commit);
+                let Some(change) = change else { continue };
+                if path.is_none() && change.status == 'D' {
+                    until = Some(index);
+                }
+                match change.status {
+                    'D' => {
+                        steps.push((index, None, None));
+                        path = Some(change.from.clone());
                     }
-                }),
-            };
-            let Some(change) = change else { continue };
-            // Not in `head`: its history ends where it was removed or renamed away.
-            if path.is_none() && (change.status == 'D' || !named(&change.to)) {
-                until = Some(index);
+                    'A' => {
+                        steps.push((index, Some(change.to.clone()), change.new.clone()));
+                        // Was it renumbered or moved here? Only this commit is asked, with
+                        // git's rename detection, over the kind's folder.
+                        let id_of_commit = walked[index].id.clone();
+                        let folder = format!(":(literal){prefix}{}/", kind.dir());
+                        let whole = self.log_paths(&id_of_commit, &[folder], true, true)?;
+                        let changes = whole
+                            .into_iter()
+                            .next()
+                            .map(|c| c.changes)
+                            .unwrap_or_default();
+                        let mine = match &change.new {
+                            Some(oid) => title(&self.batch()?.read(oid)?),
+                            None => None,
+                        };
+                        let mut before = None;
+                        if let Some(rename) = changes
+                            .iter()
+                            .find(|c| matches!(c.status, 'R') && c.to == change.to)
+                        {
+                            let theirs = match &rename.old {
+                                Some(oid) => title(&self.batch()?.read(oid)?),
+                                None => None,
+                            };
+                            if rename.old == rename.new || (mine.is_some() && theirs == mine) {
+                                before = Some(rename.from.clone());
+                            }
+                        }
+                        if before.is_none() && mine.is_some() {
+                            // A renumber git did not pair: a file of the kind removed by the
+                            // same commit, with the same title.
+                            for other in changes.iter().filter(|c| {
+                                c.status == 'D' && kind_of(&c.from) == Some(kind) && c.old.is_some()
+                            }) {
+                                let theirs =
+                                    title(&self.batch()?.read(other.old.as_deref().unwrap_or(""))?);
+                                if theirs == mine {
+                                    before = Some(other.from.clone());
+                                    break;
+                                }
+                            }
+                        }
+                        match before {
+                            Some(from) => {
+                                next = Some((format!("{id_of_commit}^"), from));
+                                break;
+                            }
+                            None => {
+                                born = Some(index);
+                                break 'segments;
+                            }
+                        }
+                    }
+                    _ => {
+                        steps.push((index, Some(change.to.clone()), change.new.clone()));
+                        path = Some(change.to.clone());
+                    }
+                }
             }
-            match change.status {
-                'D' => {
-                    steps.push((index, None, None));
-                    path = Some(change.from.clone());
+            match next {
+                Some((parent, from)) => {
+                    // Settings commits between the rename and the segment's end are walked
+                    // again from the parent on: drop them from this segment.
+                    let cut = steps.last().map_or(walked.len(), |(i, _, _)| i + 1);
+                    walked.truncate(cut);
+                    spec = format!(":(literal){prefix}{from}");
+                    path = Some(from);
+                    start = parent;
                 }
-                'R' | 'C' if change.old != change.new => {
-                    let (old, new) = (change.old.as_deref(), change.new.as_deref());
-                    let same = match (old, new) {
-                        (Some(old), Some(new)) => {
-                            title(&batch.read(old)?) == title(&batch.read(new)?)
-                        }
-                        _ => false,
-                    };
-                    steps.push((index, Some(change.to.clone()), change.new.clone()));
-                    if !same || change.status == 'C' {
-                        born = Some(index);
-                        break 'walk;
-                    }
-                    path = Some(change.from.clone());
-                }
-                'R' | 'C' => {
-                    steps.push((index, Some(change.to.clone()), change.new.clone()));
-                    if change.status == 'C' {
-                        born = Some(index);
-                        break 'walk;
-                    }
-                    path = Some(change.from.clone());
-                }
-                'A' => {
-                    steps.push((index, Some(change.to.clone()), change.new.clone()));
-                    // A renumber git did not pair: a file of the kind removed by the same
-                    // commit, with the same title.
-                    let mine = match &change.new {
-                        Some(oid) => title(&batch.read(oid)?),
-                        None => None,
-                    };
-                    let mut before = None;
-                    for other in commit.changes.iter().filter(|c| {
-                        c.status == 'D' && kind_of(&c.from) == Some(kind) && c.old.is_some()
-                    }) {
-                        let theirs = title(&batch.read(other.old.as_deref().unwrap_or(""))?);
-                        if mine.is_some() && theirs == mine {
-                            before = Some(other.from.clone());
-                            break;
-                        }
-                    }
-                    match before {
-                        Some(from) => path = Some(from),
-                        None => {
-                            born = Some(index);
-                            break 'walk;
-                        }
-                    }
-                }
-                _ => {
-                    steps.push((index, Some(change.to.clone()), change.new.clone()));
-                    path = Some(change.to.clone());
-                }
+                None => break,
             }
         }
+        // Oldest first from here on.
+        let count = walked.len();
+        let commits: Vec<Commit> = walked.into_iter().rev().collect();
+        let flip = |i: usize| count - 1 - i;
+        let mut steps: Vec<(usize, Option<String>, Option<String>)> =
+            steps.into_iter().map(|(i, f, b)| (flip(i), f, b)).collect();
+        let born = born.map(flip);
+        let until = until.map(flip);
         if steps.is_empty() {
             return Err(Error::usage(format!(
                 "{id}: no commit of {head} ever had this record in {}",
@@ -432,7 +475,7 @@ impl Source {
         }
         wanted.sort_unstable();
         wanted.dedup();
-        let blobs = batch.read_many(wanted.iter().copied())?;
+        let blobs = self.batch()?.read_many(wanted.iter().copied())?;
         let blob = |oid: &str| wanted.binary_search(&oid).ok().map(|i| &blobs[i]);
         let mut settings_cache: Vec<(Option<String>, Rc<Settings>)> = Vec::new();
         let mut states = Vec::with_capacity(all.len());
