@@ -302,7 +302,16 @@ impl Source {
         let prefix = &self.repo.prefix;
         let settings_spec = format!(":(literal){prefix}{SETTINGS_FILE}");
         // The record's file anywhere under its kind's folder, then each path it had before.
-        let mut spec = format!(":(glob){prefix}{}/**/{}.y*ml", kind.dir(), id.as_str());
+        // Literal paths keep git's walk of a 10,000-file folder short; only claims may sit a
+        // folder deeper (claims/INC-0001/), which a glob finds.
+        let dir = kind.dir();
+        let mut specs = vec![
+            format!(":(literal){prefix}{dir}/{id}.yaml"),
+            format!(":(literal){prefix}{dir}/{id}.yml"),
+        ];
+        if kind == Kind::Claim {
+            specs.push(format!(":(glob){prefix}{dir}/*/{id}.yaml"));
+        }
         let mut start = head.to_string();
         // Newest first while walking: (commit, file after it or None when removed, blob).
         let mut walked: Vec<Commit> = Vec::new();
@@ -315,8 +324,9 @@ impl Source {
                 && Path::new(rel).file_stem().and_then(|s| s.to_str()) == Some(id.as_str())
         };
         'segments: loop {
-            let segment =
-                self.log_paths(&start, &[spec.clone(), settings_spec.clone()], false, false)?;
+            let mut paths = specs.clone();
+            paths.push(settings_spec.clone());
+            let segment = self.log_paths(&start, &paths, false, false)?;
             let mut next: Option<(String, String)> = None;
             for commit in segment.into_iter().rev() {
                 let index = walked.len();
@@ -400,7 +410,7 @@ impl Source {
                     // again from the parent on: drop them from this segment.
                     let cut = steps.last().map_or(walked.len(), |(i, _, _)| i + 1);
                     walked.truncate(cut);
-                    spec = format!(":(literal){prefix}{from}");
+                    specs = vec![format!(":(literal){prefix}{from}")];
                     path = Some(from);
                     start = parent;
                 }
