@@ -76,8 +76,10 @@ pub struct Global {
     #[arg(short, long, global = true)]
     pub quiet: bool,
     /// Read the register as it was at this git revision (a commit, tag, branch, or
-    /// `@{2026-06-30}` for the last commit on or before a day); commands that read only
-    #[arg(long, global = true, value_name = "REV")]
+    /// `@{2026-06-30}` for the last commit on or before a day), before the command:
+    /// `risk --at v1 list`; commands that read only. Not global, since `incident notify` and
+    /// `incident resolve` have their own `--at TIME`
+    #[arg(id = "at_rev", long = "at", value_name = "REV")]
     pub at: Option<String>,
 }
 
