@@ -45,7 +45,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let store = ctx.store()?;
-    let (mut register, mut findings) = match store.load(&Kind::ALL) {
+    let (mut register, mut findings) = match ctx.load(&Kind::ALL) {
         Ok(register) => (register, Vec::new()),
         // Broken settings are findings like any other, in the format CI reads (DESIGN 14).
         Err(err) => match err.downcast::<Error>() {

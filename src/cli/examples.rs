@@ -329,7 +329,18 @@ const EXAMPLES: &[(&str, &[&str])] = &[
     ),
     (
         "trends",
-        &["risk trends", "risk trends --by harm --format md"],
+        &[
+            "risk trends --by harm --format md",
+            "risk trends --profile --every quarter --since 2026-01-01",
+        ],
+    ),
+    (
+        "history",
+        &[
+            "risk history RISK-0001",
+            "risk history RISK-0001 --format md",
+            "risk --at v1 history INC-0002",
+        ],
     ),
 ];
 

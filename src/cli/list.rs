@@ -7,7 +7,16 @@ use anyhow::Result;
 use super::Ctx;
 use crate::model::Kind;
 use crate::output::{self, Format};
-use crate::rating::rows::risk_row;
+use crate::rating::rows::{RiskRow, risk_row};
+use crate::rating::since::{Travel, travel};
+
+/// A row with its direction of travel since `--since REV`.
+#[derive(serde::Serialize)]
+struct Trended {
+    #[serde(flatten)]
+    row: RiskRow,
+    trend: &'static str,
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -32,6 +41,9 @@ pub struct Args {
     /// Only risks rated above their appetite (settings `appetite`), accepted or not
     #[arg(long)]
     pub out_of_appetite: bool,
+    /// Add a `trend` column: each risk's band since this git revision (up, down, same, new)
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
     #[command(flatten)]
     pub output: crate::cli::ListingFormat,
 }
@@ -86,16 +98,48 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         .filter(|row| !args.out_of_appetite || row.within_appetite == Some(false))
         .collect();
     let palette = ctx.palette(&register);
-    let text = if format == Format::Table {
-        // With closed risks in the list, the status tells them apart.
-        let mut columns = TABLE_COLUMNS.to_vec();
-        if include_closed {
-            columns.insert(2, "status");
+    let text = match &args.since {
+        Some(rev) => {
+            let base = super::at::load(ctx, rev, &[Kind::Risk])?;
+            base.require_clean()?;
+            let rows: Vec<Trended> = rows
+                .into_iter()
+                .map(|row| {
+                    let risk = register
+                        .risks
+                        .iter()
+                        .find(|r| r.value.id.as_str() == row.id);
+                    let trend = risk.map_or(Travel::New, |r| travel(&base, settings, &r.value));
+                    Trended {
+                        row,
+                        trend: trend.as_str(),
+                    }
+                })
+                .collect();
+            if format == Format::Table {
+                output::rows_with_columns(&rows, &table_columns(include_closed, true), &palette)?
+            } else {
+                output::rows(&rows, format, &palette)?
+            }
         }
-        output::rows_with_columns(&rows, &columns, &palette)?
-    } else {
-        output::rows(&rows, format, &palette)?
+        None if format == Format::Table => {
+            output::rows_with_columns(&rows, &table_columns(include_closed, false), &palette)?
+        }
+        None => output::rows(&rows, format, &palette)?,
     };
     ctx.print(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The table's columns: with closed risks listed, the status tells them apart; with `--since`,
+/// the trend sits beside the band.
+fn table_columns(include_closed: bool, trend: bool) -> Vec<&'static str> {
+    let mut columns = TABLE_COLUMNS.to_vec();
+    if trend {
+        columns.insert(6, "trend");
+    }
+    if include_closed {
+        columns.insert(2, "status");
+    }
+    columns
 }

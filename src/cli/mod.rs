@@ -4,6 +4,7 @@ mod accept;
 mod action;
 mod add;
 mod analysis;
+mod at;
 mod cba;
 mod check;
 mod claim;
@@ -16,6 +17,7 @@ mod edit;
 mod examples;
 mod export;
 mod fmt;
+mod history;
 mod import;
 mod incident;
 mod init;
@@ -23,6 +25,7 @@ mod lessons;
 mod list;
 mod matrix;
 mod overdue;
+mod profile;
 mod rank;
 mod read_past;
 mod renumber;
@@ -86,6 +89,12 @@ pub struct Global {
     /// Show every table column, uncut (tables otherwise fit the terminal or COLUMNS)
     #[arg(long, global = true)]
     pub wide: bool,
+    /// Read the register as it was at this git revision (a commit, tag, branch, or
+    /// `@{2026-06-30}` for the last commit on or before a day), before the command:
+    /// `risk --at v1 list`; commands that read only. Not global, since `incident notify` and
+    /// `incident resolve` have their own `--at TIME`
+    #[arg(id = "at_rev", long = "at", value_name = "REV")]
+    pub at: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -155,7 +164,8 @@ pub enum Command {
     Claim(claim::Command),
     /// Compensation per incident: claims by status, requested, offered, paid, budget
     Claims(claims::Args),
-    /// Incident trends by month, harm, risk or stage, with the service KPIs
+    /// Incident trends by month, harm, risk or stage, with the service KPIs; with --profile,
+    /// open risks per band at each month's or quarter's end, from git
     Trends(trends::Args),
     /// The SWOT grid (latest by `held`, or by id), each weakness and threat with its risks
     Swot(analysis::SwotArgs),
@@ -173,6 +183,8 @@ pub enum Command {
     Control(control::Command),
     /// Cost-benefit of treatments: annual loss expectancy now and at target, against the cost
     Cba(cba::Args),
+    /// Every commit that changed a record: who, when, what, and what it did to the band
+    History(history::Args),
 }
 
 /// What every command gets: the global flags, resolved.
@@ -191,14 +203,24 @@ impl Ctx {
 
     /// Finds and loads the register's settings and `kinds`; any broken record is an input error.
     pub fn open(&self, kinds: &[Kind]) -> Result<Snapshot> {
-        self.store()?.load_clean(kinds)
+        let snapshot = self.load(kinds)?;
+        snapshot.require_clean()?;
+        Ok(snapshot)
+    }
+
+    /// Like [`Ctx::open`], keeping broken records as the snapshot's problems (`check`).
+    pub fn load(&self, kinds: &[Kind]) -> Result<Snapshot> {
+        match &self.global.at {
+            Some(rev) => at::load(self, rev, kinds),
+            None => self.store()?.load(kinds),
+        }
     }
 
     /// For read commands: finds and loads the register's settings and `kinds`, reading past
     /// broken records; they are named on stderr when the command ends, which then exits 2
     /// (as ripgrep does with unreadable files).
     pub fn read(&self, kinds: &[Kind]) -> Result<Snapshot> {
-        let snapshot = self.store()?.load(kinds)?;
+        let snapshot = self.load(kinds)?;
         self.read_past(&snapshot.problems);
         Ok(snapshot)
     }
@@ -206,10 +228,12 @@ impl Ctx {
     /// For commands that show one record: like [`Ctx::read`], but only a broken file of that
     /// record counts; the others do not stop a healthy record being shown (exit 0).
     pub fn read_record(&self, kinds: &[Kind], id: &crate::model::Id) -> Result<Snapshot> {
-        let snapshot = self.store()?.load(kinds)?;
+        let snapshot = self.load(kinds)?;
         let found = snapshot.risks.iter().any(|r| &r.value.id == id)
             || snapshot.incidents.iter().any(|r| &r.value.id == id)
-            || snapshot.claims.iter().any(|r| &r.value.id == id);
+            || snapshot.claims.iter().any(|r| &r.value.id == id)
+            || snapshot.swots.iter().any(|r| &r.value.id == id)
+            || snapshot.pestles.iter().any(|r| &r.value.id == id);
         let own_files: Vec<&str> = snapshot
             .files
             .iter()
@@ -243,7 +267,10 @@ impl Ctx {
 
     /// Finds the register and reads its settings only.
     pub fn open_settings(&self) -> Result<Snapshot> {
-        self.store()?.settings()
+        match &self.global.at {
+            Some(rev) => at::load(self, rev, &[]),
+            None => self.store()?.settings(),
+        }
     }
 
     /// Starts a change: locks the register, then loads `kinds` (clean) and the file names of
@@ -377,6 +404,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         .global
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    at::refuse_on_writers(&cli.command, cli.global.at.as_deref())?;
     let ctx = Ctx {
         global: cli.global,
         today,
@@ -425,6 +453,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Accept(args) => accept::run(&ctx, args),
         Command::Control(command) => control::run(&ctx, command),
         Command::Cba(args) => cba::run(&ctx, args),
+        Command::History(args) => history::run(&ctx, args),
     }
 }
 
@@ -614,6 +643,7 @@ mod tests {
             ("risk analysis list", rows),
             ("risk lessons", rows),
             ("risk cba", rows),
+            ("risk history", "table json md"),
         ];
         let expected: Vec<(String, String)> = expected
             .iter()

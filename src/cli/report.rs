@@ -9,13 +9,21 @@ use super::Ctx;
 use crate::model::Kind;
 use crate::output;
 use crate::output::words::count;
+use crate::rating::history::{Every, periods, profile};
 use crate::rating::report;
+use crate::rating::since::Since;
+use crate::register::history::Source;
+use crate::snapshot::Snapshot;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Where to write the HTML file (`-` prints it to stdout)
     #[arg(long, short = 'o', value_name = "FILE", default_value = "report.html")]
     pub out: PathBuf,
+    /// Add "What changed since REV" (new and closed risks, band moves, new incidents, claims
+    /// paid) and each risk's direction of travel (↑ ↓ → ★), against this git revision
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
     /// Refused with a pointer to `risk export`: the report is HTML only
     #[arg(long, hide = true, value_name = "FORMAT")]
     pub format: Option<String>,
@@ -36,6 +44,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         (a.held, &a.id)
     })
     .map(|swot| crate::rating::analysis::swot_view(&register, swot));
+    if let Some(rev) = &args.since {
+        data.since = Some(since(ctx, rev, &register)?);
+    }
     // As on stdout, no line of the file can be taken for a CI workflow command (DESIGN 14).
     let html = output::report::render(&data);
     let html = output::escape::workflow_commands(&html);
@@ -67,4 +78,30 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         ctx.today
     ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// "What changed since REV", with the profile at each month's end since then: one `git log`
+/// and one batch read for both.
+fn since(ctx: &Ctx, rev: &str, register: &Snapshot) -> Result<Since> {
+    let store = ctx.store()?;
+    let source = Source::of(&store)?;
+    let base_commit = source.resolve(rev)?;
+    let base = source.load(store.display_root(), &base_commit, &Kind::ALL)?;
+    base.require_clean()?;
+    let mut since = crate::rating::since::since(&base, register, rev);
+    let head = source.resolve(ctx.global.at.as_deref().unwrap_or("HEAD"))?;
+    let commits = source.log(&head, false, false)?;
+    // From the month of REV's commit, when it is on the first-parent line of HEAD.
+    if let Some(day) = commits
+        .iter()
+        .find(|c| c.id == base_commit)
+        .and_then(|c| c.day())
+        .filter(|day| *day <= ctx.today)
+    {
+        let periods = periods(Every::Month, day, ctx.today);
+        let ends: Vec<_> = periods.iter().map(|(_, end)| *end).collect();
+        let states = source.states_at(&commits, &ends)?;
+        since.profile = profile(&register.settings, &periods, &states);
+    }
+    Ok(since)
 }

@@ -7,13 +7,25 @@ use anyhow::Result;
 use super::Ctx;
 use crate::model::Kind;
 use crate::output::{self, Format};
+use crate::rating::history::Every;
 use crate::rating::trends::{By, trends};
+use chrono::NaiveDate;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// How to group incidents
-    #[arg(long, value_enum, default_value = "month")]
+    #[arg(long, value_enum, default_value = "month", conflicts_with = "profile")]
     pub by: By,
+    /// Instead of incidents: open risks per band at the end of each period, from the
+    /// register's git history (the last commit on or before each period's end)
+    #[arg(long)]
+    pub profile: bool,
+    /// With --profile: the length of each period
+    #[arg(long, value_enum, default_value = "month", requires = "profile")]
+    pub every: Every,
+    /// With --profile: the first period holds this day [default: the first commit's]
+    #[arg(long, value_name = "DATE", requires = "profile")]
+    pub since: Option<NaiveDate>,
     #[command(flatten)]
     pub output: crate::cli::ListingFormat,
 }
@@ -33,6 +45,9 @@ const TABLE_COLUMNS: &[&str] = &[
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let format = args.output.format;
+    if args.profile {
+        return super::profile::run(ctx, args.every, args.since, format);
+    }
     let register = ctx.read(&Kind::ALL)?;
     let risks: Vec<_> = register.risks.iter().map(|r| &r.value).collect();
     let incidents: Vec<_> = register.incidents.iter().map(|r| &r.value).collect();

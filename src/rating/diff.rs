@@ -181,6 +181,57 @@ pub fn entered(base: &Snapshot, head: &Snapshot, band: &str) -> Vec<(String, Str
         .collect()
 }
 
+/// A record of any kind, by value: one version of a record in its history.
+#[derive(Clone, Debug)]
+pub enum Version {
+    Risk(Risk),
+    Incident(Incident),
+    Claim(Claim),
+}
+
+impl Version {
+    fn item(&self, settings: &Settings) -> Item {
+        match self {
+            Version::Risk(r) => risk_item(settings, r),
+            Version::Incident(r) => incident_item(r),
+            Version::Claim(r) => claim_item(r),
+        }
+    }
+}
+
+/// The edited keys and derived values between two versions of one record, each rated with
+/// the settings of its own revision, as [`compare`] finds them (`risk history`). A record
+/// that did not exist before (None) starts from nothing: every key and value is new.
+pub fn version_changes(
+    before: Option<(&Settings, &Version)>,
+    after: (&Settings, &Version),
+) -> Vec<Change> {
+    let new = after.1.item(after.0);
+    let old = before.map(|(settings, version)| version.item(settings));
+    let empty = Value::Object(Default::default());
+    let mut changes = Vec::new();
+    compare_values(
+        "",
+        old.as_ref().map_or(&empty, |o| &o.fields),
+        &new.fields,
+        &mut changes,
+    );
+    for (i, (name, to)) in new.derived.iter().enumerate() {
+        let from = old
+            .as_ref()
+            .and_then(|o| o.derived.get(i))
+            .map_or(&Value::Null, |(_, v)| v);
+        if from != to {
+            changes.push(Change {
+                field: name.to_string(),
+                from: from.clone(),
+                to: to.clone(),
+            });
+        }
+    }
+    changes
+}
+
 /// A loaded record of any kind.
 enum Any<'a> {
     Risk(&'a Record<Risk>),

@@ -8,10 +8,12 @@ pub mod controls;
 pub mod deadlines;
 pub mod duties;
 pub mod fmea;
+pub mod history;
 pub mod lessons;
 pub mod matrix;
 pub mod policy;
 pub mod rows;
+pub mod since;
 pub mod trends;
 
 pub use deadlines::{Overdue, days_overdue, review_due};

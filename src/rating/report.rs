@@ -54,6 +54,8 @@ pub struct ReportData {
     pub incident_register: Vec<super::report_incidents::IncidentSummary>,
     /// Every open risk by id, so each one in the report is named with its title.
     pub open_risks: Vec<RiskRow>,
+    /// What changed since a revision (`--since REV`), when asked for.
+    pub since: Option<super::since::Since>,
 }
 
 /// A band of the settings: its name, its position (0 = lowest) and how many open risks sit in it.
@@ -367,6 +369,7 @@ pub fn build(
             })
             .collect(),
         swot: None,
+        since: None,
     }
 }
 

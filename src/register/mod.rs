@@ -5,6 +5,7 @@ mod apply;
 pub mod atomic;
 pub mod delta;
 pub mod git;
+pub mod history;
 mod load;
 mod lock;
 mod pick;

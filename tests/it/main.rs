@@ -23,6 +23,7 @@ mod first_run;
 mod fmt;
 mod fuzz_regressions;
 mod gate;
+mod history;
 mod hostile_check;
 mod hostile_files;
 mod hostile_output;

@@ -25,7 +25,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         bail!("`{id}` is not an incident id (expected INC-NNNN)");
     }
     let store = ctx.store()?;
-    let register = store.load_clean(&[Kind::Incident])?;
+    let register = ctx.open(&[Kind::Incident])?;
     register.incident(&id)?;
     let template = match &args.template {
         // A file the person named: theirs to choose.

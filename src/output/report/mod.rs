@@ -7,6 +7,7 @@ mod incident_register;
 mod journey;
 mod learning;
 mod risk_index;
+mod since;
 mod svg;
 mod treatments;
 
@@ -128,6 +129,7 @@ pub fn render(data: &ReportData) -> String {
         today = data.today
     );
     headline(&mut out, data);
+    since::section(&mut out, data);
     heat_maps(&mut out, data);
     top_risks(&mut out, data);
     journey::render(&mut out, data);
@@ -337,7 +339,7 @@ fn top_risks(out: &mut String, data: &ReportData) {
                 out,
                 "<tr><td class=\"num\">{}</td><td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
                 k + 1,
-                esc(&row.id),
+                since::with_arrow(data, &row.id),
                 esc(&row.title),
                 opt(row.stage.as_deref()),
                 opt(row.owner.as_deref()),
@@ -366,7 +368,7 @@ fn top_risks(out: &mut String, data: &ReportData) {
                 out,
                 "<tr><td class=\"num\">{}</td><td class=\"id\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"nowrap\">{}</td></tr>",
                 row.rank,
-                esc(&row.id),
+                since::with_arrow(data, &row.id),
                 esc(&row.title),
                 row.severity,
                 row.occurrence,
@@ -452,7 +454,7 @@ fn reviews(out: &mut String, data: &ReportData) {
         let _ = writeln!(
             out,
             "<tr><td class=\"id\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"date\">{}</td><td>{status}</td></tr>",
-            esc(&r.id),
+            since::with_arrow(data, &r.id),
             esc(&r.title),
             opt(r.owner.as_deref()),
             band_chip(&r.band, r.band_position),
