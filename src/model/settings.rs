@@ -12,6 +12,10 @@ use super::{Money, Problem};
 pub struct Settings {
     pub name: String,
     pub currency: String,
+    /// The IANA timezone (e.g. Europe/Paris) in which times typed without an offset are read;
+    /// UTC when absent
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
     /// acceptance-expiring fires this many days before an acceptance's `until`
     pub acceptance_warn_days: u32,
     pub scales: Scales,
@@ -120,6 +124,7 @@ impl Default for Settings {
         Settings {
             name: "Customer service risk register".into(),
             currency: "EUR".into(),
+            timezone: None,
             acceptance_warn_days: 30,
             scales: Scales::default(),
             impact_dimensions: strings(&[
@@ -286,6 +291,14 @@ impl Settings {
             problems.push(Problem::new(
                 "currency",
                 format!("`{}` is not an ISO 4217 code such as EUR", self.currency),
+            ));
+        }
+        if let Some(zone) = &self.timezone
+            && zone.parse::<chrono_tz::Tz>().is_err()
+        {
+            problems.push(Problem::new(
+                "timezone",
+                format!("`{zone}` is not an IANA timezone such as Europe/Paris or UTC"),
             ));
         }
         self.validate_bands(&mut problems);
