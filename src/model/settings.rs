@@ -12,8 +12,7 @@ use super::{Money, Problem};
 pub struct Settings {
     pub name: String,
     pub currency: String,
-    /// The IANA timezone (e.g. Europe/Paris) in which times typed without an offset are read;
-    /// UTC when absent
+    /// The IANA timezone (e.g. Europe/Paris) of times typed without an offset; UTC when absent
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// acceptance-expiring fires this many days before an acceptance's `until`
