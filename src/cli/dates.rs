@@ -105,11 +105,20 @@ pub fn parse_time(text: &str) -> Result<TimeArg, String> {
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
         return Ok(TimeArg::Fixed(t));
     }
-    let (date, clock) = match text.split_once(['T', 't', ' ']) {
+    let unknown = || {
+        format!(
+            "`{text}` is not an RFC 3339 time nor YYYY-MM-DD HH:MM; write e.g. 2026-09-26T08:25:00+10:00, or 2026-09-26 08:25 in the register's timezone"
+        )
+    };
+    let (date, clock) = match text.split_once(['T', ' ']) {
         Some((date, clock)) => (date, clock.trim()),
         None => (text, ""),
     };
-    let day = parse_date(date)?;
+    let day = match parse_date(date) {
+        Ok(day) => day,
+        Err(e) if e.contains("write dates as") => return Err(unknown()),
+        Err(e) => return Err(e),
+    };
     if clock.is_empty() {
         return Err(format!(
             "{text}: give a time of day as well, e.g. {day} 09:30 or {day}T09:30:00+01:00"
@@ -120,9 +129,7 @@ pub fn parse_time(text: &str) -> Result<TimeArg, String> {
         if let Ok(t) = chrono::DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M%#z") {
             return Ok(TimeArg::Fixed(t));
         }
-        return Err(format!(
-            "{text}: write times as YYYY-MM-DD HH:MM (in the register's timezone) or RFC 3339, e.g. 2026-09-26T08:25:00+10:00"
-        ));
+        return Err(unknown());
     }
     for format in ["%H:%M", "%H:%M:%S"] {
         if let Ok(t) = chrono::NaiveTime::parse_from_str(clock, format) {
@@ -135,8 +142,8 @@ pub fn parse_time(text: &str) -> Result<TimeArg, String> {
 }
 
 /// The register's timezone from its settings (validated when the register is read; UTC if unset).
-pub fn zone(name: Option<&str>) -> Tz {
-    name.and_then(|n| n.parse().ok()).unwrap_or(Tz::UTC)
+pub fn zone(name: &str) -> Tz {
+    name.parse().unwrap_or(Tz::UTC)
 }
 
 #[cfg(test)]
@@ -210,6 +217,10 @@ mod tests {
             parse_time("2026-09-26T08:25Z").unwrap(),
             TimeArg::Fixed(utc("2026-09-26T08:25:00Z"))
         );
+        assert_eq!(
+            parse_time("2026-09-26T08:25+10:00").unwrap(),
+            TimeArg::Fixed(utc("2026-09-26T08:25:00+10:00"))
+        );
     }
 
     #[test]
@@ -246,10 +257,12 @@ mod tests {
                 .unwrap_err()
                 .contains("not a time of day")
         );
-        assert!(
-            parse_time("01/12/2026 10:00")
-                .unwrap_err()
-                .contains("write dates as YYYY-MM-DD")
-        );
+        for bad in ["01/12/2026 10:00", "yesterday", "2026-12-01T10:00+1"] {
+            let e = parse_time(bad).unwrap_err();
+            assert!(
+                e.contains("is not an RFC 3339 time nor YYYY-MM-DD HH:MM"),
+                "{bad}: {e}"
+            );
+        }
     }
 }

@@ -93,7 +93,7 @@ pub fn resolve(
     flag: &str,
     time: Option<TimeArg>,
 ) -> Result<Option<Time>> {
-    let zone = crate::cli::dates::zone(settings.timezone.as_deref());
+    let zone = crate::cli::dates::zone(&settings.timezone);
     time.map(|t| t.resolve(zone).map_err(|e| anyhow::anyhow!("{flag} {e}")))
         .transpose()
 }
