@@ -17,7 +17,7 @@ pub struct Args {
     #[arg(long, value_name = "ROLE")]
     pub by: Option<String>,
     /// Until when the acceptance holds (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::dates::parse_date)]
     pub until: Option<NaiveDate>,
     /// Why the risk is accepted
     #[arg(long, value_name = "TEXT")]

@@ -38,7 +38,7 @@ pub struct AddArgs {
     #[arg(long)]
     pub owner: Option<String>,
     /// By when (YYYY-MM-DD)
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::dates::parse_date)]
     pub due: Option<NaiveDate>,
     /// One-off cost of the action, e.g. 12000.00 (weighed by `risk cba`)
     #[arg(long, value_name = "AMOUNT", value_parser = parse_money)]
@@ -57,7 +57,7 @@ pub struct DoneArgs {
     /// RECORD/ACTION, e.g. RISK-0001/A1
     pub action: String,
     /// When it was done [default: today]
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::dates::parse_date)]
     pub on: Option<NaiveDate>,
 }
 

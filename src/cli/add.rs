@@ -89,7 +89,7 @@ pub struct Args {
     #[arg(long, value_name = "HANDLE")]
     pub accepted_by: Option<String>,
     /// Until when the acceptance holds (with `--treatment accept`)
-    #[arg(long, value_name = "DATE", requires = "accepted_by")]
+    #[arg(long, value_name = "DATE", requires = "accepted_by", value_parser = crate::cli::dates::parse_date)]
     pub accepted_until: Option<NaiveDate>,
     /// Why the risk is accepted (with `--treatment accept`)
     #[arg(long, value_name = "TEXT", requires = "accepted_by")]
@@ -101,10 +101,10 @@ pub struct Args {
     #[arg(long)]
     pub staff_briefed: bool,
     /// The date of the last review
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::dates::parse_date)]
     pub reviewed: Option<NaiveDate>,
     /// When the risk was identified [default: today]
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::dates::parse_date)]
     pub identified: Option<NaiveDate>,
     /// Review this risk every N days instead of its band's interval
     #[arg(long, value_name = "DAYS")]

@@ -52,7 +52,7 @@ pub struct AddArgs {
     #[arg(long)]
     pub title: String,
     /// When it was held [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::dates::parse_date)]
     pub held: Option<NaiveDate>,
 }
 

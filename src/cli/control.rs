@@ -24,7 +24,7 @@ pub struct TestArgs {
     #[arg(long, value_parser = ["effective", "partial", "ineffective"])]
     pub result: String,
     /// When it was tested [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::dates::parse_date)]
     pub on: Option<NaiveDate>,
 }
 

@@ -24,7 +24,7 @@ pub struct ReviewArgs {
     /// The risk's id
     pub id: String,
     /// The date of the review [default: today]
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::dates::parse_date)]
     pub on: Option<NaiveDate>,
     /// From now on, review every N days
     #[arg(long, value_name = "DAYS")]
@@ -39,7 +39,7 @@ pub struct CloseArgs {
     #[arg(long)]
     pub reason: Option<String>,
     /// When it was closed [default: today]
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::dates::parse_date)]
     pub on: Option<NaiveDate>,
 }
 

@@ -53,7 +53,7 @@ pub struct Args {
     #[arg(long, value_name = "INC-x")]
     pub incident: Option<String>,
     /// Claims: record every imported claim as acknowledged on this date
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::dates::parse_date)]
     pub acknowledged: Option<NaiveDate>,
 }
 

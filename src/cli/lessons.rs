@@ -13,7 +13,7 @@ use crate::rating::lessons::{LessonFilter, lessons};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Only reviews held on or after this date
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::dates::parse_date)]
     pub since: Option<NaiveDate>,
     /// Only lessons that name this risk, or of incidents that realised it
     #[arg(long, value_name = "RISK-ID")]

@@ -12,6 +12,7 @@ mod claims;
 mod completions;
 mod control;
 mod coverage;
+pub mod dates;
 mod diff;
 mod edit;
 mod examples;
@@ -75,7 +76,7 @@ pub struct Global {
     )]
     pub register: Option<PathBuf>,
     /// Treat this date as today (YYYY-MM-DD) [default: the local date]
-    #[arg(long, env = "RISK_TODAY", global = true, value_name = "DATE")]
+    #[arg(long, env = "RISK_TODAY", global = true, value_name = "DATE", value_parser = crate::cli::dates::parse_date)]
     pub today: Option<NaiveDate>,
     /// When to colour the output (NO_COLOR is respected under `auto`)
     #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]

@@ -12,6 +12,8 @@ use super::{Money, Problem};
 pub struct Settings {
     pub name: String,
     pub currency: String,
+    /// The IANA timezone (e.g. Europe/Paris) of times typed without an offset (default UTC)
+    pub timezone: String,
     /// acceptance-expiring fires this many days before an acceptance's `until`
     pub acceptance_warn_days: u32,
     pub scales: Scales,
@@ -120,6 +122,7 @@ impl Default for Settings {
         Settings {
             name: "Customer service risk register".into(),
             currency: "EUR".into(),
+            timezone: "UTC".into(),
             acceptance_warn_days: 30,
             scales: Scales::default(),
             impact_dimensions: strings(&[
@@ -286,6 +289,15 @@ impl Settings {
             problems.push(Problem::new(
                 "currency",
                 format!("`{}` is not an ISO 4217 code such as EUR", self.currency),
+            ));
+        }
+        if self.timezone.parse::<chrono_tz::Tz>().is_err() {
+            problems.push(Problem::new(
+                "timezone",
+                format!(
+                    "`{}` is not an IANA timezone such as Europe/Paris or UTC",
+                    self.timezone
+                ),
             ));
         }
         self.validate_bands(&mut problems);

@@ -343,6 +343,9 @@ pub fn review(snapshot: &Snapshot, id: &Id, review: &Review) -> Result<Outcome<S
         ref risks,
         close,
     } = *review;
+    if let Some(held) = held {
+        super::lifecycle::not_future("--held", held, today)?;
+    }
     if (!actions.is_empty() || !risks.is_empty()) && lessons.is_empty() {
         bail!("--action and --risk link a lesson: give the lesson with --lesson TEXT");
     }

@@ -92,6 +92,7 @@ pub fn review(
     every_days: Option<u32>,
     today: NaiveDate,
 ) -> Result<Outcome<String>> {
+    super::lifecycle::not_future("--on", on, today)?;
     let (risk, change) = modify::<Risk>(snapshot, id, |risk| {
         let review = risk.review.get_or_insert_with(Review::default);
         review.last = Some(on);

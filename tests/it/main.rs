@@ -15,6 +15,7 @@ mod completions;
 mod concurrency;
 mod coverage;
 mod crash_safety;
+mod dates;
 mod diff;
 mod docs;
 mod examples_ci;

@@ -15,7 +15,7 @@ pub struct Args {
     /// The claim's id, e.g. CLM-0001
     pub id: String,
     /// When it was acknowledged [default: today]
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::dates::parse_date)]
     pub on: Option<NaiveDate>,
 }
 

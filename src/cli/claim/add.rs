@@ -21,7 +21,7 @@ pub struct Args {
     #[arg(long)]
     pub customer: Option<String>,
     /// When the claim was received [default: today]
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::dates::parse_date)]
     pub received: Option<NaiveDate>,
     /// How it came in: web, email, phone, letter, social
     #[arg(long, value_parser = channel)]
@@ -36,7 +36,7 @@ pub struct Args {
     #[arg(long = "evidence", value_name = "TEXT")]
     pub evidence: Vec<String>,
     /// When the claim was acknowledged to the customer
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::dates::parse_date)]
     pub acknowledged: Option<NaiveDate>,
 }
 

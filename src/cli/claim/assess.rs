@@ -18,7 +18,7 @@ pub struct Args {
     #[arg(long)]
     pub by: Option<String>,
     /// The date of the assessment [default: today]
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::dates::parse_date)]
     pub on: Option<NaiveDate>,
     /// A note for the record
     #[arg(long)]

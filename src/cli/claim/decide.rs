@@ -33,7 +33,7 @@ pub struct Args {
     #[arg(long)]
     pub note: Option<String>,
     /// The date of the outcome [default: today]
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::dates::parse_date)]
     pub on: Option<NaiveDate>,
 }
 

@@ -23,7 +23,7 @@ pub struct Args {
     #[arg(long)]
     pub incident: String,
     /// Record every imported claim as acknowledged on this date
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::dates::parse_date)]
     pub acknowledged: Option<NaiveDate>,
 }
 

@@ -27,7 +27,7 @@ pub struct Args {
     #[arg(long = "override", value_name = "REASON")]
     pub override_reason: Option<String>,
     /// The date of the offer [default: today]
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::dates::parse_date)]
     pub on: Option<NaiveDate>,
 }
 

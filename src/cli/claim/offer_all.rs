@@ -27,7 +27,7 @@ pub struct Args {
     #[arg(long = "type", value_parser = request_type, value_name = "TYPE")]
     pub kind: Option<String>,
     /// The date of the offers [default: today]
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::dates::parse_date)]
     pub on: Option<NaiveDate>,
     /// Who made the offers (a person or team handle)
     #[arg(long)]

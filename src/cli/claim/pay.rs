@@ -15,14 +15,16 @@ pub struct Args {
     /// The claim's id, e.g. CLM-0001
     pub id: String,
     /// When it was paid [default: today]
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::dates::parse_date)]
     pub on: Option<NaiveDate>,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let id = claim_id(&args.id)?;
+    let on = args.on.unwrap_or(ctx.today);
+    ops::lifecycle::not_future("--on", on, ctx.today)?;
     let tx = ctx.begin(&[Kind::Claim], &[])?;
-    let outcome = ops::claim::pay(tx.snapshot(), &id, args.on.unwrap_or(ctx.today))?;
+    let outcome = ops::claim::pay(tx.snapshot(), &id, on)?;
     tx.finish(&outcome.changes)?;
     ctx.say(&outcome.report)?;
     Ok(ExitCode::SUCCESS)

@@ -5,9 +5,8 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use dialoguer::{Input, theme::ColorfulTheme};
 
-use super::{now, parse_money, parse_time, risk_ids};
+use super::{TimeArg, now, parse_money, parse_time, resolve, risk_ids};
 use crate::cli::{Ctx, split_list};
-use crate::model::incident::Time;
 use crate::model::{Id, Kind, Money};
 use crate::ops;
 
@@ -28,12 +27,12 @@ pub struct Args {
     /// A risk this incident realised (repeatable); its contingency plan becomes the containment
     #[arg(long = "risk", value_name = "RISK-ID")]
     pub risks: Vec<String>,
-    /// When it started (RFC 3339, e.g. 2026-09-26T08:10:00+10:00)
+    /// When it started (YYYY-MM-DD HH:MM in the register's timezone, or RFC 3339, e.g. 2026-09-26T08:10:00+10:00)
     #[arg(long, value_parser = parse_time)]
-    pub occurred: Option<Time>,
-    /// When it was detected (RFC 3339) [default: now; noon UTC of --today when given]
+    pub occurred: Option<TimeArg>,
+    /// When it was detected (YYYY-MM-DD HH:MM in the register's timezone, or RFC 3339) [default: now; noon UTC of --today when given]
     #[arg(long, value_parser = parse_time)]
-    pub detected: Option<Time>,
+    pub detected: Option<TimeArg>,
     /// How many customers are affected
     #[arg(long, value_name = "N")]
     pub customers_affected: Option<u64>,
@@ -79,14 +78,14 @@ pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
             missing.join(", ")
         );
     };
-    let new = ops::incident::NewIncident {
+    let mut new = ops::incident::NewIncident {
         title: title.clone(),
         severity,
         summary: args.summary.clone(),
         harms: args.harms.as_deref().map(split_list).unwrap_or_default(),
         risks: risk_ids(&args.risks)?,
-        occurred: args.occurred,
-        detected: args.detected,
+        occurred: None,
+        detected: None,
         customers_affected: args.customers_affected,
         personal_data_breach: args.personal_data_breach,
         budget: args.budget,
@@ -94,6 +93,9 @@ pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
     };
     let now = now(ctx);
     let tx = ctx.begin_with(&new.risks, &[Kind::Incident])?;
+    let settings = &tx.snapshot().settings;
+    new.occurred = resolve(settings, "--occurred", args.occurred)?;
+    new.detected = resolve(settings, "--detected", args.detected)?;
     let outcome = ops::incident::add(tx.snapshot(), &new, now)?;
     tx.finish(&outcome.changes)?;
     let ops::incident::Added {

@@ -85,11 +85,17 @@ pub fn now(ctx: &super::Ctx) -> Time {
     now - chrono::Duration::nanoseconds(now.timestamp_subsec_nanos() as i64)
 }
 
-/// Parses an RFC 3339 time such as 2026-09-26T08:25:00+10:00.
-pub fn parse_time(text: &str) -> Result<Time, String> {
-    chrono::DateTime::parse_from_rfc3339(text.trim()).map_err(|e| {
-        format!("`{text}` is not an RFC 3339 time ({e}); expected e.g. 2026-09-26T08:25:00+10:00")
-    })
+pub use crate::cli::dates::{TimeArg, parse_time};
+
+/// Resolves a time flag in the register's `timezone` (times with an offset are kept as given).
+pub fn resolve(
+    settings: &crate::model::Settings,
+    flag: &str,
+    time: Option<TimeArg>,
+) -> Result<Option<Time>> {
+    let zone = crate::cli::dates::zone(&settings.timezone);
+    time.map(|t| t.resolve(zone).map_err(|e| anyhow::anyhow!("{flag} {e}")))
+        .transpose()
 }
 
 /// Parses an amount of money for a flag.

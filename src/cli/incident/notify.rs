@@ -4,10 +4,9 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::{incident_id, now, parse_time};
+use super::{TimeArg, incident_id, now, parse_time, resolve};
 use crate::cli::Ctx;
 use crate::model::Kind;
-use crate::model::incident::Time;
 use crate::ops;
 
 #[derive(Debug, clap::Args)]
@@ -23,22 +22,26 @@ pub struct Args {
     /// What was said, in one line (asked for at a terminal)
     #[arg(long)]
     pub summary: Option<String>,
-    /// When it was sent (RFC 3339) [default: now; noon UTC of --today when given]
+    /// When it was sent (YYYY-MM-DD HH:MM in the register's timezone, or RFC 3339) [default: now; noon UTC of --today when given]
     #[arg(long, value_parser = parse_time)]
-    pub at: Option<Time>,
+    pub at: Option<TimeArg>,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let id = incident_id(&args.id)?;
     let channel = ctx.ask(args.channel, "--channel", "Channel (sms, email, web ...)")?;
     let summary = ctx.ask(args.summary, "--summary", "What was said, in one line")?;
+    let tx = ctx.begin(&[Kind::Incident], &[])?;
+    let at = resolve(&tx.snapshot().settings, "--at", args.at)?;
+    if let Some(at) = at {
+        crate::ops::lifecycle::not_future("--at", at.date_naive(), ctx.today)?;
+    }
     let notice = ops::incident::Notification {
-        at: args.at.unwrap_or_else(|| now(ctx)),
+        at: at.unwrap_or_else(|| now(ctx)),
         channel,
         audience: args.audience,
         summary,
     };
-    let tx = ctx.begin(&[Kind::Incident], &[])?;
     let outcome = ops::incident::notify(tx.snapshot(), &id, &notice)?;
     tx.finish(&outcome.changes)?;
     ctx.say(&outcome.report)?;

@@ -15,7 +15,7 @@ pub struct Args {
     /// The incident's id, e.g. INC-0001
     pub id: String,
     /// When the review was held [default: today]
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::dates::parse_date)]
     pub held: Option<NaiveDate>,
     /// A lesson learned (repeatable)
     #[arg(long = "lesson", value_name = "TEXT")]

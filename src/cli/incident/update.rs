@@ -4,9 +4,9 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::{incident_id, parse_money, parse_time, risk_ids};
+use super::{TimeArg, incident_id, parse_money, parse_time, resolve, risk_ids};
 use crate::cli::{Ctx, split_list};
-use crate::model::incident::{IncidentStatus, RootCauseMethod, Time};
+use crate::model::incident::{IncidentStatus, RootCauseMethod};
 use crate::model::{Kind, Money};
 use crate::ops;
 use crate::ops::incident::IncidentUpdate;
@@ -33,21 +33,21 @@ pub struct Args {
     /// Link another risk this incident realised (repeatable)
     #[arg(long = "risk", value_name = "RISK-ID")]
     pub risks: Vec<String>,
-    /// When it started (RFC 3339)
+    /// When it started (YYYY-MM-DD HH:MM in the register's timezone, or RFC 3339)
     #[arg(long, value_parser = parse_time)]
-    pub occurred: Option<Time>,
-    /// When it was contained (RFC 3339); an open incident becomes `contained`
+    pub occurred: Option<TimeArg>,
+    /// When it was contained (YYYY-MM-DD HH:MM in the register's timezone, or RFC 3339); an open incident becomes `contained`
     #[arg(long, value_parser = parse_time)]
-    pub contained: Option<Time>,
+    pub contained: Option<TimeArg>,
     /// How many customers are affected
     #[arg(long, value_name = "N")]
     pub customers_affected: Option<u64>,
     /// Whether personal data was breached
     #[arg(long, value_name = "BOOL")]
     pub personal_data_breach: Option<bool>,
-    /// When the regulator was notified (RFC 3339)
+    /// When the regulator was notified (YYYY-MM-DD HH:MM in the register's timezone, or RFC 3339)
     #[arg(long, value_parser = parse_time)]
-    pub regulator_notified: Option<Time>,
+    pub regulator_notified: Option<TimeArg>,
     /// Whether legal counsel was consulted
     #[arg(long, value_name = "BOOL")]
     pub legal_consulted: Option<bool>,
@@ -87,6 +87,8 @@ fn root_cause_method(text: &str) -> Option<RootCauseMethod> {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let id = incident_id(&args.id)?;
+    let tx = ctx.begin(&[Kind::Risk, Kind::Incident], &[])?;
+    let settings = &tx.snapshot().settings;
     let update = IncidentUpdate {
         status: args.status.as_deref().map(status),
         severity: args.severity,
@@ -94,11 +96,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         summary: args.summary,
         harms: args.harms.as_deref().map(split_list),
         risks: risk_ids(&args.risks)?,
-        occurred: args.occurred,
-        contained: args.contained,
+        occurred: resolve(settings, "--occurred", args.occurred)?,
+        contained: resolve(settings, "--contained", args.contained)?,
         customers_affected: args.customers_affected,
         personal_data_breach: args.personal_data_breach,
-        regulator_notified: args.regulator_notified,
+        regulator_notified: resolve(settings, "--regulator-notified", args.regulator_notified)?,
         legal_consulted: args.legal_consulted,
         containment: args.containment,
         budget: args.budget,
@@ -109,7 +111,6 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         whys: args.whys,
         root_cause: args.root_cause,
     };
-    let tx = ctx.begin(&[Kind::Risk, Kind::Incident], &[])?;
     let outcome = ops::incident::update(tx.snapshot(), &id, &update)?;
     tx.finish(&outcome.changes)?;
     ctx.say(&outcome.report)?;
