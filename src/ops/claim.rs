@@ -185,7 +185,12 @@ pub fn offer(snapshot: &Snapshot, id: &Id, offer: &ManualOffer) -> Result<Outcom
         );
     }
     let others = snapshot.claims.iter().map(|r| &r.value);
-    let limits = limits(&snapshot.settings, claim, others);
+    let incident = snapshot
+        .incidents
+        .iter()
+        .find(|r| r.value.id == claim.incident)
+        .map(|r| &r.value);
+    let limits = limits(&snapshot.settings, incident, claim, others);
     let above = exceeded(&limits, offer.amount);
     if let (Some(limit), None) = (above, overriding) {
         bail!(

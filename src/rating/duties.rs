@@ -250,6 +250,21 @@ fn update(
     )
 }
 
+/// When the claim was acknowledged: as recorded, else by the first later step the customer
+/// hears of (an offer, an acceptance, a payment): by then it was acknowledged.
+pub fn acknowledged(claim: &Claim) -> Option<NaiveDate> {
+    claim.acknowledged.or_else(|| {
+        [
+            claim.offer.as_ref().map(|o| o.on),
+            claim.accepted,
+            claim.paid,
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+    })
+}
+
 /// Every SLA of a claim: acknowledge, decide (an offer or a rejection), pay after acceptance.
 /// Withdrawn and rejected claims have none.
 pub fn claim_duties(settings: &Settings, claim: &Claim, today: NaiveDate) -> Vec<Duty> {
@@ -265,7 +280,7 @@ pub fn claim_duties(settings: &Settings, claim: &Claim, today: NaiveDate) -> Vec
             id,
             format!("Acknowledge the claim of {}", claim.customer),
             add_days(claim.received, policy.acknowledge_within_days),
-            claim.acknowledged,
+            acknowledged(claim),
             today,
         ),
         dated(
