@@ -661,7 +661,9 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            err.contains("is above 500.00 (the per-customer limit 500.00 less 0.00"),
+            err.contains(
+                "is above 400.00 (the max of rule delay, the rule the policy chooses for this claim)"
+            ),
             "{err}"
         );
         offer_by_hand.override_reason = Some(" ".into());
