@@ -496,6 +496,31 @@ mod tests {
     }
 
     #[test]
+    fn a_later_step_counts_as_acknowledgement() {
+        let s = Settings::default();
+        let today = date("2026-11-23");
+        // Acknowledge due 2026-02-05: an offer on the 5th meets it, one on the 6th is late.
+        let offer = |on: &str| {
+            format!("status: offered\noffer:\n  on: {on}\n  type: refund\n  amount: 10.00\n")
+        };
+        let met = claim(&offer("2026-02-05"));
+        assert_eq!(
+            find(&claim_duties(&s, &met, today), "acknowledge").state,
+            State::Met
+        );
+        let late = claim(&offer("2026-02-06"));
+        let duty = claim_duties(&s, &late, today);
+        assert_eq!(find(&duty, "acknowledge").state, State::Late);
+        assert_eq!(find(&duty, "acknowledge").done, Some(date("2026-02-06")));
+        // A recorded acknowledgement wins over the later step.
+        let both = claim(&format!(
+            "acknowledged: 2026-02-01\n{}",
+            offer("2026-02-06")
+        ));
+        assert_eq!(acknowledged(&both), Some(date("2026-02-01")));
+    }
+
+    #[test]
     fn pay_follows_acceptance_and_closed_claims_have_no_deadlines() {
         let s = Settings::default();
         let today = date("2026-11-23");
