@@ -180,7 +180,8 @@ fn offer_order(c: &Claim) -> (NaiveDate, &Id) {
     )
 }
 
-/// An offer above the `max` of the rule its assessment names, or a customer whose offers
+/// An offer above the `max` of the rule its assessment names (of the rule the policy would
+/// choose, when the claim was never assessed), or a customer whose offers
 /// together pass the per-customer limit, without a recorded `override`. Over the limit, the
 /// finding sits on the customer's latest offer, and an override on any of their offers covers
 /// the excess (which offer carries it depends on the order the offers were made in).
@@ -206,11 +207,18 @@ pub fn over_limit(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
         if overridden(claim) {
             continue;
         }
-        let rule = claim
-            .assessment
-            .as_ref()
-            .and_then(|a| a.rule.as_deref())
-            .and_then(|id| settings.compensation.rules.iter().find(|r| r.id == id));
+        let incident = register
+            .incidents
+            .iter()
+            .find(|i| i.value.id == claim.incident)
+            .map(|i| &i.value);
+        let governing = crate::rating::policy::governing_rule(settings, incident, claim);
+        let rule = governing.map(|(r, _)| r);
+        let chosen = if governing.is_some_and(|(_, chosen)| chosen) {
+            ", the rule the policy chooses for this unassessed claim"
+        } else {
+            ""
+        };
         if let Some((rule, max)) = rule.and_then(|r| r.offer.max.map(|m| (r, m)))
             && offer.amount > max
         {
@@ -221,7 +229,7 @@ pub fn over_limit(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
                 &claim.id,
                 &["offer.amount", "offer"],
                 format!(
-                    "the offer {} is above {max} (the max of rule {}); lower it, or record why with `risk claim offer {} --amount {} --override \"reason\"`",
+                    "the offer {} is above {max} (the max of rule {}{chosen}); lower it, or record why with `risk claim offer {} --amount {} --override \"reason\"`",
                     offer.amount, rule.id, claim.id, offer.amount
                 ),
             ));

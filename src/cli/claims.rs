@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::Ctx;
 use crate::model::Kind;
 use crate::output::{self, Format};
-use crate::rating::compensation::{IncidentTotals, totals};
+use crate::rating::compensation::{IncidentTotals, total, totals};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -19,10 +19,11 @@ pub struct Args {
     pub output: crate::cli::SummaryFormat,
 }
 
-/// The JSON contract: `{incidents: [...]}`.
+/// The JSON contract: `{incidents: [...], total: {...}}`.
 #[derive(Serialize)]
 struct Contract<'a> {
     incidents: &'a [IncidentTotals],
+    total: &'a IncidentTotals,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
@@ -51,10 +52,17 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         .iter()
         .map(|r| &r.value)
         .filter(|c| only.as_ref().is_none_or(|id| &c.incident == id));
-    let rows = totals(incidents, claims);
+    let mut rows = totals(incidents, claims);
+    let sum = total(&rows);
     let text = match format {
-        Format::Json => output::json(&Contract { incidents: &rows })?,
-        _ => output::rows(&rows, format, &ctx.palette(&register))?,
+        Format::Json => output::json(&Contract {
+            incidents: &rows,
+            total: &sum,
+        })?,
+        _ => {
+            rows.push(sum);
+            output::rows(&rows, format, &ctx.palette(&register))?
+        }
     };
     ctx.print(&text)?;
     Ok(ExitCode::SUCCESS)

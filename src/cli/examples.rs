@@ -261,7 +261,8 @@ const EXAMPLES: &[(&str, &[&str])] = &[
         "claim list",
         &[
             "risk claim list --incident INC-0001",
-            "risk claim list --status received --overdue",
+            "risk claim list --status received,assessing --overdue",
+            "risk claim list --customer CUST-20931 --received-since 2026-11-01",
         ],
     ),
     (
@@ -275,7 +276,7 @@ const EXAMPLES: &[(&str, &[&str])] = &[
         "claim acknowledge",
         &[
             "risk claim acknowledge CLM-0001",
-            "risk claim acknowledge CLM-0001 --on 2026-11-20",
+            "risk claim acknowledge --incident INC-0001 --status received --dry-run",
         ],
     ),
     (
@@ -283,6 +284,7 @@ const EXAMPLES: &[(&str, &[&str])] = &[
         &[
             "risk claim assess CLM-0001 --dry-run",
             "risk claim assess CLM-0001 --by claims-team",
+            "risk claim assess --incident INC-0001 --status received --dry-run",
         ],
     ),
     (
@@ -296,6 +298,7 @@ const EXAMPLES: &[(&str, &[&str])] = &[
         "claim decide",
         &[
             "risk claim decide CLM-0001 accept",
+            "risk claim decide CLM-0001 CLM-0002 accept",
             "risk claim decide CLM-0001 reject --note \"Not on the flight\"",
         ],
     ),
@@ -303,7 +306,7 @@ const EXAMPLES: &[(&str, &[&str])] = &[
         "claim pay",
         &[
             "risk claim pay CLM-0001",
-            "risk claim pay CLM-0001 --on 2026-11-20",
+            "risk claim pay --incident INC-0001 --status accepted --on 2026-11-20",
         ],
     ),
     (

@@ -24,7 +24,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "month", requires = "profile")]
     pub every: Every,
     /// With --profile: the first period holds this day [default: the first commit's]
-    #[arg(long, value_name = "DATE", requires = "profile")]
+    #[arg(long, value_name = "DATE", requires = "profile", value_parser = crate::cli::dates::parse_date)]
     pub since: Option<NaiveDate>,
     #[command(flatten)]
     pub output: crate::cli::ListingFormat,

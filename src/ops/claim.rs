@@ -185,7 +185,12 @@ pub fn offer(snapshot: &Snapshot, id: &Id, offer: &ManualOffer) -> Result<Outcom
         );
     }
     let others = snapshot.claims.iter().map(|r| &r.value);
-    let limits = limits(&snapshot.settings, claim, others);
+    let incident = snapshot
+        .incidents
+        .iter()
+        .find(|r| r.value.id == claim.incident)
+        .map(|r| &r.value);
+    let limits = limits(&snapshot.settings, incident, claim, others);
     let above = exceeded(&limits, offer.amount);
     if let (Some(limit), None) = (above, overriding) {
         bail!(
@@ -656,7 +661,9 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            err.contains("is above 500.00 (the per-customer limit 500.00 less 0.00"),
+            err.contains(
+                "is above 400.00 (the max of rule delay, the rule the policy chooses for this claim)"
+            ),
             "{err}"
         );
         offer_by_hand.override_reason = Some(" ".into());

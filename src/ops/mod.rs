@@ -7,6 +7,7 @@ pub mod action;
 pub mod analysis;
 pub mod check;
 pub mod claim;
+pub mod claim_batch;
 pub mod claim_import;
 pub mod control;
 pub mod fmt;

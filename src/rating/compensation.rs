@@ -16,6 +16,8 @@ pub struct IncidentTotals {
     pub offered: Money,
     pub paid: Money,
     pub budget: Option<Money>,
+    /// The budget less committed compensation (`offered`); negative when over budget.
+    pub budget_left: Option<Money>,
 }
 
 impl IncidentTotals {
@@ -98,9 +100,41 @@ pub fn totals<'a>(
                     .filter_map(amount)
                     .sum(),
                 budget,
+                budget_left: None,
             }
         })
+        .map(|mut t| {
+            t.budget_left = t.budget.map(|b| b - t.offered);
+            t
+        })
         .collect()
+}
+
+/// The sum of every row (`incident: total`): budgets and what is left of them are summed over
+/// the incidents that have a budget.
+pub fn total(rows: &[IncidentTotals]) -> IncidentTotals {
+    let mut by_status: IndexMap<&'static str, usize> = IndexMap::new();
+    for status in ClaimStatus::ALL {
+        let n: usize = rows
+            .iter()
+            .filter_map(|r| r.by_status.get(status.as_str()))
+            .sum();
+        if n > 0 {
+            by_status.insert(status.as_str(), n);
+        }
+    }
+    let budgets: Vec<&IncidentTotals> = rows.iter().filter(|r| r.budget.is_some()).collect();
+    IncidentTotals {
+        incident: "total".into(),
+        claims: rows.iter().map(|r| r.claims).sum(),
+        by_status,
+        requested: rows.iter().map(|r| r.requested).sum(),
+        offered: rows.iter().map(|r| r.offered).sum(),
+        paid: rows.iter().map(|r| r.paid).sum(),
+        budget: (!budgets.is_empty()).then(|| budgets.iter().filter_map(|r| r.budget).sum()),
+        budget_left: (!budgets.is_empty())
+            .then(|| budgets.iter().filter_map(|r| r.budget_left).sum()),
+    }
 }
 
 #[cfg(test)]
@@ -139,6 +173,17 @@ mod tests {
         assert_eq!(t.offered.to_string(), "500.10");
         assert_eq!(t.paid.to_string(), "400.00");
         assert!(t.over_budget());
+        assert_eq!(t.budget_left.unwrap().to_string(), "-0.10");
+        let sum = total(&[t.clone(), t.clone()]);
+        assert_eq!(
+            (
+                sum.claims,
+                sum.offered.to_string(),
+                sum.budget_left.unwrap().to_string()
+            ),
+            (10, "1000.20".into(), "-0.20".into())
+        );
+        assert_eq!(sum.by_status.get("paid"), Some(&2));
         assert_eq!(t.by_status.get("paid"), Some(&1));
         assert_eq!(
             t.by_status.keys().copied().collect::<Vec<_>>(),

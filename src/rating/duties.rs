@@ -250,6 +250,21 @@ fn update(
     )
 }
 
+/// When the claim was acknowledged: as recorded, else by the first later step the customer
+/// hears of (an offer, an acceptance, a payment): by then it was acknowledged.
+pub fn acknowledged(claim: &Claim) -> Option<NaiveDate> {
+    claim.acknowledged.or_else(|| {
+        [
+            claim.offer.as_ref().map(|o| o.on),
+            claim.accepted,
+            claim.paid,
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+    })
+}
+
 /// Every SLA of a claim: acknowledge, decide (an offer or a rejection), pay after acceptance.
 /// Withdrawn and rejected claims have none.
 pub fn claim_duties(settings: &Settings, claim: &Claim, today: NaiveDate) -> Vec<Duty> {
@@ -265,7 +280,7 @@ pub fn claim_duties(settings: &Settings, claim: &Claim, today: NaiveDate) -> Vec
             id,
             format!("Acknowledge the claim of {}", claim.customer),
             add_days(claim.received, policy.acknowledge_within_days),
-            claim.acknowledged,
+            acknowledged(claim),
             today,
         ),
         dated(
@@ -478,6 +493,31 @@ mod tests {
             find(&claim_duties(&s, &late, today), "acknowledge").state,
             State::Late
         );
+    }
+
+    #[test]
+    fn a_later_step_counts_as_acknowledgement() {
+        let s = Settings::default();
+        let today = date("2026-11-23");
+        // Acknowledge due 2026-02-05: an offer on the 5th meets it, one on the 6th is late.
+        let offer = |on: &str| {
+            format!("status: offered\noffer:\n  on: {on}\n  type: refund\n  amount: 10.00\n")
+        };
+        let met = claim(&offer("2026-02-05"));
+        assert_eq!(
+            find(&claim_duties(&s, &met, today), "acknowledge").state,
+            State::Met
+        );
+        let late = claim(&offer("2026-02-06"));
+        let duty = claim_duties(&s, &late, today);
+        assert_eq!(find(&duty, "acknowledge").state, State::Late);
+        assert_eq!(find(&duty, "acknowledge").done, Some(date("2026-02-06")));
+        // A recorded acknowledgement wins over the later step.
+        let both = claim(&format!(
+            "acknowledged: 2026-02-01\n{}",
+            offer("2026-02-06")
+        ));
+        assert_eq!(acknowledged(&both), Some(date("2026-02-01")));
     }
 
     #[test]

@@ -238,21 +238,54 @@ pub struct Limit {
     pub amount: Money,
 }
 
-/// The limits an offer on `claim` must respect: the `max` of the rule its assessment names
-/// (when that rule has one) and what is left of the per-customer limit after `others`.
+/// The rule that governs an offer on `claim`: the one its assessment names, or, before any
+/// assessment, the rule the policy would choose for it (given its `incident`). `chosen` is
+/// true for the latter.
+pub fn governing_rule<'s>(
+    settings: &'s Settings,
+    incident: Option<&Incident>,
+    claim: &Claim,
+) -> Option<(&'s CompensationRule, bool)> {
+    match &claim.assessment {
+        Some(a) => a
+            .rule
+            .as_deref()
+            .and_then(|id| settings.compensation.rules.iter().find(|r| r.id == id))
+            .map(|r| (r, false)),
+        None => {
+            let incident = incident?;
+            settings
+                .compensation
+                .rules
+                .iter()
+                .find(|r| mismatch(r, incident, claim).is_none())
+                .map(|r| (r, true))
+        }
+    }
+}
+
+/// The limits an offer on `claim` must respect: the `max` of the rule that governs it (see
+/// [`governing_rule`]; when that rule has one) and what is left of the per-customer limit
+/// after `others`.
 pub fn limits<'a>(
     settings: &Settings,
+    incident: Option<&Incident>,
     claim: &Claim,
     others: impl IntoIterator<Item = &'a Claim>,
 ) -> Vec<Limit> {
     let mut out = Vec::new();
-    let rule_id = claim.assessment.as_ref().and_then(|a| a.rule.as_deref());
-    if let Some(rule) =
-        rule_id.and_then(|id| settings.compensation.rules.iter().find(|r| r.id == id))
+    if let Some((rule, chosen)) = governing_rule(settings, incident, claim)
         && let Some(max) = rule.offer.max
     {
         out.push(Limit {
-            what: format!("the max of rule {}", rule.id),
+            what: if chosen {
+                format!(
+                    "the max of rule {}, the rule the policy chooses for this claim",
+                    rule.id
+                )
+            } else {
+                format!("the max of rule {}", rule.id)
+            },
             amount: max,
         });
     }
@@ -427,7 +460,7 @@ mod tests {
         let mut c = claim(1, "CUST-1", "refund", "300.00", None);
         c.assessment = yaml::parse("on: 2026-10-02\neligible: true\nrule: delay-over-3h\n").ok();
         let other = claim(2, "CUST-1", "refund", "100.00", Some("250.00"));
-        let l = limits(&s, &c, [&other]);
+        let l = limits(&s, None, &c, [&other]);
         assert_eq!(l.len(), 2);
         assert_eq!(l[0].amount, Money::parse("400.00").unwrap());
         assert_eq!(l[1].amount, Money::parse("350.00").unwrap());
@@ -441,6 +474,20 @@ mod tests {
             Some(Money::parse("400.00").unwrap()),
             "the rule's max is named first"
         );
+    }
+
+    #[test]
+    fn an_unassessed_claim_is_held_to_the_rule_the_policy_would_choose() {
+        let s = settings(RULES);
+        let c = claim(1, "CUST-1", "refund", "500.00", None);
+        let l = limits(&s, Some(&incident(4, "delay")), &c, []);
+        assert_eq!(
+            exceeded(&l, Money::parse("450.00").unwrap()).map(|l| l.what.as_str()),
+            Some("the max of rule delay-over-3h, the rule the policy chooses for this claim")
+        );
+        // Without the incident, only the customer's limit is known.
+        let l = limits(&s, None, &c, []);
+        assert_eq!(exceeded(&l, Money::parse("450.00").unwrap()), None);
     }
 
     #[test]

@@ -43,6 +43,12 @@ impl Transaction {
         &self.snapshot
     }
 
+    /// The snapshot as a working copy, for a step over many records that must see its own
+    /// earlier results; the files change only through `finish`.
+    pub fn snapshot_mut(&mut self) -> &mut Snapshot {
+        &mut self.snapshot
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }

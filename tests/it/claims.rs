@@ -639,9 +639,24 @@ fn claims_totals_follow_the_json_contract() {
       "requested": "870.00",
       "offered": "700.00",
       "paid": "400.00",
-      "budget": "600.00"
+      "budget": "600.00",
+      "budget_left": "-100.00"
     }
-  ]
+  ],
+  "total": {
+    "incident": "total",
+    "claims": 3,
+    "by_status": {
+      "received": 1,
+      "offered": 1,
+      "paid": 1
+    },
+    "requested": "870.00",
+    "offered": "700.00",
+    "paid": "400.00",
+    "budget": "600.00",
+    "budget_left": "-100.00"
+  }
 }
 "#
     );
@@ -654,10 +669,10 @@ fn claims_totals_follow_the_json_contract() {
         .run(["claims", "--format", "md"])
         .success()
         .stdout(contains(
-            "| incident | claims | by_status | requested | offered | paid | budget |",
+            "| incident | claims | by_status | requested | offered | paid | budget | budget_left |",
         ))
         .stdout(contains(
-            "| INC-0002 | 3 | received=2, rejected=1 | 310.00 | 0.00 | 0.00 | 2000.00 |",
+            "| INC-0002 | 3 | received=2, rejected=1 | 310.00 | 0.00 | 0.00 | 2000.00 | 2000.00 |",
         ));
     committed()
         .run(["claims", "--incident", "INC-0099"])

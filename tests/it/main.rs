@@ -10,6 +10,7 @@ mod bounded_io;
 mod builder;
 mod check_ci;
 mod claims;
+mod claims_at_scale;
 mod cli;
 mod completions;
 mod concurrency;

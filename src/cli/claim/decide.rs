@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
-use super::claim_id;
+use super::{Targets, run_steps};
 use crate::cli::Ctx;
 use crate::model::Kind;
 use crate::ops;
@@ -25,10 +25,12 @@ pub enum Outcome {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The claim's id, e.g. CLM-0001
-    pub id: String,
-    /// The outcome
-    pub outcome: Outcome,
+    /// The claims' ids, then the outcome: accept, decline, reject or withdraw
+    /// (`CLM-0001 CLM-0002 accept`; with a filter, the outcome alone: `accept --incident INC-0001`)
+    #[arg(value_name = "ID... OUTCOME", required = true)]
+    pub words: Vec<String>,
+    #[command(flatten)]
+    pub targets: Targets,
     /// A note for the record (the reason for a rejection)
     #[arg(long)]
     pub note: Option<String>,
@@ -38,8 +40,15 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let id = claim_id(&args.id)?;
-    let decision = match args.outcome {
+    let Some((last, ids)) = args.words.split_last() else {
+        bail!("name the outcome: accept, decline, reject or withdraw");
+    };
+    let outcome = <Outcome as clap::ValueEnum>::from_str(last, true).map_err(|_| {
+        anyhow::anyhow!(
+            "`{last}` is not an outcome; the last word is one of accept, decline, reject, withdraw (e.g. `risk claim decide CLM-0001 accept`)"
+        )
+    })?;
+    let decision = match outcome {
         Outcome::Accept => Decision::Accept,
         Outcome::Decline => Decision::Decline,
         Outcome::Reject => Decision::Reject,
@@ -48,10 +57,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     if decision == Decision::Reject && args.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
         bail!("a rejection needs its reason: --note \"...\"");
     }
-    let tx = ctx.begin(&[Kind::Claim], &[])?;
     let on = args.on.unwrap_or(ctx.today);
-    let outcome = ops::claim::decide(tx.snapshot(), &id, decision, args.note.as_deref(), on)?;
-    tx.finish(&outcome.changes)?;
-    ctx.say(&outcome.report)?;
-    Ok(ExitCode::SUCCESS)
+    let note = args.note.as_deref();
+    run_steps(
+        ctx,
+        ids,
+        &args.targets,
+        &[Kind::Claim],
+        |_| true,
+        false,
+        |snapshot, id| ops::claim::decide(snapshot, id, decision, note, on),
+    )
 }

@@ -17,12 +17,15 @@ pub struct Args {
     /// Only claims of this incident
     #[arg(long)]
     pub incident: Option<String>,
-    /// Only claims with this status
-    #[arg(long, value_parser = ["received", "assessing", "offered", "accepted", "declined", "paid", "rejected", "withdrawn"])]
-    pub status: Option<String>,
+    /// Only claims with one of these statuses, e.g. received,assessing
+    #[arg(long, value_delimiter = ',', value_parser = ["received", "assessing", "offered", "accepted", "declined", "paid", "rejected", "withdrawn"])]
+    pub status: Vec<String>,
     /// Only this customer's claims
     #[arg(long)]
     pub customer: Option<String>,
+    /// Only claims received on or after this date
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::dates::parse_date)]
+    pub received_since: Option<NaiveDate>,
     /// Only claims with an overdue deadline
     #[arg(long)]
     pub overdue: bool,
@@ -59,12 +62,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         .iter()
         .map(|r| &r.value)
         .filter(|c| incident.as_ref().is_none_or(|i| &c.incident == i))
-        .filter(|c| {
-            args.status
-                .as_deref()
-                .is_none_or(|s| c.status().as_str() == s)
-        })
+        .filter(|c| args.status.is_empty() || args.status.iter().any(|s| c.status().as_str() == s))
         .filter(|c| args.customer.as_deref().is_none_or(|s| c.customer == s))
+        .filter(|c| args.received_since.is_none_or(|d| c.received >= d))
         .map(|c| {
             let duties = claim_duties(&register.settings, c, ctx.today);
             let next = duties

@@ -17,8 +17,11 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use super::{Ctx, parse_id};
-use crate::model::claim::Channel;
-use crate::model::{Id, Kind, Money};
+use crate::model::claim::{Channel, ClaimStatus};
+use crate::model::{Claim, Id, Kind, Money};
+use crate::ops::Outcome;
+use crate::ops::claim_batch::{Selection, select, step_all};
+use crate::snapshot::Snapshot;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -101,4 +104,89 @@ fn money(text: &str) -> Result<Money, String> {
 /// The request types of DESIGN section 4.
 fn request_type(text: &str) -> Result<String, String> {
     crate::model::claim::parse_type(text)
+}
+
+/// The claims a lifecycle step takes when no ids are given (a filter), and whether it is only
+/// a dry run. The claims are taken all or nothing.
+#[derive(Debug, clap::Args)]
+pub struct Targets {
+    /// Instead of ids: every claim of this incident (narrowed by --status)
+    #[arg(long, value_name = "INC-ID")]
+    pub incident: Option<String>,
+    /// Instead of ids: every claim with one of these statuses, e.g. received,assessing
+    #[arg(long, value_delimiter = ',', value_parser = status)]
+    pub status: Vec<ClaimStatus>,
+    /// Print what would change; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+impl Targets {
+    fn selection(&self, ids: &[String]) -> Result<Selection> {
+        if !ids.is_empty() && (self.incident.is_some() || !self.status.is_empty()) {
+            bail!("give the claims' ids or a filter (--incident, --status), not both");
+        }
+        Ok(Selection {
+            ids: ids.iter().map(|t| claim_id(t)).collect::<Result<_>>()?,
+            incident: self.incident.as_deref().map(incident_id).transpose()?,
+            statuses: self.status.clone(),
+        })
+    }
+}
+
+/// Takes every targeted claim through `step` on a working copy, then writes all of it in one
+/// change, or nothing when one claim fails or on a dry run. A filter keeps only the claims
+/// `wanted` keeps. `long` reports (assess) are printed as they are, the others said.
+fn run_steps(
+    ctx: &Ctx,
+    ids: &[String],
+    targets: &Targets,
+    kinds: &[Kind],
+    wanted: impl Fn(&Claim) -> bool,
+    long: bool,
+    step: impl Fn(&Snapshot, &Id) -> Result<Outcome<String>>,
+) -> Result<ExitCode> {
+    let selection = targets.selection(ids)?;
+    let mut kinds = kinds.to_vec();
+    if selection.incident.is_some() && !kinds.contains(&Kind::Incident) {
+        kinds.push(Kind::Incident);
+    }
+    let mut tx = ctx.begin(&kinds, &[])?;
+    let ids = select(tx.snapshot(), &selection, wanted)?;
+    if ids.is_empty() {
+        ctx.say("No claim matches the filter; nothing to do")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let outcome = step_all(tx.snapshot_mut(), &ids, step)?;
+    let mut text = String::new();
+    for report in &outcome.report {
+        text.push_str(report);
+        if !report.ends_with('\n') {
+            text.push('\n');
+        }
+    }
+    if targets.dry_run {
+        drop(tx);
+        text.push_str("(dry run: nothing recorded)\n");
+        ctx.print(&crate::output::escape::terminal(&text))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    tx.finish(&outcome.changes)?;
+    if long {
+        ctx.print(&crate::output::escape::terminal(&text))?;
+    } else {
+        ctx.say(text.trim_end())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A claim status from the command line.
+fn status(text: &str) -> Result<ClaimStatus, String> {
+    ClaimStatus::ALL
+        .into_iter()
+        .find(|s| s.as_str() == text.trim())
+        .ok_or_else(|| {
+            let names: Vec<&str> = ClaimStatus::ALL.iter().map(|s| s.as_str()).collect();
+            format!("unknown status `{text}`; one of {}", names.join(", "))
+        })
 }

@@ -5,27 +5,33 @@ use std::process::ExitCode;
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use super::claim_id;
+use super::{Targets, run_steps};
 use crate::cli::Ctx;
 use crate::model::Kind;
 use crate::ops;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The claim's id, e.g. CLM-0001
-    pub id: String,
+    /// The claims' ids, e.g. CLM-0001 CLM-0002 (or a filter: --incident, --status)
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
+    #[command(flatten)]
+    pub targets: Targets,
     /// When it was paid [default: today]
     #[arg(long, value_parser = crate::cli::dates::parse_date)]
     pub on: Option<NaiveDate>,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
-    let id = claim_id(&args.id)?;
     let on = args.on.unwrap_or(ctx.today);
     ops::lifecycle::not_future("--on", on, ctx.today)?;
-    let tx = ctx.begin(&[Kind::Claim], &[])?;
-    let outcome = ops::claim::pay(tx.snapshot(), &id, on)?;
-    tx.finish(&outcome.changes)?;
-    ctx.say(&outcome.report)?;
-    Ok(ExitCode::SUCCESS)
+    run_steps(
+        ctx,
+        &args.ids,
+        &args.targets,
+        &[Kind::Claim],
+        |_| true,
+        false,
+        |snapshot, id| ops::claim::pay(snapshot, id, on),
+    )
 }
