@@ -31,6 +31,7 @@ mod schema;
 mod show;
 mod show_model;
 mod table_width;
+mod todo;
 mod trends;
 
 use std::io::{IsTerminal, Write};
@@ -125,6 +126,8 @@ pub enum Command {
     Actions(overdue::ActionsArgs),
     /// Everything past its due date
     Overdue(overdue::Args),
+    /// One owner's open actions, reviews, control tests and claim deadlines, soonest first
+    Todo(todo::Args),
     /// Check the register against its rules; exit 1 when an error is found
     Check(check::Args),
     /// Export records for spreadsheets and warehouses
@@ -403,6 +406,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Rank(args) => rank::run(&ctx, args),
         Command::Actions(args) => overdue::run_actions(&ctx, args),
         Command::Overdue(args) => overdue::run(&ctx, args),
+        Command::Todo(args) => todo::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),

@@ -12,6 +12,7 @@ pub mod lessons;
 pub mod matrix;
 pub mod policy;
 pub mod rows;
+pub mod todo;
 pub mod trends;
 
 pub use deadlines::{Overdue, days_overdue, review_due};

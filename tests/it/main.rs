@@ -43,4 +43,5 @@ mod risk_model;
 mod scale;
 mod schema;
 mod terminal;
+mod todo;
 mod widths;
