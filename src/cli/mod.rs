@@ -344,6 +344,8 @@ impl Ctx {
 /// 0 fine, 1 `check` found errors, 2 bad usage or bad input.
 pub fn main() -> ExitCode {
     use clap::{CommandFactory, FromArgMatches};
+    // `COMPLETE=bash risk` and the like: answer the shell's completion request and exit.
+    completions::complete_env();
     let parsed = examples::attach(Cli::command())
         .try_get_matches()
         .and_then(|matches| Cli::from_arg_matches(&matches));

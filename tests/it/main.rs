@@ -17,6 +17,7 @@ mod coverage;
 mod crash_safety;
 mod diff;
 mod docs;
+mod dynamic_completion;
 mod examples_ci;
 mod export;
 mod first_run;
