@@ -605,6 +605,7 @@ mod tests {
             ("risk rank", rows),
             ("risk actions", rows),
             ("risk overdue", rows),
+            ("risk todo", rows),
             ("risk check", "table json github junit"),
             ("risk export", "csv json yaml md xlsx"),
             ("risk coverage", rows),
