@@ -143,3 +143,19 @@ fn claim_deadlines_fall_to_the_owner_of_the_risk_the_incident_realised() {
         );
     }
 }
+
+#[test]
+fn todo_fits_80_columns_on_the_shipped_register() {
+    let output = std::process::Command::new(crate::support::risk_bin())
+        .current_dir(crate::support::manifest_dir())
+        .args(["-R", "register", "--today", crate::support::TODAY, "todo"])
+        .env("COLUMNS", "80")
+        .env("NO_COLOR", "1")
+        .env_remove("RISK_REGISTER")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("owner") && text.contains('…'), "{text}");
+    assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+}
