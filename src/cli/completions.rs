@@ -31,6 +31,54 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Dynamic completion (`source <(COMPLETE=bash risk)`): when the shell asks, print the
+/// candidates, with record ids, owners, stages, categories and bands read from the register,
+/// and exit. Without `COMPLETE` in the environment this returns at once.
+pub fn complete_env() {
+    clap_complete::CompleteEnv::with_factory(dynamic_command)
+        .bin("risk")
+        .complete();
+}
+
+/// The clap definition with value candidates attached to every argument named for a record id,
+/// an owner, a stage, a category or a band.
+pub fn dynamic_command() -> clap::Command {
+    attach_candidates(Cli::command())
+}
+
+fn attach_candidates(command: clap::Command) -> clap::Command {
+    use crate::register::complete;
+    use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
+    let names: Vec<String> = command
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    let mut command = command;
+    for name in names {
+        let source: fn() -> Vec<String> = match name.as_str() {
+            "id" | "ids" | "record" | "risk" | "incident" => complete::record_ids,
+            "owner" => complete::owners,
+            "stage" => complete::stages,
+            "category" => complete::categories,
+            "band" => complete::bands,
+            _ => continue,
+        };
+        command = command.mut_arg(name, |arg| {
+            arg.add(ArgValueCandidates::new(move || {
+                source().into_iter().map(CompletionCandidate::new).collect()
+            }))
+        });
+    }
+    let subcommands: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for name in subcommands {
+        command = command.mut_subcommand(name, attach_candidates);
+    }
+    command
+}
+
 pub fn run_man(ctx: &Ctx, args: ManArgs) -> Result<ExitCode> {
     let command = super::examples::attach(Cli::command());
     if let Some(dir) = args.out {

@@ -146,7 +146,22 @@ const EXAMPLES: &[(&str, &[&str])] = &[
             "risk actions --owner ops-lead --due-within 14",
         ],
     ),
-    ("overdue", &["risk overdue", "risk overdue --format json"]),
+    (
+        "overdue",
+        &[
+            "risk overdue",
+            "risk overdue --owner ops-lead",
+            "risk overdue --format json",
+        ],
+    ),
+    (
+        "todo",
+        &[
+            "risk todo --owner ops-lead",
+            "risk todo --owner ops-lead --format md",
+            "risk todo --within 14",
+        ],
+    ),
     (
         "check",
         &[

@@ -35,6 +35,7 @@ mod schema;
 mod show;
 mod show_model;
 mod table_width;
+mod todo;
 mod trends;
 
 use std::io::{IsTerminal, Write};
@@ -135,6 +136,8 @@ pub enum Command {
     Actions(overdue::ActionsArgs),
     /// Everything past its due date
     Overdue(overdue::Args),
+    /// One owner's open actions, reviews, control tests and claim deadlines, soonest first
+    Todo(todo::Args),
     /// Check the register against its rules; exit 1 when an error is found
     Check(check::Args),
     /// Export records for spreadsheets and warehouses
@@ -369,6 +372,8 @@ impl Ctx {
 /// 0 fine, 1 `check` found errors, 2 bad usage or bad input.
 pub fn main() -> ExitCode {
     use clap::{CommandFactory, FromArgMatches};
+    // `COMPLETE=bash risk` and the like: answer the shell's completion request and exit.
+    completions::complete_env();
     let parsed = examples::attach(Cli::command())
         .try_get_matches()
         .and_then(|matches| Cli::from_arg_matches(&matches));
@@ -432,6 +437,7 @@ fn dispatch(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Rank(args) => rank::run(&ctx, args),
         Command::Actions(args) => overdue::run_actions(&ctx, args),
         Command::Overdue(args) => overdue::run(&ctx, args),
+        Command::Todo(args) => todo::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
@@ -629,6 +635,7 @@ mod tests {
             ("risk rank", rows),
             ("risk actions", rows),
             ("risk overdue", rows),
+            ("risk todo", rows),
             ("risk check", "table json github junit"),
             ("risk export", "csv json yaml md xlsx"),
             ("risk coverage", rows),

@@ -12,6 +12,7 @@ use crate::rating::deadlines::{
 };
 use crate::rating::duties::{claim_duties, incident_duties};
 use crate::rating::rows::{ActionRow, action_row};
+use crate::rating::todo::{OwnedOverdue, Owners};
 
 #[derive(Debug, clap::Args)]
 pub struct ActionsArgs {
@@ -36,6 +37,9 @@ pub struct Args {
     /// Include closed risks and closed incidents
     #[arg(long)]
     pub all: bool,
+    /// Only this owner's items (an item's own owner, else its record's; see `risk todo --help`)
+    #[arg(long)]
+    pub owner: Option<String>,
     #[command(flatten)]
     pub output: crate::cli::ListingFormat,
 }
@@ -43,6 +47,7 @@ pub struct Args {
 pub fn run_actions(ctx: &Ctx, args: ActionsArgs) -> Result<ExitCode> {
     let format = args.output.format;
     let register = ctx.read(&[Kind::Risk, Kind::Incident])?;
+    let owners = Owners::new(&register);
     let today = ctx.today;
     let horizon = args.due_within.map(|days| add_days(today, days));
     let risk_actions = register
@@ -68,13 +73,18 @@ pub fn run_actions(ctx: &Ctx, args: ActionsArgs) -> Result<ExitCode> {
     let mut rows: Vec<ActionRow> = risk_actions
         .chain(incident_actions)
         .filter(|(_, a)| args.all || a.is_open())
-        .filter(|(_, a)| {
-            args.owner
-                .as_ref()
-                .is_none_or(|o| a.owner.as_ref() == Some(o))
-        })
         .filter(|(_, a)| horizon.is_none_or(|h| a.due.is_some_and(|due| due <= h)))
-        .map(|(id, a)| action_row(id, a, today))
+        .map(|(id, a)| {
+            // An action without an owner is its record's owner's to do.
+            let mut row = action_row(id, a, today);
+            row.owner = owners.of(id, "action", &a.id).map(str::to_string);
+            row
+        })
+        .filter(|row| {
+            args.owner
+                .as_deref()
+                .is_none_or(|o| row.owner.as_deref() == Some(o))
+        })
         .filter(|row| !args.overdue || row.days_overdue.is_some())
         .collect();
     rows.sort_by(|a, b| record_order(&a.record, &b.record).then_with(|| a.action.cmp(&b.action)));
@@ -126,6 +136,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         items.extend(duties.iter().filter_map(|d| d.overdue(ctx.today)));
     }
     sort_overdue(&mut items);
-    ctx.print(&output::rows(&items, format, &ctx.palette(&register))?)?;
+    let owners = Owners::new(&register);
+    let rows: Vec<OwnedOverdue> = items
+        .into_iter()
+        .map(|item| OwnedOverdue::new(item, &owners))
+        .filter(|row| {
+            args.owner
+                .as_deref()
+                .is_none_or(|o| row.owner.as_deref() == Some(o))
+        })
+        .collect();
+    ctx.print(&output::rows(&rows, format, &ctx.palette(&register))?)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -12,6 +12,7 @@ pub mod report;
 pub mod schema;
 pub mod stream;
 pub mod table;
+pub mod todo;
 pub mod words;
 pub mod xlsx;
 

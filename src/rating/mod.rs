@@ -14,6 +14,7 @@ pub mod matrix;
 pub mod policy;
 pub mod rows;
 pub mod since;
+pub mod todo;
 pub mod trends;
 
 pub use deadlines::{Overdue, days_overdue, review_due};

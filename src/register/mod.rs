@@ -3,6 +3,7 @@
 
 mod apply;
 pub mod atomic;
+pub mod complete;
 pub mod delta;
 pub mod git;
 pub mod history;

@@ -735,7 +735,15 @@ fn overdue_lists_actions_reviews_and_acceptances_most_overdue_first() {
     let rows = r.run(["overdue", "--format", "json"]).json();
     assert_eq!(
         keys(&rows[0]),
-        ["kind", "record", "item", "what", "due", "days_overdue"]
+        [
+            "kind",
+            "record",
+            "item",
+            "what",
+            "owner",
+            "due",
+            "days_overdue"
+        ]
     );
     let got: Vec<(String, String, i64)> = rows
         .as_array()

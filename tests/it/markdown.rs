@@ -84,19 +84,19 @@ fn overdue_md() {
     assert_data_eq!(
         md(&["overdue"]),
         str![[r#"
-| kind | record | item | what | due | days_overdue |
-|---|---|---|---|---|---|
-| review | RISK-0004 | review | Review of Slippery boarding ramp injures a passenger | 2026-05-02 | 205 |
-| action | RISK-0001 | A1 | Contract a failover provider | 2026-06-30 | 146 |
-| review | RISK-0001 | review | Review of Reservation system outage strands passengers | 2026-07-30 | 116 |
-| action | RISK-0009 | A1 | Triage every complaint within one working day | 2026-09-30 | 54 |
-| action | RISK-0005 | A1 | Verify the address against the account before sending | 2026-10-15 | 39 |
-| pay | CLM-0002 | pay | Pay the accepted offer to CUST-20932 | 2026-10-23 | 31 |
-| acknowledge | CLM-0004 | acknowledge | Acknowledge the claim of CUST-20955 | 2026-10-25 | 29 |
-| action | RISK-0003 | A1 | Refresh refund-rules training for all agents | 2026-11-01 | 22 |
-| update | INC-0002 | update-2 | Update 2 to affected customers of Customers billed twice for October | 2026-11-06 | 17 |
-| action | INC-0001 | A1 | Contract a second check-in provider | 2026-11-10 | 13 |
-| action | RISK-0006 | A1 | Show live seat availability in the sales tool | 2026-11-20 | 3 |
+| kind | record | item | what | owner | due | days_overdue |
+|---|---|---|---|---|---|---|
+| review | RISK-0004 | review | Review of Slippery boarding ramp injures a passenger | safety-officer | 2026-05-02 | 205 |
+| action | RISK-0001 | A1 | Contract a failover provider | it-vendor-mgr | 2026-06-30 | 146 |
+| review | RISK-0001 | review | Review of Reservation system outage strands passengers | ops-lead | 2026-07-30 | 116 |
+| action | RISK-0009 | A1 | Triage every complaint within one working day | complaints-lead | 2026-09-30 | 54 |
+| action | RISK-0005 | A1 | Verify the address against the account before sending | privacy-officer | 2026-10-15 | 39 |
+| pay | CLM-0002 | pay | Pay the accepted offer to CUST-20932 | ops-lead | 2026-10-23 | 31 |
+| acknowledge | CLM-0004 | acknowledge | Acknowledge the claim of CUST-20955 | ops-lead | 2026-10-25 | 29 |
+| action | RISK-0003 | A1 | Refresh refund-rules training for all agents | training-team | 2026-11-01 | 22 |
+| update | INC-0002 | update-2 | Update 2 to affected customers of Customers billed twice for October | billing-lead | 2026-11-06 | 17 |
+| action | INC-0001 | A1 | Contract a second check-in provider | it-vendor-mgr | 2026-11-10 | 13 |
+| action | RISK-0006 | A1 | Show live seat availability in the sales tool | - | 2026-11-20 | 3 |
 
 "#]]
     );
