@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::NaiveDate;
 
 use super::Ctx;
@@ -35,10 +35,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         Some(until) => until,
         None => {
             let text = ctx.ask(None, "--until", "Accepted until (YYYY-MM-DD)")?;
-            match text.parse() {
-                Ok(date) => date,
-                Err(_) => bail!("--until `{text}`: expected a date as YYYY-MM-DD"),
-            }
+            crate::cli::dates::parse_date(&text).map_err(|e| anyhow::anyhow!("--until {e}"))?
         }
     };
     let reason = ctx.ask(args.reason, "--reason", "Why is it accepted")?;

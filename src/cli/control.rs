@@ -43,14 +43,10 @@ fn test(ctx: &Ctx, args: TestArgs) -> Result<ExitCode> {
     })?;
     let id = super::parse_kind_id(record, Kind::Risk)?;
     let result = Effectiveness::parse_result(&args.result).map_err(anyhow::Error::msg)?;
+    let on = args.on.unwrap_or(ctx.today);
+    ops::lifecycle::not_future("--on", on, ctx.today)?;
     let tx = ctx.begin(&[Kind::Risk], &[])?;
-    let outcome = ops::control::test(
-        tx.snapshot(),
-        &id,
-        control,
-        result,
-        args.on.unwrap_or(ctx.today),
-    )?;
+    let outcome = ops::control::test(tx.snapshot(), &id, control, result, on)?;
     tx.finish(&outcome.changes)?;
     ctx.say(&outcome.report)?;
     Ok(ExitCode::SUCCESS)

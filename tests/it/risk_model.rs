@@ -140,6 +140,17 @@ fn a_control_test_names_what_is_wrong_and_writes_nothing() {
     r.run(["control", "test", "RISK-0001", "--result", "partial"])
         .code(2)
         .stderr_has("expected RISK/CONTROL");
+    r.run([
+        "control",
+        "test",
+        "RISK-0001/C1",
+        "--result",
+        "partial",
+        "--on",
+        "2026-11-24",
+    ])
+    .code(2)
+    .stderr_has("--on 2026-11-24 is in the future (today is 2026-11-23)");
     assert_eq!(r.tree(), before);
 }
 
