@@ -26,24 +26,14 @@ pub struct LinkedItem {
     pub dismissed: Option<String>,
 }
 
-// By hand, not `untagged`: a map is read as a `LinkedItem`, so a typo in it is named with its key.
 impl<'de> Deserialize<'de> for Item {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ItemVisitor;
-        impl<'de> serde::de::Visitor<'de> for ItemVisitor {
-            type Value = Item;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("text, or a map of text, risks and dismissed")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Item, E> {
-                Ok(Item::Text(v.to_string()))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Item, A::Error> {
-                LinkedItem::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-                    .map(Item::Linked)
-            }
-        }
-        deserializer.deserialize_any(ItemVisitor)
+        super::text_or_map(
+            deserializer,
+            "text, or a map of text, risks and dismissed",
+            Item::Text,
+            Item::Linked,
+        )
     }
 }
 

@@ -159,24 +159,14 @@ pub struct LinkedLesson {
     pub risks: Vec<Id>,
 }
 
-// By hand, not `untagged`: a map is read as a `LinkedLesson`, so a typo in it is named with its key.
 impl<'de> Deserialize<'de> for Lesson {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct LessonVisitor;
-        impl<'de> serde::de::Visitor<'de> for LessonVisitor {
-            type Value = Lesson;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("text, or a map of text, actions and risks")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Lesson, E> {
-                Ok(Lesson::Text(v.to_string()))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Lesson, A::Error> {
-                LinkedLesson::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-                    .map(Lesson::Linked)
-            }
-        }
-        deserializer.deserialize_any(LessonVisitor)
+        super::text_or_map(
+            deserializer,
+            "text, or a map of text, actions and risks",
+            Lesson::Text,
+            Lesson::Linked,
+        )
     }
 }
 

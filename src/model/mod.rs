@@ -59,3 +59,40 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
+
+/// Reads an entry written either as text or as a map (a SWOT item, a lesson): text gives
+/// `text(s)`; a map is read as `M`, not tried as one of several shapes (`untagged`), so a typo
+/// in it is named with its key.
+pub(crate) fn text_or_map<'de, D, M, T>(
+    deserializer: D,
+    expecting: &'static str,
+    text: fn(String) -> T,
+    map: fn(M) -> T,
+) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    M: serde::Deserialize<'de>,
+{
+    struct TextOrMap<M, T> {
+        expecting: &'static str,
+        text: fn(String) -> T,
+        map: fn(M) -> T,
+    }
+    impl<'de, M: serde::Deserialize<'de>, T> serde::de::Visitor<'de> for TextOrMap<M, T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str(self.expecting)
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+            Ok((self.text)(v.to_string()))
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            M::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(self.map)
+        }
+    }
+    deserializer.deserialize_any(TextOrMap {
+        expecting,
+        text,
+        map,
+    })
+}
