@@ -268,7 +268,7 @@ struct Entry {
     rel: String,
 }
 
-fn parse_all<T: Loadable>(
+pub(super) fn parse_all<T: Loadable>(
     snapshot: &mut Snapshot,
     files: &[(RecordFile, Vec<u8>)],
 ) -> Vec<Record<T>> {

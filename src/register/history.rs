@@ -9,13 +9,13 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
-use super::git::{Repo, repo_of};
+use super::git::{Repo, parse_all, repo_of};
 use super::{Store, load, parse_settings};
 use crate::error::Error;
-use crate::model::{Claim, Id, Incident, Kind, Risk, Settings};
+use crate::model::{Claim, Id, Incident, Kind, Pestle, Risk, Settings, Swot};
 use crate::rating::diff::Version;
 use crate::rating::history::{Made, Period, State};
-use crate::snapshot::{Loadable, Record, RecordFile, SETTINGS_FILE, Snapshot};
+use crate::snapshot::{Loadable, RecordFile, SETTINGS_FILE, Snapshot};
 use std::rc::Rc;
 
 /// One commit of the register's first-parent history, with what it changed in the register.
@@ -62,9 +62,9 @@ pub struct Source {
 /// Whether a path relative to the register folder is a file the register reads.
 pub fn is_register_file(rel: &str) -> bool {
     rel == SETTINGS_FILE
-        || (["risks/", "incidents/", "claims/"]
-            .iter()
-            .any(|dir| rel.starts_with(dir))
+        || (rel
+            .split_once('/')
+            .is_some_and(|(dir, _)| Kind::ALL.iter().any(|k| k.dir() == dir))
             && (rel.ends_with(".yaml") || rel.ends_with(".yml")))
 }
 
@@ -724,6 +724,8 @@ pub fn snapshot_of(
     snapshot.risks = parse_all::<Risk>(&mut snapshot, &records);
     snapshot.incidents = parse_all::<Incident>(&mut snapshot, &records);
     snapshot.claims = parse_all::<Claim>(&mut snapshot, &records);
+    snapshot.swots = parse_all::<Swot>(&mut snapshot, &records);
+    snapshot.pestles = parse_all::<Pestle>(&mut snapshot, &records);
     snapshot.files = records.into_iter().map(|(f, _)| f).collect();
     load::find_duplicates(&mut snapshot);
     snapshot
@@ -737,32 +739,7 @@ pub fn kind_of(rel: &str) -> Option<Kind> {
     if !is_register_file(rel) || rel == SETTINGS_FILE {
         return None;
     }
-    match rel.split('/').next() {
-        Some("risks") => Some(Kind::Risk),
-        Some("incidents") => Some(Kind::Incident),
-        Some("claims") => Some(Kind::Claim),
-        _ => None,
-    }
-}
-
-fn parse_all<T: Loadable>(
-    snapshot: &mut Snapshot,
-    files: &[(RecordFile, Vec<u8>)],
-) -> Vec<Record<T>> {
-    use rayon::prelude::*;
-    let settings = &snapshot.settings;
-    let results: Vec<load::Loaded<T>> = files
-        .par_iter()
-        .filter(|(f, _)| f.kind == T::KIND)
-        .map(|(f, bytes)| load::parse_record::<T>(f, bytes.clone(), settings))
-        .collect();
-    let mut records = Vec::with_capacity(results.len());
-    for read in results {
-        snapshot.problems.extend(read.findings);
-        records.extend(read.record);
-    }
-    records.sort_by(|a, b| a.value.id().cmp(b.value.id()).then(a.rel.cmp(&b.rel)));
-    records
+    Kind::of_path(rel)
 }
 
 /// Parses one record of kind `T` from a blob, as loading does; None when it does not load

@@ -192,6 +192,34 @@ fn at_takes_tags_branches_and_days() {
 }
 
 #[test]
+fn at_reads_analyses_as_committed() {
+    let repo = five_commits();
+    repo.write(
+        "analyses/SWOT-0001.yaml",
+        "id: SWOT-0001\ntitle: Customer service SWOT\nheld: 2026-09-01\nthreats:\n- {text: Stricter enforcement, risks: [RISK-0003]}\n",
+    );
+    repo.write(
+        "analyses/PESTLE-0001.yaml",
+        "id: PESTLE-0001\ntitle: External factors\nheld: 2026-09-01\nlegal:\n- {text: Passenger rights, risks: [RISK-0003]}\n",
+    );
+    commit_as(&repo, "Analyses", "Bob", "2026-09-10T09:00:00+00:00");
+    for args in [["swot"], ["pestle"]] {
+        let mut at = vec!["--at", "HEAD"];
+        at.extend(args);
+        assert_eq!(repo.json(at), repo.json(args), "{args:?}");
+    }
+    assert_eq!(
+        repo.json(["--at", "HEAD", "export", "--kind", "analyses"]),
+        repo.json(["export", "--kind", "analyses"])
+    );
+    // Before the analyses were committed, there were none.
+    repo.cmd(["--at", "HEAD~1", "swot"])
+        .run()
+        .code(2)
+        .stderr_has("no SWOT analysis in the register yet");
+}
+
+#[test]
 fn at_is_refused_by_commands_that_change_the_register() {
     let repo = five_commits();
     for args in [
