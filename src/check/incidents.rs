@@ -358,16 +358,19 @@ pub fn evidence(register: &Snapshot, today: NaiveDate) -> Vec<Finding> {
     out
 }
 
+/// An impact level in the top two levels of the scale, where a risk needs a contingency plan.
+pub fn needs_contingency(settings: &crate::model::Settings, impact: u8) -> bool {
+    impact >= settings.impact_levels().saturating_sub(1).max(1)
+}
+
 /// An open risk whose impact is at the top two levels of the scale and that has no
 /// contingency plan: the low-likelihood, high-impact risks teams forget to prepare for.
 pub fn contingency(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
-    let levels = register.settings.impact_levels();
-    let threshold = levels.saturating_sub(1).max(1);
     register
         .risks
         .iter()
         .filter(|r| r.value.is_open() && r.value.contingency.is_empty())
-        .filter(|r| r.value.impact.overall() >= threshold)
+        .filter(|r| needs_contingency(&register.settings, r.value.impact.overall()))
         .map(|r| {
             let impact = r.value.impact.overall();
             at(

@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use crate::snapshot::Snapshot;
 
 pub use finding::{Finding, Level};
+pub use incidents::needs_contingency;
 pub use rules::RULES;
 
 /// How `check` weighs rules: promoted to errors (`deny`), switched off (`allow`), or `strict`.

@@ -30,14 +30,20 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         // The risk must exist before anyone is asked (read without the lock).
         ctx.open(&[Kind::Risk])?.risk(&id)?;
     }
-    let by = ctx.ask(args.by, "--by", &format!("Who accepts {id}"))?;
-    let until = match args.until {
-        Some(until) => until,
-        None => {
-            let text = ctx.ask(None, "--until", "Accepted until (YYYY-MM-DD)")?;
-            crate::cli::dates::parse_date(&text).map_err(|e| anyhow::anyhow!("--until {e}"))?
+    // Flags first: a blank one stops the command before anyone is asked anything.
+    for (flag, value) in [("--by", &args.by), ("--reason", &args.reason)] {
+        if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
+            anyhow::bail!("{flag} must not be empty");
         }
-    };
+    }
+    let by = ctx.ask(args.by, "--by", &format!("Who accepts {id}"))?;
+    let until = super::prompt::required(
+        ctx,
+        args.until,
+        "--until",
+        "Accepted until (YYYY-MM-DD)",
+        crate::cli::dates::parse_date,
+    )?;
     let reason = ctx.ask(args.reason, "--reason", "Why is it accepted")?;
     let new = ops::accept::NewAcceptance { by, until, reason };
     let tx = ctx.begin(&[Kind::Risk], &[])?;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
-use super::Ctx;
+use super::{Ctx, prompt};
 use crate::model::{Kind, Money};
 use crate::ops;
 
@@ -76,8 +76,9 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
 fn add(ctx: &Ctx, args: AddArgs) -> Result<ExitCode> {
     let id = super::parse_id(&args.id)?;
     let kind = ops::action::record_kind(&id)?;
-    if args.title.is_none() {
-        // The record must exist before anyone is asked for a title (read without the lock,
+    let asks = ctx.interactive() && (args.owner.is_none() || args.due.is_none());
+    if args.title.is_none() || asks {
+        // The record must exist before anyone is asked anything (read without the lock,
         // so a person may take their time).
         match kind {
             Kind::Risk => ctx.open(&[kind])?.risk(&id).map(|_| ())?,
@@ -85,10 +86,19 @@ fn add(ctx: &Ctx, args: AddArgs) -> Result<ExitCode> {
         }
     }
     let title = ctx.ask(args.title.clone(), "--title", &format!("Action on {id}"))?;
+    let (mut owner, mut due) = (args.owner, args.due);
+    if ctx.interactive() {
+        if owner.is_none() {
+            owner = prompt::optional("Owner: who does it (blank for none)", |_| Ok(()))?;
+        }
+        if due.is_none() {
+            due = prompt::date("Due date, YYYY-MM-DD (blank for none)", false)?;
+        }
+    }
     let new = ops::action::NewAction {
         title,
-        owner: args.owner,
-        due: args.due,
+        owner,
+        due,
         cost: args.cost,
         annual_cost: args.annual_cost,
     };

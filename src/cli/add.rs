@@ -4,10 +4,10 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
-use dialoguer::{Input, Select, theme::ColorfulTheme};
 use indexmap::IndexMap;
 
-use super::{Ctx, split_list};
+use super::{Ctx, prompt, split_list};
+use crate::check::needs_contingency;
 use crate::error::{Error, Located};
 use crate::model::analysis::Factor;
 use crate::model::control::Control;
@@ -16,9 +16,9 @@ use crate::model::{Kind, Risk, Settings};
 use crate::model::{Money, Probability};
 use crate::ops;
 use crate::output::escape;
-use crate::rating;
+use crate::rating::{self, matrix};
 
-#[derive(Debug, clap::Args)]
+#[derive(Clone, Debug, clap::Args)]
 pub struct Args {
     /// What could go wrong, in one line
     #[arg(long)]
@@ -118,8 +118,10 @@ pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
     let store = ctx.store()?;
     let register = store.settings()?;
     let settings = &register.settings;
+    // Flags first: a bad flag stops the command before anyone is asked anything.
+    checked(settings, &args, ctx.today)?;
     if ctx.interactive() {
-        prompt_missing(settings, &mut args)?;
+        prompt_missing(settings, &mut args, ctx.today)?;
     }
     let missing: Vec<&str> = [
         ("--title", args.title.is_none()),
@@ -135,13 +137,37 @@ pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
             missing.join(", ")
         );
     }
+    let template = checked(settings, &args, ctx.today)?;
+    let tx = store.begin_with(&[], &[Kind::Risk])?;
+    let outcome = ops::risk::add(tx.snapshot(), &template)?;
+    tx.finish(&outcome.changes)?;
+    let (id, file) = outcome.report;
+    let rating = rating::current(settings, &template);
+    ctx.say(&format!(
+        "Added {id}: {} (score {}, {}) in {file}",
+        template.title, rating.score, rating.band
+    ))?;
+    if ctx.global.quiet {
+        ctx.print(&format!("{id}\n"))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The risk the flags (and answers so far) describe, validated as `risk check` would read it;
+/// what is still missing is stood in for by a valid placeholder, so that flags can be checked
+/// before any prompt and each answer where it is typed. Errors name the flag.
+fn checked(settings: &Settings, args: &Args, today: NaiveDate) -> Result<Risk> {
     if args.treatment.as_deref() == Some("accept") && args.accepted_by.is_none() {
         bail!(
             "--treatment accept needs --accepted-by (and ideally --accepted-until and --acceptance-reason)"
         );
     }
-    let template = build(settings, &args, ctx.today)?;
-    let problems = template.validate(settings);
+    let mut filled = args.clone();
+    filled.title.get_or_insert_with(|| "-".into());
+    filled.likelihood.get_or_insert(1);
+    filled.impact.get_or_insert_with(|| "1".into());
+    let risk = build(settings, &filled, today)?;
+    let problems = risk.validate(settings);
     if !problems.is_empty() {
         // Name the flag that carried each bad value.
         let problems = problems
@@ -163,19 +189,18 @@ pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
             .collect();
         return Err(Error::input(problems).into());
     }
-    let tx = store.begin_with(&[], &[Kind::Risk])?;
-    let outcome = ops::risk::add(tx.snapshot(), &template)?;
-    tx.finish(&outcome.changes)?;
-    let (id, file) = outcome.report;
-    let rating = rating::current(settings, &template);
-    ctx.say(&format!(
-        "Added {id}: {} (score {}, {}) in {file}",
-        template.title, rating.score, rating.band
-    ))?;
-    if ctx.global.quiet {
-        ctx.print(&format!("{id}\n"))?;
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(risk)
+}
+
+/// Why a prompted answer is refused, as one line under the prompt.
+fn refusal(settings: &Settings, args: &Args, today: NaiveDate) -> Result<(), String> {
+    checked(settings, args, today).map(|_| ()).map_err(|e| {
+        let text = e.to_string();
+        text.lines()
+            .map(|l| l.strip_prefix("risk add: ").unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
 }
 
 /// The risk the flags describe, with a placeholder id that `create` replaces.
@@ -329,64 +354,86 @@ pub fn parse_impact(text: &str, settings: &Settings) -> Result<Impact> {
     Ok(Impact::Dimensions(map))
 }
 
-fn prompt_missing(settings: &Settings, args: &mut Args) -> Result<()> {
-    let theme = ColorfulTheme::default();
+/// Asks for what the flags left out, each answer checked as the flag would be. The owner is
+/// asked as required when the rating needs one (`owner_required_from`), and a contingency plan
+/// when the impact is in the top two levels (the `owner-required` and `contingency` rules).
+fn prompt_missing(settings: &Settings, args: &mut Args, today: NaiveDate) -> Result<()> {
     if args.title.is_none() {
-        let title: String = Input::with_theme(&theme)
-            .with_prompt("Title")
-            .interact_text()?;
+        let title = prompt::text("Title", |text| {
+            let mut tried = args.clone();
+            tried.title = Some(text.to_string());
+            refusal(settings, &tried, today)
+        })?;
         args.title = Some(title);
     }
-    if args.stage.is_none() {
-        let i = Select::with_theme(&theme)
-            .with_prompt("Stage of the customer journey")
-            .items(shown(&settings.stages))
-            .default(0)
-            .interact()?;
+    if args.stage.is_none() && !settings.stages.is_empty() {
+        let i = prompt::choose("Stage of the customer journey", &settings.stages, 0)?;
         args.stage = Some(settings.stages[i].clone());
     }
-    if args.category.is_none() {
-        let i = Select::with_theme(&theme)
-            .with_prompt("Category")
-            .items(shown(&settings.categories))
-            .default(0)
-            .interact()?;
+    if args.category.is_none() && !settings.categories.is_empty() {
+        let i = prompt::choose("Category", &settings.categories, 0)?;
         args.category = Some(settings.categories[i].clone());
     }
     if args.likelihood.is_none() {
         let labels = numbered(&settings.scales.likelihood);
-        let i = Select::with_theme(&theme)
-            .with_prompt("Likelihood")
-            .items(&labels)
-            .default(2.min(labels.len() - 1))
-            .interact()?;
+        let i = prompt::choose("Likelihood", &labels, 2)?;
         args.likelihood = Some(i as u8 + 1);
     }
     if args.impact.is_none() {
         let labels = numbered(&settings.scales.impact);
-        let i = Select::with_theme(&theme)
-            .with_prompt("Impact")
-            .items(&labels)
-            .default(2.min(labels.len() - 1))
-            .interact()?;
+        let i = prompt::choose("Impact", &labels, 2)?;
         args.impact = Some((i + 1).to_string());
     }
-    if args.owner.is_none() {
-        let owner: String = Input::with_theme(&theme)
-            .with_prompt("Owner (blank for none)")
-            .allow_empty(true)
-            .interact_text()?;
-        args.owner = Some(owner);
+    let risk = checked(settings, args, today)?;
+    let rating = rating::current(settings, &risk);
+    let owner_needed = matrix::at_or_above(settings, &rating.band, &settings.owner_required_from);
+    if args.owner.as_deref().is_none_or(|o| o.trim().is_empty()) {
+        args.owner = if owner_needed {
+            Some(prompt::needed(
+                &format!("Owner (required: band {} needs an owner)", rating.band),
+                &format!(
+                    "a risk rated {} or above needs an owner (owner_required_from in register.yaml)",
+                    settings.owner_required_from
+                ),
+                |_| Ok(()),
+            )?)
+        } else {
+            prompt::optional("Owner (blank for none)", |_| Ok(()))?
+        };
+    }
+    let impact = risk.impact.overall();
+    if args.contingency.is_empty() && needs_contingency(settings, impact) {
+        let label = settings
+            .scales
+            .impact
+            .get(usize::from(impact).saturating_sub(1))
+            .map(|l| escape::terminal_line(l).into_owned())
+            .unwrap_or_default();
+        let mut step = 1;
+        while let Some(text) = prompt::optional(
+            &if step == 1 {
+                format!(
+                    "Contingency plan, step 1: what to do if it happens (impact {impact} {label} is in the top two levels; blank for none)"
+                )
+            } else {
+                format!("Contingency plan, step {step} (blank when done)")
+            },
+            |_| Ok(()),
+        )? {
+            args.contingency.push(text);
+            step += 1;
+        }
     }
     if args.inherent.is_none() {
         // DESIGN 10.2: the rating before any control, which risk teams record when they assess.
-        let inherent: String = Input::with_theme(&theme)
-            .with_prompt(
-                "Inherent rating before any control, as LIKELIHOOD,IMPACT (blank for none)",
-            )
-            .allow_empty(true)
-            .interact_text()?;
-        args.inherent = Some(inherent).filter(|text| !text.trim().is_empty());
+        args.inherent = prompt::optional(
+            "Inherent rating before any control, as LIKELIHOOD,IMPACT (blank for none)",
+            |text| {
+                let mut tried = args.clone();
+                tried.inherent = Some(text.to_string());
+                refusal(settings, &tried, today)
+            },
+        )?;
     }
     Ok(())
 }
@@ -395,14 +442,6 @@ fn numbered(labels: &[String]) -> Vec<String> {
     labels
         .iter()
         .enumerate()
-        .map(|(i, l)| format!("{} {}", i + 1, escape::terminal_line(l)))
-        .collect()
-}
-
-/// Names from the settings as a prompt shows them: without terminal controls.
-fn shown(names: &[String]) -> Vec<String> {
-    names
-        .iter()
-        .map(|n| escape::terminal_line(n).into_owned())
+        .map(|(i, l)| format!("{} {l}", i + 1))
         .collect()
 }

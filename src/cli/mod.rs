@@ -27,6 +27,7 @@ mod list;
 mod matrix;
 mod overdue;
 mod profile;
+mod prompt;
 mod rank;
 mod read_past;
 mod renumber;
@@ -347,11 +348,7 @@ impl Ctx {
     pub fn ask(&self, value: Option<String>, flag: &str, prompt: &str) -> Result<String> {
         let value = match value {
             Some(value) => value,
-            None if self.interactive() => {
-                dialoguer::Input::<String>::with_theme(&dialoguer::theme::ColorfulTheme::default())
-                    .with_prompt(prompt)
-                    .interact_text()?
-            }
+            None if self.interactive() => prompt::text(prompt, |_| Ok(()))?,
             None => bail!(
                 "missing {flag} (stdin is not a terminal, or --no-input was given, so nothing was asked)"
             ),

@@ -37,6 +37,7 @@ mod lessons;
 mod lifecycles;
 mod man_page;
 mod markdown;
+mod prompts;
 mod properties;
 mod read_past;
 mod renumber;

@@ -13,19 +13,15 @@ fn add_prompts_for_what_is_missing_on_a_terminal() -> Result<(), rexpect::error:
     p.exp_string("Title")?;
     p.send_line("Invoices sent to the wrong customer")?;
     p.exp_string("renewal")?; // the stages are offered as choices
-    for _ in 0..4 {
-        p.send("j")?; // enquiry -> sale -> onboarding -> delivery -> billing
-    }
-    p.send_line("")?;
+    p.send_line("bill")?; // typing filters the list down to billing
     p.exp_string("Category")?;
     p.exp_string("compliance")?;
     p.send_line("")?; // financial, the first category
     p.exp_string("almost-certain")?; // the likelihood scale's labels
-    p.send("j")?;
-    p.send_line("")?; // 4 likely
+    p.send_line("4")?; // 4 likely
     p.exp_string("severe")?;
     p.send_line("")?; // 3 moderate
-    p.exp_string("Owner")?;
+    p.exp_string("Owner (required: band high needs an owner)")?;
     p.send_line("billing-lead")?;
     p.exp_string("Inherent rating")?;
     p.send_line("5,4")?;
@@ -47,6 +43,8 @@ fn action_add_asks_for_its_title_on_a_terminal() -> Result<(), rexpect::error::E
     let mut p = spawn_command(cmd, Some(10_000))?;
     p.exp_string("Action on RISK-0001")?;
     p.send_line("Drill the failover")?;
+    p.exp_string("Due date")?;
+    p.send_line("")?;
     p.exp_string("Added RISK-0001/A1: Drill the failover")?;
     p.exp_eof()?;
     assert!(r.read("risks/RISK-0001.yaml").ends_with(
@@ -70,10 +68,11 @@ fn claim_add_offers_the_incidents_and_asks_for_the_customer() -> Result<(), rexp
     cmd.env("TERM", "xterm");
     let mut p = spawn_command(cmd, Some(10_000))?;
     p.exp_string("INC-0001 Check-in outage")?;
-    p.send("k")?; // from the newest incident up to INC-0001
-    p.send_line("")?;
+    p.send_line("check")?; // typing filters the list down to INC-0001
     p.exp_string("Customer reference")?;
     p.send_line("CUST-20931")?;
+    p.exp_string("What the customer asks for")?;
+    p.send_line("not said")?;
     p.exp_string("CLM-0001")?;
     p.exp_eof()?;
     assert_eq!(

@@ -7,8 +7,9 @@ use chrono::NaiveDate;
 
 use super::{channel, incident_id, money, request_type};
 use crate::check::personal::is_pseudonymous;
-use crate::cli::Ctx;
+use crate::cli::{Ctx, prompt};
 use crate::model::claim::Channel;
+use crate::model::settings::OFFER_TYPES;
 use crate::model::{Kind, Money};
 use crate::ops;
 
@@ -41,6 +42,15 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
+    // Flags first: a bad one stops the command before anyone is asked anything.
+    if let Some(incident) = &args.incident {
+        incident_id(incident)?;
+    }
+    if let Some(customer) = &args.customer
+        && let Err(message) = is_pseudonymous(customer.trim())
+    {
+        bail!("--customer `{customer}` {message}");
+    }
     if ctx.interactive() {
         // Asked before the register is locked: a person may take their time.
         prompt_missing(&ctx.open(&[Kind::Incident])?, &mut args)?;
@@ -91,31 +101,39 @@ pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Asks for the incident (a choice among the register's incidents) and the customer reference.
+/// Asks for the incident (a choice among the register's incidents), the customer reference,
+/// and what the customer asks for.
 fn prompt_missing(register: &crate::snapshot::Snapshot, args: &mut Args) -> Result<()> {
-    let theme = dialoguer::theme::ColorfulTheme::default();
     if args.incident.is_none() && !register.incidents.is_empty() {
         let labels: Vec<String> = register
             .incidents
             .iter()
-            .map(|r| {
-                let title = crate::output::escape::terminal_line(&r.value.title);
-                format!("{} {title}", r.value.id)
-            })
+            .map(|r| format!("{} {}", r.value.id, r.value.title))
             .collect();
-        let i = dialoguer::Select::with_theme(&theme)
-            .with_prompt("Incident")
-            .items(&labels)
-            .default(labels.len() - 1)
-            .interact()?;
+        let i = prompt::choose("Incident", &labels, labels.len() - 1)?;
         args.incident = Some(register.incidents[i].value.id.to_string());
     }
     if args.customer.is_none() {
-        let customer: String = dialoguer::Input::with_theme(&theme)
-            .with_prompt("Customer reference (pseudonymous, e.g. CUST-20931)")
-            .validate_with(|text: &String| is_pseudonymous(text.trim()).map_err(|m| m.to_string()))
-            .interact_text()?;
-        args.customer = Some(customer);
+        args.customer = Some(prompt::text(
+            "Customer reference (pseudonymous, e.g. CUST-20931)",
+            is_pseudonymous,
+        )?);
+    }
+    if args.kind.is_none() {
+        let mut labels: Vec<String> = OFFER_TYPES.iter().map(|t| t.to_string()).collect();
+        labels.push(NOT_SAID.to_string());
+        let i = prompt::choose("What the customer asks for", &labels, 0)?;
+        args.kind = OFFER_TYPES.get(i).map(|t| t.to_string());
+    }
+    if args.kind.is_some() && args.amount.is_none() {
+        args.amount = prompt::parsed(
+            "Amount asked for, e.g. 420.00 (blank for none)",
+            false,
+            money,
+        )?;
     }
     Ok(())
 }
+
+/// The last choice of the request type: the customer did not say (no `requested:` is written).
+const NOT_SAID: &str = "not said";

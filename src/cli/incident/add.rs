@@ -3,10 +3,9 @@
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use dialoguer::{Input, theme::ColorfulTheme};
 
 use super::{TimeArg, now, parse_money, parse_time, resolve, risk_ids};
-use crate::cli::{Ctx, split_list};
+use crate::cli::{Ctx, prompt, split_list};
 use crate::model::{Id, Kind, Money};
 use crate::ops;
 
@@ -48,21 +47,16 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
+    // Flags first: a bad one stops the command before anyone is asked anything.
+    if let Some(severity) = args.severity {
+        severity_level(&severity.to_string()).map_err(|e| anyhow::anyhow!("--severity: {e}"))?;
+    }
     if ctx.interactive() {
-        let theme = ColorfulTheme::default();
         if args.title.is_none() {
-            args.title = Some(
-                Input::with_theme(&theme)
-                    .with_prompt("Title")
-                    .interact_text()?,
-            );
+            args.title = Some(prompt::text("Title", |_| Ok(()))?);
         }
         if args.severity.is_none() {
-            args.severity = Some(
-                Input::with_theme(&theme)
-                    .with_prompt("Severity (1..5)")
-                    .interact_text()?,
-            );
+            args.severity = prompt::parsed("Severity (1..5)", true, severity_level)?;
         }
     }
     let (Some(title), Some(severity)) = (&args.title, args.severity) else {
@@ -123,4 +117,16 @@ pub fn run(ctx: &Ctx, mut args: Args) -> Result<ExitCode> {
         ctx.print(&format!("{id}\n"))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A severity level as the incident record allows it (1..5).
+fn severity_level(text: &str) -> Result<u8, String> {
+    match text.trim().parse::<u8>() {
+        Ok(level) if (1..=5).contains(&level) => Ok(level),
+        Ok(level) => Err(format!("{level} is outside 1..5")),
+        Err(_) => Err(format!(
+            "`{}` is not a whole number from 1 to 5",
+            text.trim()
+        )),
+    }
 }
