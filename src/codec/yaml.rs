@@ -194,10 +194,19 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> String {
 }
 
 /// Applies `key=value` edits (dotted keys, e.g. `impact.financial=4`) to a record's text and
-/// reads the result back as `T`. An empty value removes the key.
+/// reads the result back as `T`. An empty value removes the key; a key ending in `+`
+/// (`contingency+`, from `--set contingency+=text`) appends the value, as text, to a list.
 pub fn edit<T: DeserializeOwned>(text: &str, sets: &[(String, String)]) -> Result<T, YamlError> {
     let mut doc: Value = serde_yaml::from_str(text).map_err(|e| translate(&e))?;
     for (key, raw) in sets {
+        if let Some(list) = key.strip_suffix('+') {
+            append(&mut doc, list, raw).map_err(|message| YamlError {
+                line: None,
+                key: Some(list.to_string()),
+                message,
+            })?;
+            continue;
+        }
         let value = if raw.is_empty() {
             None
         } else {
@@ -226,6 +235,37 @@ pub fn edit<T: DeserializeOwned>(text: &str, sets: &[(String, String)]) -> Resul
         err.line = None; // lines of the edited document are not lines of the file
         err
     })
+}
+
+/// Appends `text` to the list at `key` (a missing list is started).
+fn append(doc: &mut Value, key: &str, text: &str) -> Result<(), String> {
+    if text.trim().is_empty() {
+        return Err("`+=` needs the text to add".into());
+    }
+    let item = Value::String(text.to_string());
+    let mut current = doc.clone();
+    for part in key.split('.') {
+        current = match current {
+            Value::Mapping(mut map) => map
+                .remove(Value::String(part.to_string()))
+                .unwrap_or(Value::Null),
+            _ => Value::Null,
+        };
+    }
+    let list = match current {
+        Value::Null => vec![item],
+        Value::Sequence(mut items) => {
+            items.push(item);
+            items
+        }
+        _ => {
+            return Err(
+                "is not a list; `+=` appends to lists such as contingency or controls (use `=` to set it)"
+                    .into(),
+            );
+        }
+    };
+    set_path(doc, key, Some(Value::Sequence(list)))
 }
 
 fn set_path(doc: &mut Value, key: &str, value: Option<Value>) -> Result<(), String> {
@@ -464,6 +504,24 @@ mod tests {
         let risk: Risk = edit(text, &sets[..2]).unwrap();
         assert_eq!(risk.owner, None);
         assert_eq!(risk.impact.overall(), 5);
+    }
+
+    #[test]
+    fn a_key_ending_in_plus_appends_text_to_a_list() {
+        let text = "id: RISK-0001\ntitle: x\nowner: ann\nlikelihood: 3\nimpact: 4\ncontingency:\n- Call the lift engineer\n";
+        let set = |key: &str, value: &str| vec![(key.to_string(), value.to_string())];
+        let risk: Risk = edit(text, &set("contingency+", "Call: the backup courier")).unwrap();
+        assert_eq!(
+            risk.contingency,
+            ["Call the lift engineer", "Call: the backup courier"]
+        );
+        let risk: Risk = edit(text, &set("controls+", "Daily export")).unwrap();
+        assert_eq!(risk.controls.len(), 1, "a missing list is started");
+        let err = edit::<Risk>(text, &set("owner+", "bo")).unwrap_err();
+        assert_eq!(err.key.as_deref(), Some("owner"));
+        assert!(err.message.contains("is not a list"), "{}", err.message);
+        let err = edit::<Risk>(text, &set("contingency+", " ")).unwrap_err();
+        assert!(err.message.contains("needs the text"), "{}", err.message);
     }
 
     /// Every record file of the shipped registers, by kind.

@@ -6,24 +6,78 @@ use chrono::NaiveDate;
 
 use super::{Outcome, modify, save};
 use crate::codec;
+use crate::codec::locate;
 use crate::error::{Error, Located};
 use crate::model::risk::{Review, RiskStatus};
 use crate::model::{Claim, Id, Incident, Kind, Pestle, Risk, Swot};
 use crate::rating;
-use crate::snapshot::{Loadable, Snapshot};
+use crate::snapshot::{Loadable, Snapshot, located};
+use serde_json::Value;
 
-/// Sets `key=value` pairs (dotted keys reach inside; an empty value removes the key) on the
-/// record with this id. The report says what changed, and for a risk how its rating moved.
+/// Sets `key=value` pairs (dotted keys reach inside; an empty value removes the key; a key
+/// ending in `+` appends the value to a list) on the record with this id. The report says what
+/// changed, field by field, and for a risk how its rating moved.
 pub fn edit(snapshot: &Snapshot, id: &Id, sets: &[(String, String)]) -> Result<Outcome<String>> {
-    let kind = id.kind().ok_or_else(|| {
+    change(snapshot, id, Source::Sets(sets))
+}
+
+/// Replaces the record with this id by `text`, a whole record as a person edited it (`risk edit
+/// ID` in `$EDITOR`): read and validated as loading reads a file, the id unchanged, written in
+/// canonical form. The report is `edit`'s.
+pub fn replace(snapshot: &Snapshot, id: &Id, text: &str) -> Result<Outcome<String>> {
+    change(snapshot, id, Source::Text(text))
+}
+
+/// The file and text of the record with this id, to be edited whole; refused when the file
+/// holds a comment, which the canonical form written back would lose.
+pub fn editable(snapshot: &Snapshot, id: &Id) -> Result<(String, String)> {
+    let (file, text) = match kind_of(id)? {
+        Kind::Risk => text_of::<Risk>(snapshot, id)?,
+        Kind::Incident => text_of::<Incident>(snapshot, id)?,
+        Kind::Claim => text_of::<Claim>(snapshot, id)?,
+        Kind::Swot => text_of::<Swot>(snapshot, id)?,
+        Kind::Pestle => text_of::<Pestle>(snapshot, id)?,
+    };
+    if let Some(line) = locate::first_comment(&text) {
+        return Err(Error::from(Located {
+            file,
+            line: Some(line),
+            key: None,
+            message: "holds a comment, which the edited record written back would lose; edit \
+                      the file by hand, or move the comment into `notes` first"
+                .into(),
+        })
+        .into());
+    }
+    Ok((file, text))
+}
+
+fn text_of<T: Loadable>(snapshot: &Snapshot, id: &Id) -> Result<(String, String)> {
+    let record = snapshot.get::<T>(id)?;
+    Ok((record.file.clone(), record.text.clone()))
+}
+
+fn kind_of(id: &Id) -> Result<Kind> {
+    Ok(id.kind().ok_or_else(|| {
         Error::usage(format!(
             "`{id}` is not a risk, incident, claim, SWOT or PESTLE id"
         ))
-    })?;
-    let (change, report) = match kind {
+    })?)
+}
+
+/// Where the new value of a record comes from.
+#[derive(Clone, Copy)]
+enum Source<'a> {
+    Sets(&'a [(String, String)]),
+    Text(&'a str),
+}
+
+fn change(snapshot: &Snapshot, id: &Id, source: Source) -> Result<Outcome<String>> {
+    let (change, report) = match kind_of(id)? {
         Kind::Risk => {
-            let before = rating::current(&snapshot.settings, &snapshot.get::<Risk>(id)?.value);
-            let (risk, change) = edit_with::<Risk>(snapshot, id, sets)?;
+            let record = snapshot.get::<Risk>(id)?;
+            let before = rating::current(&snapshot.settings, &record.value);
+            let (risk, change) = edit_with::<Risk>(snapshot, id, source)?;
             let after = rating::current(&snapshot.settings, &risk);
             let mut message = updated(id, change.is_some());
             if before != after {
@@ -32,30 +86,26 @@ pub fn edit(snapshot: &Snapshot, id: &Id, sets: &[(String, String)]) -> Result<O
                     before.score, after.score, before.band, after.band
                 ));
             }
+            message.push_str(&changed_fields(id, &record.value, &risk));
             (change, message)
         }
-        Kind::Incident => {
-            let change = edit_with::<Incident>(snapshot, id, sets)?.1;
-            let message = updated(id, change.is_some());
-            (change, message)
-        }
-        Kind::Claim => {
-            let change = edit_with::<Claim>(snapshot, id, sets)?.1;
-            let message = updated(id, change.is_some());
-            (change, message)
-        }
-        Kind::Swot => {
-            let change = edit_with::<Swot>(snapshot, id, sets)?.1;
-            let message = updated(id, change.is_some());
-            (change, message)
-        }
-        Kind::Pestle => {
-            let change = edit_with::<Pestle>(snapshot, id, sets)?.1;
-            let message = updated(id, change.is_some());
-            (change, message)
-        }
+        Kind::Incident => report::<Incident>(snapshot, id, source)?,
+        Kind::Claim => report::<Claim>(snapshot, id, source)?,
+        Kind::Swot => report::<Swot>(snapshot, id, source)?,
+        Kind::Pestle => report::<Pestle>(snapshot, id, source)?,
     };
     Ok(Outcome::new(change.into_iter().collect(), report))
+}
+
+fn report<T: Loadable>(
+    snapshot: &Snapshot,
+    id: &Id,
+    source: Source,
+) -> Result<(Option<super::Change>, String)> {
+    let before = &snapshot.get::<T>(id)?.value;
+    let (after, change) = edit_with::<T>(snapshot, id, source)?;
+    let message = updated(id, change.is_some()) + &changed_fields(id, before, &after);
+    Ok((change, message))
 }
 
 fn updated(id: &Id, changed: bool) -> String {
@@ -66,21 +116,88 @@ fn updated(id: &Id, changed: bool) -> String {
     }
 }
 
-/// Applies the edits to one record's text; returns the record and its change, if any.
+/// One line per edited key, as `risk diff` names it: `RISK-0003: owner: ana → bo`,
+/// `RISK-0003: contingency: added "Call the backup courier"`.
+fn changed_fields<T: serde::Serialize>(id: &Id, before: &T, after: &T) -> String {
+    rating::diff::fields(before, after)
+        .iter()
+        .map(|c| format!("\n{id}: {}: {}", c.field, described(&c.from, &c.to)))
+        .collect()
+}
+
+/// How a value moved: set, removed, items added to or removed from a list, or from → to.
+fn described(from: &Value, to: &Value) -> String {
+    let quoted = |items: &[Value]| {
+        items
+            .iter()
+            .map(|v| match v {
+                Value::String(s) => format!("{s:?}"),
+                other => shown(other),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match (from, to) {
+        (Value::Null, Value::Array(b)) => format!("added {}", quoted(b)),
+        (Value::Null, to) => format!("set to {}", shown(to)),
+        (from, Value::Null) => format!("removed (was {})", shown(from)),
+        (Value::Array(a), Value::Array(b)) if b.len() > a.len() && b.starts_with(a) => {
+            format!("added {}", quoted(&b[a.len()..]))
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() > b.len() && a.starts_with(b) => {
+            format!("removed {}", quoted(&a[b.len()..]))
+        }
+        (from, to) => format!("{} → {}", shown(from), shown(to)),
+    }
+}
+
+/// A value in one line: text bare, lists in brackets, maps in braces.
+fn shown(value: &Value) -> String {
+    match value {
+        Value::Null => "(none)".into(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(shown).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Object(map) => format!(
+            "{{{}}}",
+            map.iter()
+                .map(|(k, v)| format!("{k}: {}", shown(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// The record's new value from its source; returns the record and its change, if any.
 fn edit_with<T: Loadable>(
     snapshot: &Snapshot,
     id: &Id,
-    sets: &[(String, String)],
+    source: Source,
 ) -> Result<(T, Option<super::Change>)> {
     let record = snapshot.get::<T>(id)?;
-    let value: T = codec::edit(&record.text, sets).map_err(|e| {
+    let at = |e: codec::YamlError| {
         Error::from(Located {
             file: record.file.clone(),
-            line: None,
+            line: e.line,
             key: e.key,
             message: e.message,
         })
-    })?;
+    };
+    let value: T = match source {
+        Source::Sets(sets) => codec::edit(&record.text, sets).map_err(at)?,
+        Source::Text(text) => {
+            // As loading reads a file: parsed, then validated with lines in this text.
+            let (value, _) = codec::read::<T>(text).map_err(at)?;
+            let problems = value.validate(&snapshot.settings);
+            if !problems.is_empty() {
+                return Err(Error::input(located(&record.file, text, problems)).into());
+            }
+            value
+        }
+    };
     save(snapshot, record, value)
 }
 
@@ -130,4 +247,75 @@ pub fn close(snapshot: &Snapshot, id: &Id) -> Result<Outcome<String>> {
 pub fn add(snapshot: &Snapshot, risk: &Risk) -> Result<Outcome<(Id, String)>> {
     let (id, file, change) = super::create(snapshot, Kind::Risk, |id| Risk { id, ..risk.clone() })?;
     Ok(Outcome::new(vec![change], (id, file)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::testing::snapshot;
+
+    const RISK: &str = "id: RISK-0003\ntitle: Lift fails\nowner: ana\nlikelihood: 2\nimpact: 5\ncontingency:\n- Call the lift engineer\n";
+
+    fn id() -> Id {
+        Id::parse("RISK-0003").unwrap()
+    }
+
+    #[test]
+    fn edit_reports_each_changed_field() {
+        let register = snapshot("", &[RISK]);
+        let sets = [
+            ("owner".to_string(), "bo".to_string()),
+            (
+                "contingency+".to_string(),
+                "Call the backup courier".to_string(),
+            ),
+        ];
+        let outcome = edit(&register, &id(), &sets).unwrap();
+        assert_eq!(
+            outcome.report,
+            "Updated RISK-0003\nRISK-0003: owner: ana → bo\nRISK-0003: contingency: added \"Call the backup courier\""
+        );
+        assert_eq!(outcome.changes.len(), 1);
+    }
+
+    #[test]
+    fn replace_reads_and_validates_the_text_as_loading_does() {
+        let register = snapshot("", &[RISK]);
+        let err = replace(
+            &register,
+            &id(),
+            &RISK.replace("likelihood: 2", "likelihood: 9"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("RISK-0003.yaml:4: likelihood: 9 is outside 1..5"),
+            "{err}"
+        );
+        let err = replace(&register, &id(), &RISK.replace("owner:", "ownr:"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(":3: ownr: unknown key"), "{err}");
+        let err = replace(&register, &id(), &RISK.replace("RISK-0003", "RISK-0004"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("the id cannot be changed"), "{err}");
+        let outcome = replace(
+            &register,
+            &id(),
+            &RISK.replace("likelihood: 2", "likelihood: 4"),
+        )
+        .unwrap();
+        assert_eq!(
+            outcome.report,
+            "Updated RISK-0003: score 10 → 20, band high → high\nRISK-0003: likelihood: 2 → 4"
+        );
+    }
+
+    #[test]
+    fn a_file_with_a_comment_is_not_opened_in_the_editor() {
+        let register = snapshot("", &[&format!("{RISK}# keep this\n")]);
+        let err = editable(&register, &id()).unwrap_err().to_string();
+        assert!(err.contains("holds a comment"), "{err}");
+    }
 }

@@ -326,6 +326,13 @@ fn analysis_item<'a>(
     }
 }
 
+/// Every edited key between two versions of one record, named as `risk diff` names them.
+pub fn fields<T: Serialize>(from: &T, to: &T) -> Vec<Change> {
+    let mut out = Vec::new();
+    compare_values("", &to_json(from), &to_json(to), &mut out);
+    out
+}
+
 fn to_json<T: Serialize>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }

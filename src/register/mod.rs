@@ -10,6 +10,7 @@ pub mod history;
 mod load;
 mod lock;
 mod pick;
+pub mod scratch;
 
 use std::path::{Path, PathBuf};
 

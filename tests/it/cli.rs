@@ -1034,7 +1034,7 @@ fn an_edit_that_changes_nothing_writes_nothing() {
     assert_eq!(r.read("risks/RISK-0001.yaml"), text);
     r.run(["edit", "RISK-0001", "--set", "review.last="])
         .success()
-        .stdout("Updated RISK-0001\n");
+        .stdout("Updated RISK-0001\nRISK-0001: review: removed (was {last: 2026-11-01})\n");
     assert!(
         !r.read("risks/RISK-0001.yaml").contains("review"),
         "no empty `review: {{}}` is left behind"

@@ -217,3 +217,193 @@ fn claim_add_asks_type_and_amount() -> Result<(), rexpect::error::Error> {
     );
     Ok(())
 }
+
+/// What the pty gave, which rexpect hands over one char per byte, as the UTF-8 it was.
+fn utf8(shown: &str) -> String {
+    String::from_utf8_lossy(&shown.chars().map(|c| c as u8).collect::<Vec<u8>>()).into_owned()
+}
+
+/// A scripted `$EDITOR`: the first time it sets an invalid likelihood, then a valid one;
+/// it keeps a copy of each file it was given as `seen-N.yaml` beside the register.
+fn scripted_editor(r: &RegisterTest) -> String {
+    let dir = r.folder().display().to_string();
+    let script = format!(
+        r#"n=$(cat '{dir}/count' 2>/dev/null || echo 0); n=$((n+1)); echo $n > '{dir}/count'
+cp "$1" "{dir}/seen-$n.yaml"
+if [ $n = 1 ]; then level=9; else level=4; fi
+sed "s/^likelihood: .*/likelihood: $level/" "$1" > "$1.new" && mv "$1.new" "$1"
+"#
+    );
+    let path = r.beside("editor.sh", script);
+    // An editor command with arguments, split by the shell as git does.
+    format!("sh {}", path.display())
+}
+
+const OUTAGE: &str =
+    "title: Lift breaks down\nowner: ana\nidentified: 2026-11-02\nlikelihood: 2\nimpact: 3\n";
+
+fn assert_reopened_with_the_error_on_top(r: &RegisterTest) {
+    let first = std::fs::read_to_string(r.folder().join("seen-1.yaml")).unwrap();
+    assert!(first.starts_with("id: RISK-0001\n"), "{first}");
+    let second = std::fs::read_to_string(r.folder().join("seen-2.yaml")).unwrap();
+    assert!(
+        second.starts_with("# register/risks/RISK-0001.yaml was not saved"),
+        "{second}"
+    );
+    // The header is five lines, so the record's likelihood (its 5th line) is line 10.
+    assert!(
+        second.contains(
+            "# error: line 10: likelihood: 9 is outside 1..5 (scale: rare..almost-certain)\n"
+        ),
+        "{second}"
+    );
+    assert!(second.contains("\nlikelihood: 9\n"), "{second}");
+    assert_eq!(
+        r.read("risks/RISK-0001.yaml"),
+        format!(
+            "id: RISK-0001\n{}",
+            OUTAGE.replace("likelihood: 2", "likelihood: 4")
+        )
+    );
+}
+
+#[test]
+fn edit_in_the_editor_reopens_with_the_error_on_top_until_valid()
+-> Result<(), rexpect::error::Error> {
+    let r = RegisterTest::new();
+    r.risk("RISK-0001", OUTAGE);
+    let mut cmd = r.process(["edit", "RISK-0001"]);
+    cmd.env("TERM", "xterm").env("EDITOR", scripted_editor(&r));
+    cmd.env_remove("VISUAL");
+    let mut p = match spawn_command(cmd, Some(10_000)) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("skipped: no pseudo-terminal to drive `risk` in ({e})");
+            return Ok(());
+        }
+    };
+    let shown = utf8(&p.exp_eof()?);
+    assert!(
+        shown.contains(
+            "Updated RISK-0001: score 6 → 12, band medium → high\r\nRISK-0001: likelihood: 2 → 4"
+        ),
+        "{shown:?}"
+    );
+    assert_reopened_with_the_error_on_top(&r);
+    Ok(())
+}
+
+#[test]
+fn edit_in_the_editor_works_without_a_terminal_when_editor_is_set() {
+    let r = RegisterTest::new();
+    r.risk("RISK-0001", OUTAGE);
+    r.cmd(["edit", "RISK-0001"])
+        .env("EDITOR", scripted_editor(&r))
+        .env_remove("VISUAL")
+        .run()
+        .success()
+        .stdout(
+            "Updated RISK-0001: score 6 → 12, band medium → high\nRISK-0001: likelihood: 2 → 4\n",
+        );
+    assert_reopened_with_the_error_on_top(&r);
+}
+
+#[test]
+fn an_edit_saved_unchanged_or_emptied_is_abandoned_and_writes_nothing() {
+    let r = RegisterTest::new();
+    r.risk("RISK-0001", OUTAGE);
+    let before = r.tree();
+    r.cmd(["edit", "RISK-0001"])
+        .env("EDITOR", "true")
+        .env_remove("VISUAL")
+        .run()
+        .success()
+        .stdout("edit abandoned (it was saved unchanged): nothing written to register/risks/RISK-0001.yaml\n");
+    r.cmd(["edit", "RISK-0001"])
+        .env("EDITOR", "truncate -s 0")
+        .env_remove("VISUAL")
+        .run()
+        .success()
+        .stdout_has("edit abandoned (the file was emptied)");
+    // An editor that keeps saving the same invalid record: it is given up, with its error.
+    let invalid = r.beside(
+        "invalid.sh",
+        "sed 's/^likelihood: .*/likelihood: 9/' \"$1\" > \"$1.new\" && mv \"$1.new\" \"$1\"\n",
+    );
+    r.cmd(["edit", "RISK-0001"])
+        .env("EDITOR", format!("sh {}", invalid.display()))
+        .env_remove("VISUAL")
+        .run()
+        .code(2)
+        .stderr_has("likelihood: 9 is outside 1..5");
+    // A failing editor, and no editor at all.
+    r.cmd(["edit", "RISK-0001"])
+        .env("EDITOR", "false")
+        .env_remove("VISUAL")
+        .run()
+        .code(2)
+        .stderr_has("the editor `false` failed");
+    r.cmd(["edit", "RISK-0001"])
+        .env_remove("EDITOR")
+        .env_remove("VISUAL")
+        .run()
+        .code(2)
+        .stderr_has("missing --set KEY=VALUE");
+    assert_eq!(r.tree(), before);
+}
+
+#[test]
+fn the_editor_cannot_change_the_id() {
+    let r = RegisterTest::new();
+    r.risk("RISK-0001", OUTAGE);
+    let before = r.tree();
+    let renumber = r.beside(
+        "renumber.sh",
+        "sed 's/^id: .*/id: RISK-0002/' \"$1\" > \"$1.new\" && mv \"$1.new\" \"$1\"\n",
+    );
+    r.cmd(["edit", "RISK-0001"])
+        .env("EDITOR", format!("sh {}", renumber.display()))
+        .env_remove("VISUAL")
+        .run()
+        .code(2)
+        .stderr_has("the id cannot be changed by editing");
+    assert_eq!(r.tree(), before);
+}
+
+#[test]
+fn set_plus_equals_appends_to_a_list_and_says_what_changed() {
+    let r = RegisterTest::new();
+    r.risk(
+        "RISK-0003",
+        &format!("{OUTAGE}contingency:\n- Call the lift engineer\n"),
+    );
+    r.run([
+        "edit",
+        "RISK-0003",
+        "--set",
+        "contingency+=Call the backup courier",
+        "--set",
+        "owner=bo",
+        "--set",
+        "controls+=Monthly lift inspection",
+    ])
+    .success()
+    .stdout(
+        "Updated RISK-0003\n\
+         RISK-0003: owner: ana → bo\n\
+         RISK-0003: controls: added \"Monthly lift inspection\"\n\
+         RISK-0003: contingency: added \"Call the backup courier\"\n",
+    );
+    assert!(
+        r.read("risks/RISK-0003.yaml").ends_with(
+            "controls:\n- Monthly lift inspection\ncontingency:\n- Call the lift engineer\n- Call the backup courier\n"
+        ),
+        "{}",
+        r.read("risks/RISK-0003.yaml")
+    );
+    let before = r.tree();
+    r.run(["edit", "RISK-0003", "--set", "owner+=cy"])
+        .code(2)
+        .stderr_has("owner: is not a list");
+    assert_eq!(r.tree(), before);
+}
