@@ -124,7 +124,8 @@ fn man_page(command: clap::Command) -> Result<String> {
         ".SH ENVIRONMENT\n.TP\nRISK_REGISTER\nThe register folder, as \\fB\\-R\\fR.\n\
          .TP\nRISK_TODAY\nThe date taken as today (YYYY\\-MM\\-DD), as \\fB\\-\\-today\\fR.\n\
          .TP\nNO_COLOR\nNo colour under \\fB\\-\\-color auto\\fR.\n\
-         .TP\nCOLUMNS\nThe width tables fit (else the terminal's; \\fB\\-\\-wide\\fR shows everything).\n",
+         .TP\nCOLUMNS\nThe width tables fit (else the terminal's; \\fB\\-\\-wide\\fR shows everything).\n\
+         .TP\nVISUAL, EDITOR\nThe editor \\fBrisk edit\\fR \\fIID\\fR opens without \\fB\\-\\-set\\fR (VISUAL first; else vi at a terminal); it may carry arguments (code \\-\\-wait).\n",
     );
     text.push_str(
         ".SH FILES\n.TP\nregister.yaml\nThe register's settings and policy; the folder holding it is the register.\n\

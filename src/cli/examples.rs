@@ -88,8 +88,9 @@ const EXAMPLES: &[(&str, &[&str])] = &[
     (
         "edit",
         &[
-            "risk edit RISK-0003 --set owner=facilities-lead",
+            "risk edit RISK-0003 --set owner=facilities-lead --set contingency+=\"Call the backup courier\"",
             "risk edit RISK-0001 --set impact.financial=4 --set actions.A1.due=2026-12-31",
+            "risk edit RISK-0003",
         ],
     ),
     (
