@@ -390,10 +390,13 @@ fn prompt_missing(settings: &Settings, args: &mut Args, today: NaiveDate) -> Res
     if args.owner.as_deref().is_none_or(|o| o.trim().is_empty()) {
         args.owner = if owner_needed {
             Some(prompt::needed(
-                &format!("Owner (required: band {} needs an owner)", rating.band),
+                &format!(
+                    "Owner (required: band {} needs an owner)",
+                    escape::terminal_line(&rating.band)
+                ),
                 &format!(
                     "a risk rated {} or above needs an owner (owner_required_from in register.yaml)",
-                    settings.owner_required_from
+                    escape::terminal_line(&settings.owner_required_from)
                 ),
                 |_| Ok(()),
             )?)

@@ -243,16 +243,18 @@ fn append(doc: &mut Value, key: &str, text: &str) -> Result<(), String> {
         return Err("`+=` needs the text to add".into());
     }
     let item = Value::String(text.to_string());
-    let mut current = doc.clone();
+    // Found as `set_path` walks: maps by key, lists of actions by their id.
+    let mut current = Some(&*doc);
     for part in key.split('.') {
         current = match current {
-            Value::Mapping(mut map) => map
-                .remove(Value::String(part.to_string()))
-                .unwrap_or(Value::Null),
-            _ => Value::Null,
+            Some(Value::Mapping(map)) => map.get(part),
+            Some(Value::Sequence(items)) => items
+                .iter()
+                .find(|item| item.get("id").and_then(Value::as_str) == Some(part)),
+            _ => None,
         };
     }
-    let list = match current {
+    let list = match current.cloned().unwrap_or(Value::Null) {
         Value::Null => vec![item],
         Value::Sequence(mut items) => {
             items.push(item);
@@ -519,6 +521,10 @@ mod tests {
         assert_eq!(risk.controls.len(), 1, "a missing list is started");
         let err = edit::<Risk>(text, &set("owner+", "bo")).unwrap_err();
         assert_eq!(err.key.as_deref(), Some("owner"));
+        assert!(err.message.contains("is not a list"), "{}", err.message);
+        let with_action =
+            format!("{text}actions:\n- id: A1\n  title: Drill\n  status: open\n  notes: kept\n");
+        let err = edit::<Risk>(&with_action, &set("actions.A1.notes+", "more")).unwrap_err();
         assert!(err.message.contains("is not a list"), "{}", err.message);
         let err = edit::<Risk>(text, &set("contingency+", " ")).unwrap_err();
         assert!(err.message.contains("needs the text"), "{}", err.message);
