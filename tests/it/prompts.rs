@@ -407,3 +407,35 @@ fn set_plus_equals_appends_to_a_list_and_says_what_changed() {
         .stderr_has("owner: is not a list");
     assert_eq!(r.tree(), before);
 }
+
+#[test]
+fn notify_checks_the_incident_and_its_time_before_asking() -> Result<(), rexpect::error::Error> {
+    let r = RegisterTest::new();
+    r.write(
+        "incidents/INC-0001.yaml",
+        "id: INC-0001\ntitle: Check-in outage\nseverity: 4\ndetected: 2026-11-01T08:25:00+01:00\n",
+    );
+    let before = r.tree();
+    for (args, error) in [
+        (
+            ["incident", "notify", "INC-0002", "--at", "2026-11-20 10:00"],
+            "INC-0002",
+        ),
+        (
+            ["incident", "notify", "INC-0001", "--at", "2026-12-20 10:00"],
+            "--at",
+        ),
+    ] {
+        let Some(mut p) = at_terminal(&r, args) else {
+            return Ok(());
+        };
+        let shown = p.exp_eof()?;
+        assert!(shown.contains(error), "{shown:?}");
+        assert!(
+            !shown.contains("Channel"),
+            "asked before checking flags: {shown:?}"
+        );
+    }
+    assert_eq!(r.tree(), before);
+    Ok(())
+}

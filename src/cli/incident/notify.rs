@@ -29,6 +29,15 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let id = incident_id(&args.id)?;
+    if args.channel.is_none() || args.summary.is_none() {
+        // Flags first: the incident must exist and --at be recordable before anyone is asked
+        // anything (read without the lock, so a person may take their time).
+        let register = ctx.open(&[Kind::Incident])?;
+        register.incident(&id)?;
+        if let Some(at) = resolve(&register.settings, "--at", args.at)? {
+            crate::ops::lifecycle::not_future("--at", at.date_naive(), ctx.today)?;
+        }
+    }
     let channel = ctx.ask(args.channel, "--channel", "Channel (sms, email, web ...)")?;
     let summary = ctx.ask(args.summary, "--summary", "What was said, in one line")?;
     let tx = ctx.begin(&[Kind::Incident], &[])?;
