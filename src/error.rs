@@ -58,7 +58,11 @@ pub struct Error {
     pub problems: Vec<Located>,
     pub message: Option<String>,
     pub hint: Option<String>,
+    /// What to do about the problems past the first twenty (the register's are all in `risk check`).
+    pub rest: &'static str,
 }
+
+const REST_IN_CHECK: &str = "run `risk check` for the full list";
 
 impl Error {
     /// Bad register content (or input given on the command line), each problem at its place.
@@ -68,7 +72,15 @@ impl Error {
             problems,
             message: None,
             hint: None,
+            rest: REST_IN_CHECK,
         }
+    }
+
+    /// Says what to do about the problems past the first twenty, when they are not the
+    /// register's (`risk check` does not see a spreadsheet's cells).
+    pub fn with_rest(mut self, rest: &'static str) -> Error {
+        self.rest = rest;
+        self
     }
 
     pub fn usage(message: impl Into<String>) -> Error {
@@ -89,6 +101,7 @@ impl Error {
             problems: Vec::new(),
             message: Some(message.into()),
             hint: None,
+            rest: REST_IN_CHECK,
         }
     }
 
@@ -119,8 +132,9 @@ impl fmt::Display for Error {
         if self.problems.len() > SHOWN {
             write!(
                 f,
-                "\n... and {} more (run `risk check` for the full list)",
-                self.problems.len() - SHOWN
+                "\n... and {} more ({})",
+                self.problems.len() - SHOWN,
+                self.rest
             )?;
         }
         Ok(())

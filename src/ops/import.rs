@@ -21,6 +21,9 @@ use crate::model::risk::{Impact, RiskStatus, Target as Levels, Treatment};
 use crate::model::{Id, Kind, Problem, Risk};
 use crate::snapshot::{Loadable, Record, Snapshot};
 
+/// What to do about a sheet's problems past the first twenty: `risk check` does not read spreadsheets.
+const MORE_CELLS: &str = "fix these and import again to see the rest";
+
 /// What `risk import` is asked to do besides the file.
 #[derive(Clone, Debug)]
 pub struct ImportParams {
@@ -300,7 +303,7 @@ impl<'s> Reader<'s> {
                 message: format!("{n} problem(s); nothing was imported"),
             },
         );
-        Err(Error::input(problems).into())
+        Err(Error::input(problems).with_rest(MORE_CELLS).into())
     }
 
     /// One of the settings' `allowed` values, compared loosely (`Service Quality` is
@@ -1020,7 +1023,7 @@ pub fn native(snapshot: &Snapshot, book: &Workbook) -> Result<Outcome<Plan>> {
                 message: format!("{n} problem(s); nothing was imported"),
             },
         );
-        return Err(Error::input(problems).into());
+        return Err(Error::input(problems).with_rest(MORE_CELLS).into());
     }
     Ok(Outcome::new(changes, plan))
 }

@@ -409,6 +409,27 @@ fn bad_cells_are_refused_with_sheet_row_header_and_value_and_nothing_is_written(
 }
 
 #[test]
+fn a_sheet_with_many_bad_cells_shows_twenty_and_says_how_to_see_the_rest() {
+    let t = RegisterTest::new();
+    let mut text = String::from("Risk ID,Title,Likelihood,Impact\n");
+    for n in 1..=30 {
+        text.push_str(&format!("R{n},Risk {n},9,3\n"));
+    }
+    let csv = t.beside("risks.csv", text);
+    let err = import(&t, &csv, &[]).code(2).unchanged().stderr_text();
+    assert!(
+        err.contains("risks.csv: 30 problem(s); nothing was imported"),
+        "{err}"
+    );
+    // `risk check` reads the register, not the sheet: it cannot show the other cells.
+    assert!(
+        err.contains("... and 11 more (fix these and import again to see the rest)"),
+        "{err}"
+    );
+    assert!(!err.contains("risk check"), "{err}");
+}
+
+#[test]
 fn two_columns_for_one_rating_must_agree() {
     let t = RegisterTest::new();
     let csv = t.beside(
