@@ -171,8 +171,14 @@ fn in_editor(ctx: &Ctx, id: &Id) -> Result<ExitCode> {
     };
     let tx = ctx.begin_with(std::slice::from_ref(id), &[])?;
     if ops::risk::editable(tx.snapshot(), id)?.1 != original {
+        drop(tx);
+        // The person's edit is kept for them to bring over, as `kubectl edit` does.
+        scratch.put(&edited)?;
+        let kept = scratch.keep()?;
         bail!(
-            "{file} changed while it was being edited; nothing written (run `risk edit {id}` again)"
+            "{file} changed while it was being edited; nothing written. Your edit is kept in {} \
+             (run `risk edit {id}` again and bring your changes over)",
+            kept.display()
         );
     }
     let outcome = ops::risk::replace(tx.snapshot(), id, &edited)?;

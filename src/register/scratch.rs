@@ -31,6 +31,16 @@ impl Scratch {
             .with_context(|| format!("cannot write {}", self.path().display()))
     }
 
+    /// Keeps the file past the command (so an edit that could not be written is not lost) and
+    /// gives its path.
+    pub fn keep(self) -> Result<std::path::PathBuf> {
+        let (_, path) = self
+            .file
+            .keep()
+            .context("cannot keep the temporary file of the edit")?;
+        Ok(path)
+    }
+
     /// What the file holds now (an editor may have replaced it by another file of that name).
     pub fn get(&self) -> Result<String> {
         std::fs::read_to_string(self.path())

@@ -353,6 +353,45 @@ fn an_edit_saved_unchanged_or_emptied_is_abandoned_and_writes_nothing() {
 }
 
 #[test]
+fn an_edit_is_kept_when_the_record_changed_while_it_was_edited() {
+    let r = RegisterTest::new();
+    r.risk("RISK-0001", OUTAGE);
+    let record = r.folder().join("register/risks/RISK-0001.yaml");
+    // Someone else changes the record (under no lock: the editor holds none) while it is open.
+    let meanwhile = r.beside(
+        "meanwhile.sh",
+        format!(
+            "sed -i 's/^owner: .*/owner: bo/' '{}'\nsed 's/^likelihood: .*/likelihood: 4/' \"$1\" > \"$1.new\" && mv \"$1.new\" \"$1\"\n",
+            record.display()
+        ),
+    );
+    let run = r
+        .cmd(["edit", "RISK-0001"])
+        .env("EDITOR", format!("sh {}", meanwhile.display()))
+        .env("TMPDIR", r.folder())
+        .env_remove("VISUAL")
+        .run()
+        .code(2);
+    let err = run.stderr_text();
+    assert!(
+        err.contains("changed while it was being edited; nothing written"),
+        "{err}"
+    );
+    let kept = err
+        .split("Your edit is kept in ")
+        .nth(1)
+        .and_then(|rest| rest.split(" (run").next())
+        .unwrap_or_else(|| panic!("no kept file named: {err}"));
+    let kept = std::fs::read_to_string(kept.trim()).unwrap();
+    assert!(kept.contains("likelihood: 4"), "{kept}");
+    let now = std::fs::read_to_string(&record).unwrap();
+    assert!(
+        now.contains("owner: bo") && now.contains("likelihood: 2"),
+        "{now}"
+    );
+}
+
+#[test]
 fn the_editor_cannot_change_the_id() {
     let r = RegisterTest::new();
     r.risk("RISK-0001", OUTAGE);
