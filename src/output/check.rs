@@ -89,12 +89,22 @@ impl Emitter for TextEmitter {
         }
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let register = context.register;
-        let scope = format!(
+        let mut scope = format!(
             "{}, {}, {}",
             plural(register.risks.len(), "risk"),
             plural(register.incidents.len(), "incident"),
             plural(register.claims.len(), "claim")
         );
+        // Analyses are counted where a register keeps them (most registers have none).
+        let analyses = register.swots.len() + register.pestles.len();
+        if analyses > 0 {
+            let word = if analyses == 1 {
+                "analysis"
+            } else {
+                "analyses"
+            };
+            scope.push_str(&format!(", {analyses} {word}"));
+        }
         if report.errors.is_empty() && report.warnings.is_empty() {
             writeln!(out, "check: no findings ({scope} loaded)")?;
         } else {
