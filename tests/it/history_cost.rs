@@ -199,3 +199,59 @@ fn list_since_follows_a_renumbered_and_a_moved_risk_to_their_old_selves() {
         ]
     );
 }
+
+#[test]
+fn a_shallow_clone_gets_a_clear_message_from_every_history_command() {
+    let repo = five_commits();
+    let url = format!("file://{}", repo.folder().display());
+    // Two commits: RISK-0001 closed (2026-08-10, the boundary) and the bands widened.
+    crate::history::git_in(
+        repo.folder(),
+        &["clone", "-q", "--depth", "2", &url, "shallow"],
+        "Ann",
+        "2026-11-23T10:00:00+00:00",
+    );
+    let run = |args: &[&str]| repo.cmd(args).current_dir("shallow").discover().run();
+    let missing = "the clone is shallow";
+    for id in ["RISK-0003", "RISK-0001", "RISK-0004"] {
+        run(&["history", id])
+            .code(2)
+            .stderr_has("history starts at ")
+            .stderr_has(&format!(
+                "(2026-08-10): {missing}, so the history of {id} before it"
+            ))
+            .stderr_has("git fetch --unshallow");
+    }
+    run(&["trends", "--profile", "--since", "2026-05-01"])
+        .code(2)
+        .stderr_has(&format!(
+            "(2026-08-10): {missing}, so the register on 2026-05-31 is not known"
+        ));
+    let profile = run(&["trends", "--profile", "--format", "json"])
+        .success()
+        .stderr_has(&format!(
+            "(2026-08-10): {missing}, so the profile starts there"
+        ));
+    assert_eq!(profile.json()[0]["period"], "2026-08");
+    for command in ["list", "report"] {
+        for rev in ["HEAD~3", "@{2026-06-30}"] {
+            let mut args = vec![command, "--since", rev];
+            if command == "report" {
+                args.extend(["--out", "-"]);
+            }
+            run(&args)
+                .code(2)
+                .stderr_has(missing)
+                .stderr_has("git fetch --unshallow");
+        }
+    }
+    // What the clone holds is answered: since its first commit, the bands widened.
+    let rows = repo
+        .cmd(["list", "--since", "HEAD~1", "--format", "json"])
+        .current_dir("shallow")
+        .discover()
+        .run()
+        .success()
+        .json();
+    assert_eq!(rows[0]["trend"], "down");
+}
