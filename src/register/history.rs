@@ -67,7 +67,7 @@ pub struct Source {
     resolved: RefCell<HashMap<String, String>>,
     shallow: OnceCell<Vec<String>>,
     /// The trees read, by id.
-    trees: RefCell<HashMap<String, Rc<Vec<TreeEntry>>>>,
+    trees: RefCell<HashMap<Oid, Rc<Vec<TreeEntry>>>>,
 }
 
 /// Whether a path relative to the register folder is a file the register reads.
@@ -304,7 +304,7 @@ impl Source {
         &self,
         commit: &str,
         wanted: impl Fn(&str) -> bool,
-    ) -> Result<Vec<(String, String)>> {
+    ) -> Result<Vec<(String, Oid)>> {
         let root = match self.repo.prefix.trim_end_matches('/') {
             "" => format!("{commit}^{{tree}}"),
             prefix => format!("{commit}:{prefix}"),
@@ -315,26 +315,29 @@ impl Source {
         let mut files = Vec::new();
         let mut level: Vec<(String, Rc<Vec<TreeEntry>>)> = vec![(String::new(), root)];
         while !level.is_empty() {
-            let mut folders: Vec<(String, String)> = Vec::new();
+            let mut folders: Vec<(String, Oid)> = Vec::new();
+            let mut rel = String::new();
             for (dir, entries) in &level {
                 for entry in entries.iter() {
-                    let rel = format!("{dir}{}", entry.name);
+                    rel.clear();
+                    rel.push_str(dir);
+                    rel.push_str(&entry.name);
                     match entry.mode {
                         0o040000 => {
                             let under_kind =
                                 !dir.is_empty() || Kind::ALL.iter().any(|k| k.dir() == entry.name);
                             if under_kind {
-                                folders.push((format!("{rel}/"), entry.oid.clone()));
+                                folders.push((format!("{rel}/"), entry.oid));
                             }
                         }
                         0o100644 | 0o100755 | 0o100664 if wanted(&rel) => {
-                            files.push((rel, entry.oid.clone()));
+                            files.push((rel.clone(), entry.oid));
                         }
                         _ => {}
                     }
                 }
             }
-            let trees = self.trees(folders.iter().map(|(_, oid)| oid.as_str()))?;
+            let trees = self.trees(folders.iter().map(|(_, oid)| *oid))?;
             level = folders.into_iter().map(|(dir, _)| dir).zip(trees).collect();
         }
         Ok(files)
@@ -346,7 +349,9 @@ impl Source {
         Ok(match object {
             Some(object) if object.kind == "tree" => {
                 let entries = Rc::new(parse_tree(&object.bytes, object.oid.len() / 2));
-                self.trees.borrow_mut().insert(object.oid, entries.clone());
+                if let Some(oid) = Oid::of_hex(&object.oid) {
+                    self.trees.borrow_mut().insert(oid, entries.clone());
+                }
                 Some(entries)
             }
             _ => None,
@@ -354,17 +359,18 @@ impl Source {
     }
 
     /// Trees by id, each read once per command.
-    fn trees<'a>(&self, oids: impl Iterator<Item = &'a str>) -> Result<Vec<Rc<Vec<TreeEntry>>>> {
-        let oids: Vec<&str> = oids.collect();
-        let unknown: Vec<&str> = {
+    fn trees(&self, oids: impl Iterator<Item = Oid>) -> Result<Vec<Rc<Vec<TreeEntry>>>> {
+        let oids: Vec<Oid> = oids.collect();
+        let unknown: Vec<Oid> = {
             let known = self.trees.borrow();
             let mut seen = std::collections::HashSet::new();
             oids.iter()
                 .copied()
-                .filter(|oid| !known.contains_key(*oid) && seen.insert(*oid))
+                .filter(|oid| !known.contains_key(oid) && seen.insert(*oid))
                 .collect()
         };
-        let objects = self.batch()?.objects(unknown.iter().copied())?;
+        let names: Vec<String> = unknown.iter().map(Oid::hex).collect();
+        let objects = self.batch()?.objects(names.iter().map(String::as_str))?;
         {
             let mut known = self.trees.borrow_mut();
             for (oid, object) in unknown.iter().zip(objects) {
@@ -374,11 +380,11 @@ impl Source {
                     }
                     _ => Vec::new(),
                 };
-                known.insert(oid.to_string(), Rc::new(entries));
+                known.insert(*oid, Rc::new(entries));
             }
         }
         let known = self.trees.borrow();
-        Ok(oids.iter().map(|oid| known[*oid].clone()).collect())
+        Ok(oids.iter().map(|oid| known[oid].clone()).collect())
     }
 
     /// The register as it was at `commit`, its files named as in a checkout of it (under
@@ -387,9 +393,8 @@ impl Source {
         let entries = self.files_at(commit, |rel| {
             rel == SETTINGS_FILE || kind_of(rel).is_some_and(|k| kinds.contains(&k))
         })?;
-        let mut batch = self.batch()?;
-        let blobs = batch.read_many(entries.iter().map(|(_, oid)| oid.as_str()))?;
-        drop(batch);
+        let names: Vec<String> = entries.iter().map(|(_, oid)| oid.hex()).collect();
+        let blobs = self.batch()?.read_many(names.iter().map(String::as_str))?;
         let files = entries.into_iter().map(|(rel, _)| rel).zip(blobs).collect();
         snapshot_of(display_root, files, kinds)
     }
@@ -492,12 +497,49 @@ impl std::ops::Deref for Log {
     }
 }
 
+/// An object id (SHA-1 or SHA-256), compact: trees of 10,000 files are compared by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Oid {
+    bytes: [u8; 32],
+    len: u8,
+}
+
+impl Oid {
+    fn of_bytes(raw: &[u8]) -> Oid {
+        let mut bytes = [0; 32];
+        let len = raw.len().min(32);
+        bytes[..len].copy_from_slice(&raw[..len]);
+        Oid {
+            bytes,
+            len: len as u8,
+        }
+    }
+
+    fn of_hex(hex: &str) -> Option<Oid> {
+        let raw: Option<Vec<u8>> = (0..hex.len() / 2)
+            .map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok())
+            .collect();
+        Some(Oid::of_bytes(&raw?))
+    }
+
+    /// The id in hex, as git names it.
+    pub fn hex(&self) -> String {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut out = String::with_capacity(2 * self.len as usize);
+        for b in &self.bytes[..self.len as usize] {
+            out.push(DIGITS[(b >> 4) as usize] as char);
+            out.push(DIGITS[(b & 15) as usize] as char);
+        }
+        out
+    }
+}
+
 /// One entry of a tree object.
 #[derive(Clone, Debug)]
 struct TreeEntry {
     mode: u32,
     name: String,
-    oid: String,
+    oid: Oid,
 }
 
 /// The entries of a tree object: `<octal mode> <name>\0<binary id>` each.
@@ -520,10 +562,7 @@ fn parse_tree(bytes: &[u8], id_len: usize) -> Vec<TreeEntry> {
             .and_then(|m| u32::from_str_radix(m, 8).ok())
             .unwrap_or(0);
         let name = String::from_utf8_lossy(&rest[space + 1..nul]).into_owned();
-        let oid: String = rest[nul + 1..nul + 1 + id_len]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let oid = Oid::of_bytes(&rest[nul + 1..nul + 1 + id_len]);
         entries.push(TreeEntry { mode, name, oid });
         rest = &rest[nul + 1 + id_len..];
     }
@@ -702,54 +741,55 @@ impl Source {
         {
             return Err(self.shallow_error(first, &format!("the register on {end}")));
         }
+        let days: Vec<Option<NaiveDate>> = commits.iter().map(Commit::day).collect();
         // Per end: the commit, and its settings and risk files with their blobs.
         let mut picked: Vec<Option<usize>> = Vec::with_capacity(ends.len());
-        let mut at_commit: HashMap<usize, Rc<Vec<(String, String)>>> = HashMap::new();
+        let mut at_commit: HashMap<usize, Vec<(String, Oid)>> = HashMap::new();
         for end in ends {
-            let at = commits
-                .iter()
-                .rposition(|c| c.day().is_some_and(|day| day <= *end));
+            let at = days.iter().rposition(|day| day.is_some_and(|d| d <= *end));
             if let Some(at) = at
                 && !at_commit.contains_key(&at)
             {
                 let files = self.files_at(&commits[at].id, |rel| {
                     rel == SETTINGS_FILE || kind_of(rel) == Some(Kind::Risk)
                 })?;
-                at_commit.insert(at, Rc::new(files));
+                at_commit.insert(at, files);
             }
             picked.push(at);
         }
         // Every blob once, in one batch read.
-        let mut wanted: Vec<&str> = at_commit
+        let mut wanted: Vec<Oid> = at_commit
             .values()
-            .flat_map(|files| files.iter().map(|(_, oid)| oid.as_str()))
+            .flat_map(|files| files.iter().map(|(_, oid)| *oid))
             .collect();
         wanted.sort_unstable();
         wanted.dedup();
-        let blobs = self.batch()?.read_many(wanted.iter().copied())?;
+        let index: HashMap<Oid, usize> = wanted.iter().enumerate().map(|(i, o)| (*o, i)).collect();
+        let names: Vec<String> = wanted.iter().map(Oid::hex).collect();
+        let blobs = self.batch()?.read_many(names.iter().map(String::as_str))?;
         // Each risk parsed once (the settings only decide whether it is valid), in parallel.
-        let settings_blobs: std::collections::HashSet<&str> = at_commit
+        let settings_blobs: std::collections::HashSet<usize> = at_commit
             .values()
             .flat_map(|files| files.iter())
             .filter(|(rel, _)| rel == SETTINGS_FILE)
-            .map(|(_, oid)| oid.as_str())
+            .map(|(_, oid)| index[oid])
             .collect();
         let parsed: Vec<Option<Rc<Risk>>> = {
             use rayon::prelude::*;
-            let risks: Vec<Option<Risk>> = wanted
+            let risks: Vec<Option<Risk>> = blobs
                 .par_iter()
-                .zip(blobs.par_iter())
-                .map(|(oid, bytes)| {
-                    (!settings_blobs.contains(oid))
+                .enumerate()
+                .map(|(i, bytes)| {
+                    (!settings_blobs.contains(&i))
                         .then(|| parse_risk(bytes))
                         .flatten()
                 })
                 .collect();
             risks.into_iter().map(|r| r.map(Rc::new)).collect()
         };
-        let index = |oid: &str| wanted.binary_search(&oid).ok();
-        let mut settings_cache: HashMap<Option<usize>, Rc<Settings>> = HashMap::new();
-        let mut valid: HashMap<(usize, Option<usize>), bool> = HashMap::new();
+        // Per settings file: its settings, and whether each blob is valid under them
+        // (0 not asked yet, 1 valid, 2 not).
+        let mut settings_cache: HashMap<Option<usize>, (Rc<Settings>, Vec<u8>)> = HashMap::new();
         let mut out = Vec::with_capacity(picked.len());
         for at in picked {
             let Some(at) = at else {
@@ -760,29 +800,31 @@ impl Source {
             let settings_oid = files
                 .iter()
                 .find(|(rel, _)| rel == SETTINGS_FILE)
-                .and_then(|(_, oid)| index(oid));
-            let settings = settings_cache
-                .entry(settings_oid)
-                .or_insert_with(|| {
-                    Rc::new(
-                        settings_oid
-                            .and_then(|i| parse_settings(SETTINGS_FILE, &blobs[i]).ok())
-                            .map(|(s, _)| s)
-                            .unwrap_or_default(),
-                    )
-                })
-                .clone();
+                .map(|(_, oid)| index[oid]);
+            let (settings, valid) = settings_cache.entry(settings_oid).or_insert_with(|| {
+                let settings = settings_oid
+                    .and_then(|i| parse_settings(SETTINGS_FILE, &blobs[i]).ok())
+                    .map(|(s, _)| s)
+                    .unwrap_or_default();
+                (Rc::new(settings), vec![0; wanted.len()])
+            });
             let mut loaded = Vec::with_capacity(files.len());
             let mut broken = 0;
             for (_, oid) in files.iter().filter(|(rel, _)| rel != SETTINGS_FILE) {
-                let risk = index(oid).and_then(|i| Some((i, parsed[i].as_ref()?)));
-                let ok = risk.is_some_and(|(i, risk)| {
-                    *valid
-                        .entry((i, settings_oid))
-                        .or_insert_with(|| risk.validate(&settings).is_empty())
-                });
-                match risk {
-                    Some((_, risk)) if ok => loaded.push(risk.clone()),
+                let i = index[oid];
+                let Some(risk) = &parsed[i] else {
+                    broken += 1;
+                    continue;
+                };
+                if valid[i] == 0 {
+                    valid[i] = if risk.validate(settings).is_empty() {
+                        1
+                    } else {
+                        2
+                    };
+                }
+                match valid[i] {
+                    1 => loaded.push(risk.clone()),
                     _ => broken += 1,
                 }
             }
@@ -790,7 +832,7 @@ impl Source {
             out.push(Some(Period {
                 commit: commit.id.clone(),
                 date: commit.date.clone(),
-                settings,
+                settings: settings.clone(),
                 risks: loaded,
                 broken,
             }));
@@ -801,7 +843,7 @@ impl Source {
 
 /// A risk as loading reads it, before the settings check it; None when it does not parse.
 fn parse_risk(bytes: &[u8]) -> Option<Risk> {
-    if bytes.len() > 1024 * 1024 {
+    if bytes.len() as u64 > load::MAX_RECORD_BYTES {
         return None;
     }
     let text = load::decode_owned(bytes.to_vec()).ok()?;
