@@ -92,7 +92,7 @@ fn since(ctx: &Ctx, rev: &str, register: &Snapshot) -> Result<Since> {
     let source = super::at::source(ctx)?;
     let base_commit = source.resolve(rev)?;
     let head = source.resolve(ctx.global.at.as_deref().unwrap_or("HEAD"))?;
-    let commits = source.log(&head)?;
+    let commits = source.log_from(&base_commit, &head)?;
     // From the month of REV's commit, when it is on the first-parent line of HEAD.
     if let Some(day) = commits
         .iter()

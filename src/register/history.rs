@@ -62,7 +62,7 @@ pub struct Source {
     /// Whether the log carries each commit's changes.
     changes: Cell<bool>,
     /// The logs read (with changes or not), oldest first; one per command in practice.
-    logs: RefCell<Vec<(bool, Rc<Vec<Commit>>)>>,
+    logs: RefCell<Vec<LogRead>>,
     /// The commits revisions named.
     resolved: RefCell<HashMap<String, String>>,
     shallow: OnceCell<Vec<String>>,
@@ -227,16 +227,54 @@ impl Source {
     /// of it.
     pub fn log(&self, head: &str) -> Result<Log> {
         let changes = self.changes.get();
-        for (with_changes, all) in self.logs.borrow().iter() {
-            if (*with_changes || !changes)
+        for (whole, with_changes, all) in self.logs.borrow().iter() {
+            if *whole
+                && (*with_changes || !changes)
                 && let Some(at) = all.iter().rposition(|c| c.id == head)
             {
                 return Ok(Log {
                     all: all.clone(),
+                    start: 0,
                     len: at + 1,
                 });
             }
         }
+        let all = self.read_log(head, None)?;
+        self.logs.borrow_mut().push((true, changes, all.clone()));
+        let len = all.len();
+        Ok(Log { all, start: 0, len })
+    }
+
+    /// The part of the first-parent history of `head` from `base` on (both commit ids), oldest
+    /// first, `base` included when it is on that line (`--since REV`): a log already read
+    /// that holds both, or the log of just those commits (`head ^base^@`), cheaper than the
+    /// whole history when `base` is recent.
+    pub fn log_from(&self, base: &str, head: &str) -> Result<Log> {
+        let changes = self.changes.get();
+        for (_, with_changes, all) in self.logs.borrow().iter() {
+            if changes && !*with_changes {
+                continue;
+            }
+            if let Some(at) = all.iter().rposition(|c| c.id == head)
+                && let Some(from) = all[..=at].iter().rposition(|c| c.id == base)
+            {
+                return Ok(Log {
+                    all: all.clone(),
+                    start: from,
+                    len: at + 1,
+                });
+            }
+        }
+        let all = self.read_log(head, Some(base))?;
+        self.logs.borrow_mut().push((false, changes, all.clone()));
+        let len = all.len();
+        Ok(Log { all, start: 0, len })
+    }
+
+    /// Runs the one `git log` of the command: the first-parent history of `head`, without
+    /// what `base`'s parents reach when given.
+    fn read_log(&self, head: &str, base: Option<&str>) -> Result<Rc<Vec<Commit>>> {
+        let changes = self.changes.get();
         let mut command = git(&self.repo.top);
         command.args([
             "-c",
@@ -256,14 +294,15 @@ impl Source {
                 command.arg(format!("--relative={}", self.repo.prefix));
             }
         }
-        command.args(["--end-of-options", head, "--"]);
+        command.args(["--end-of-options", head]);
+        if let Some(base) = base {
+            command.arg(format!("^{base}^@"));
+        }
+        command.arg("--");
         let out = run(command, &format!("read the history of {head}"))?;
         let mut commits = parse_log(&out);
         commits.reverse();
-        let all = Rc::new(commits);
-        self.logs.borrow_mut().push((changes, all.clone()));
-        let len = all.len();
-        Ok(Log { all, len })
+        Ok(Rc::new(commits))
     }
 
     /// The first of `commits` (a first-parent history, oldest first) that holds the register
@@ -440,7 +479,7 @@ impl Source {
         base: &str,
         head: &str,
     ) -> Result<Option<HashMap<String, Option<String>>>> {
-        let commits = self.log(head)?;
+        let commits = self.log_from(base, head)?;
         let Some(at) = commits.iter().rposition(|c| c.id == base) else {
             return Ok(None);
         };
@@ -483,17 +522,22 @@ impl Source {
     }
 }
 
+/// A log read: (the whole history of its newest commit, or only from a base on; whether it
+/// carries the changes; the commits, oldest first).
+type LogRead = (bool, bool, Rc<Vec<Commit>>);
+
 /// A first-parent history, oldest first: a whole log read, or the part of it up to a commit.
 #[derive(Clone)]
 pub struct Log {
     all: Rc<Vec<Commit>>,
+    start: usize,
     len: usize,
 }
 
 impl std::ops::Deref for Log {
     type Target = [Commit];
     fn deref(&self) -> &[Commit] {
-        &self.all[..self.len]
+        &self.all[self.start..self.len]
     }
 }
 
