@@ -8,11 +8,13 @@
 # The first commit holds the generated register (examples/gen-register.rs); the 999 after it
 # are written by one `git fast-import`, one a day from 2024-01-01: each edits one risk's
 # likelihood, cycling through the register so that RISK-0042 changes every 100th commit, and
-# every 250th also changes the bands in register.yaml. Timings: best and median of 5 runs.
+# every 250th also changes the bands in register.yaml. Timings: best and median of 5 runs (wall
+# clock), and the median CPU time (user + system, git's included). RISK_BIN=path times another
+# build of risk (e.g. one copied aside before a change).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-risk="$root/target/release/risk"
+risk="${RISK_BIN:-$root/target/release/risk}"
 gen="$root/target/release/examples/gen-register"
 [ -x "$risk" ] && [ -x "$gen" ] || {
     echo "build first: cargo build --release --bin risk --example gen-register" >&2
@@ -62,26 +64,30 @@ fi
 echo "register: $(git ls-files register/risks | wc -l) risks, $(git rev-list --count HEAD) commits"
 
 measure() {
-    local times=()
+    local times=() cpus=()
     for _ in 1 2 3 4 5; do
-        local t0 t1
-        t0=$(date +%s%N)
-        "$@" >/dev/null
-        t1=$(date +%s%N)
-        times+=($(((t1 - t0) / 1000000)))
+        /usr/bin/time -o "$tmp" -f '%e %U %S' "$@" >/dev/null 2>&1 || true
+        read -r wall user sys <"$tmp"
+        times+=("$(echo "$wall * 1000 / 1" | bc)")
+        cpus+=("$(echo "($user + $sys) * 1000 / 1" | bc)")
     done
-    local sorted
+    local sorted cpu
     sorted=$(printf '%s\n' "${times[@]}" | sort -n)
-    printf '%-45s best %5d ms, median %5d ms\n' "$*" \
-        "$(echo "$sorted" | head -1)" "$(echo "$sorted" | sed -n 3p)"
+    cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n 3p)
+    printf '%-58s best %5d ms, median %5d ms, CPU %5d ms\n' "$*" \
+        "$(echo "$sorted" | head -1)" "$(echo "$sorted" | sed -n 3p)" "$cpu"
 }
 
 cd "$dir"
+tmp="$(mktemp)"
+trap 'rm -f "$tmp"' EXIT
 r="$(basename "$risk")"
 PATH="$(dirname "$risk"):$PATH"
 measure "$r" history RISK-0042 --format json
 measure "$r" history RISK-0042
 measure "$r" trends --profile --every quarter --format json
 measure "$r" trends --profile --since 2024-01-01 --format json
+measure "$r" report --since HEAD~100 --out -
+measure "$r" list --since HEAD~100 --format json
 measure "$r" --at HEAD~500 list --format json
 measure "$r" list --format json

@@ -5,7 +5,10 @@ use anyhow::Result;
 
 use super::{Command, Ctx, action, claim, incident};
 use crate::error::Error;
-use crate::model::Kind;
+use std::collections::HashMap;
+
+use crate::model::{Id, Kind};
+use crate::rating::since::Renames;
 use crate::register::history::Source;
 use crate::snapshot::Snapshot;
 
@@ -68,10 +71,54 @@ pub fn refuse_on_writers(command: &Command, at: Option<&str>) -> Result<()> {
     Err(error.into())
 }
 
+/// The command's one reader of git history (one `git log`, one `git cat-file --batch`),
+/// shared by `--at`, `--since`, `risk history` and `trends --profile`.
+pub fn source(ctx: &Ctx) -> Result<&Source> {
+    if ctx.git.get().is_none() {
+        let source = Source::of(&ctx.store()?)?;
+        let _ = ctx.git.set(source);
+    }
+    Ok(ctx.git.get().expect("set above"))
+}
+
 /// The register as it was at `rev`, with its files named as in a checkout of that revision.
 pub fn load(ctx: &Ctx, rev: &str, kinds: &[Kind]) -> Result<Snapshot> {
     let store = ctx.store()?;
-    let source = Source::of(&store)?;
+    let source = source(ctx)?;
     let commit = source.resolve(rev)?;
     source.load(store.display_root(), &commit, kinds)
+}
+
+/// For `--since REV`: the register at `rev` (clean), and the risks of `head` (the register
+/// read, at `--at` or in the working tree) renumbered since, followed commit by commit along
+/// the first-parent history of `--at` or HEAD. Needs [`Source::want_changes`] asked first.
+pub fn since(ctx: &Ctx, rev: &str, kinds: &[Kind], head: &Snapshot) -> Result<(Snapshot, Renames)> {
+    let store = ctx.store()?;
+    let source = source(ctx)?;
+    let base_commit = source.resolve(rev)?;
+    let base = source.load(store.display_root(), &base_commit, kinds)?;
+    base.require_clean()?;
+    let head_commit = source.resolve(ctx.global.at.as_deref().unwrap_or("HEAD"))?;
+    let mut renames = Renames::new();
+    let Some(origins) = source.risk_origins(&base_commit, &head_commit)? else {
+        return Ok((base, renames));
+    };
+    let rel = |path: &std::path::Path| path.to_string_lossy().replace('\\', "/");
+    let then: HashMap<String, &Id> = base
+        .risks
+        .iter()
+        .map(|r| (rel(&r.rel), &r.value.id))
+        .collect();
+    for record in &head.risks {
+        if let Some(origin) = origins.get(&rel(&record.rel)) {
+            let was = origin
+                .as_ref()
+                .and_then(|o| then.get(o))
+                .map(|id| (*id).clone());
+            if was.as_ref() != Some(&record.value.id) {
+                renames.insert(record.value.id.clone(), was);
+            }
+        }
+    }
+    Ok((base, renames))
 }

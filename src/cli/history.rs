@@ -9,7 +9,6 @@ use serde::Serialize;
 use super::{Ctx, parse_id};
 use crate::output::{self, Format, diff::show, escape};
 use crate::rating::history::{Entry, entries};
-use crate::register::history::Source;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -42,7 +41,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         .into());
     }
     let store = ctx.store()?;
-    let source = Source::of(&store)?;
+    let source = super::at::source(ctx)?;
+    source.want_changes();
     let head = ctx.global.at.as_deref().unwrap_or("HEAD");
     let commit = source.resolve(head)?;
     let states = source.record_states(&commit, &id)?;

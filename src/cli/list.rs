@@ -8,7 +8,7 @@ use super::Ctx;
 use crate::model::Kind;
 use crate::output::{self, Format};
 use crate::rating::rows::{RiskRow, risk_row};
-use crate::rating::since::{Travel, travel};
+use crate::rating::since::{Then, Travel, travel};
 
 /// A row with its direction of travel since `--since REV`.
 #[derive(serde::Serialize)]
@@ -65,6 +65,10 @@ const TABLE_COLUMNS: &[&str] = &[
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let format = args.output.format;
+    if args.since.is_some() {
+        // The log is read once, with the changes that follow renumbered risks.
+        super::at::source(ctx)?.want_changes();
+    }
     let register = ctx.read(&[Kind::Risk])?;
     let settings = &register.settings;
     let bands: Vec<String> = settings.bands.iter().map(|b| b.name.clone()).collect();
@@ -100,16 +104,18 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let palette = ctx.palette(&register);
     let text = match &args.since {
         Some(rev) => {
-            let base = super::at::load(ctx, rev, &[Kind::Risk])?;
-            base.require_clean()?;
+            let (base, renames) = super::at::since(ctx, rev, &[Kind::Risk], &register)?;
+            let then = Then::new(&base, renames);
+            let by_id: std::collections::HashMap<&str, &crate::model::Risk> = register
+                .risks
+                .iter()
+                .map(|r| (r.value.id.as_str(), &r.value))
+                .collect();
             let rows: Vec<Trended> = rows
                 .into_iter()
                 .map(|row| {
-                    let risk = register
-                        .risks
-                        .iter()
-                        .find(|r| r.value.id.as_str() == row.id);
-                    let trend = risk.map_or(Travel::New, |r| travel(&base, settings, &r.value));
+                    let risk = by_id.get(row.id.as_str());
+                    let trend = risk.map_or(Travel::New, |r| travel(&then, settings, r));
                     Trended {
                         row,
                         trend: trend.as_str(),

@@ -198,6 +198,8 @@ pub struct Ctx {
     pub today: NaiveDate,
     /// Broken files a read command read past, reported on stderr when it ends (exit 2).
     pub broken: std::cell::RefCell<Vec<crate::error::Located>>,
+    /// The command's reader of git history, started when first needed (`at::source`).
+    pub git: std::cell::OnceCell<crate::register::history::Source>,
 }
 
 impl Ctx {
@@ -412,6 +414,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         global: cli.global,
         today,
         broken: Default::default(),
+        git: Default::default(),
     };
     let result = dispatch(&ctx, cli.command);
     read_past::finish(&ctx, result)

@@ -10,14 +10,12 @@ use super::Ctx;
 use crate::error::Error;
 use crate::output::{self, Format, escape};
 use crate::rating::history::{Every, ProfileRow, periods, profile};
-use crate::register::history::Source;
 
 pub fn run(ctx: &Ctx, every: Every, since: Option<NaiveDate>, format: Format) -> Result<ExitCode> {
-    let store = ctx.store()?;
-    let source = Source::of(&store)?;
+    let source = super::at::source(ctx)?;
     let head = source.resolve(ctx.global.at.as_deref().unwrap_or("HEAD"))?;
     let current = ctx.open_settings()?;
-    let commits = source.log(&head, false, false)?;
+    let commits = source.log(&head)?;
     if since.is_none()
         && let Some(first) = commits.first()
         && source.shallow()?.contains(&first.id)
@@ -31,10 +29,9 @@ pub fn run(ctx: &Ctx, every: Every, since: Option<NaiveDate>, format: Format) ->
     }
     let since = match since {
         Some(day) => day,
-        None => commits
-            .iter()
-            .find(|c| !c.changes.is_empty())
-            .and_then(|c| c.day())
+        None => source
+            .first_with_register(&commits)?
+            .and_then(|at| commits[at].day())
             .ok_or_else(|| Error::usage("the register has no commit yet; commit it first"))?,
     };
     if since > ctx.today {

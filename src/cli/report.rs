@@ -11,8 +11,7 @@ use crate::output;
 use crate::output::words::count;
 use crate::rating::history::{Every, periods, profile};
 use crate::rating::report;
-use crate::rating::since::Since;
-use crate::register::history::Source;
+use crate::rating::since::{Since, Then};
 use crate::snapshot::Snapshot;
 
 #[derive(Debug, clap::Args)]
@@ -34,6 +33,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         bail!(
             "--format {format} does not apply: `risk report` writes HTML (use `risk export` for data)"
         );
+    }
+    if args.since.is_some() {
+        // The log is read once, with the changes that follow renumbered risks.
+        super::at::source(ctx)?.want_changes();
     }
     let register = ctx.read(&Kind::ALL)?;
     let risks: Vec<_> = register.risks.iter().map(|r| &r.value).collect();
@@ -83,14 +86,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
 /// "What changed since REV", with the profile at each month's end since then: one `git log`
 /// and one batch read for both.
 fn since(ctx: &Ctx, rev: &str, register: &Snapshot) -> Result<Since> {
-    let store = ctx.store()?;
-    let source = Source::of(&store)?;
+    let (base, renames) = super::at::since(ctx, rev, &Kind::ALL, register)?;
+    let then = Then::new(&base, renames);
+    let mut since = crate::rating::since::since(&then, register, rev);
+    let source = super::at::source(ctx)?;
     let base_commit = source.resolve(rev)?;
-    let base = source.load(store.display_root(), &base_commit, &Kind::ALL)?;
-    base.require_clean()?;
-    let mut since = crate::rating::since::since(&base, register, rev);
     let head = source.resolve(ctx.global.at.as_deref().unwrap_or("HEAD"))?;
-    let commits = source.log(&head, false, false)?;
+    let commits = source.log_from(&base_commit, &head)?;
     // From the month of REV's commit, when it is on the first-parent line of HEAD.
     if let Some(day) = commits
         .iter()

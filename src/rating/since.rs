@@ -1,13 +1,13 @@
 //! What changed since a revision, for a board (`report --since REV`, `list --since REV`): new
 //! and closed risks, band moves with their direction of travel, new incidents, claims paid.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
 use super::current;
 use crate::model::claim::ClaimStatus;
-use crate::model::{Risk, Settings};
+use crate::model::{Id, Risk, Settings};
 use crate::snapshot::Snapshot;
 
 /// A risk's direction of travel since the revision, by band (each side rated with the settings
@@ -75,15 +75,52 @@ pub struct Since {
     pub profile: Vec<super::history::ProfileRow>,
 }
 
-/// The direction of travel of `risk` (rated with `settings`) from the `base` register.
-pub fn travel(base: &Snapshot, settings: &Settings, risk: &Risk) -> Travel {
-    let Some(was) = base.risks.iter().find(|r| r.value.id == risk.id) else {
+/// The head's risks whose id changed since the revision (`renumber`): the id each had then,
+/// or None for a risk added since under an id the revision gave another risk. A risk not
+/// named here kept its id.
+pub type Renames = HashMap<Id, Option<Id>>;
+
+/// The register at the revision, seen from the head: each head risk's former self.
+pub struct Then<'a> {
+    pub base: &'a Snapshot,
+    by_id: HashMap<&'a Id, &'a Risk>,
+    renames: Renames,
+}
+
+impl<'a> Then<'a> {
+    pub fn new(base: &'a Snapshot, renames: Renames) -> Then<'a> {
+        let mut by_id = HashMap::with_capacity(base.risks.len());
+        for record in &base.risks {
+            by_id.entry(&record.value.id).or_insert(&record.value);
+        }
+        Then {
+            base,
+            by_id,
+            renames,
+        }
+    }
+
+    /// The risk the head's risk `id` was at the revision, following renumbers.
+    pub fn was(&self, id: &Id) -> Option<&'a Risk> {
+        let old = match self.renames.get(id) {
+            Some(Some(old)) => old,
+            Some(None) => return None,
+            None => id,
+        };
+        self.by_id.get(old).copied()
+    }
+}
+
+/// The direction of travel of `risk` (rated with `settings`) from the register `then`.
+pub fn travel(then: &Then, settings: &Settings, risk: &Risk) -> Travel {
+    let Some(was) = then.was(&risk.id) else {
         return Travel::New;
     };
-    if !was.value.is_open() {
+    if !was.is_open() {
         return Travel::New;
     }
-    let before = current(&base.settings, &was.value).band;
+    let base = then.base;
+    let before = current(&base.settings, was).band;
     let now = current(settings, risk).band;
     match (base.settings.band_index(&before), settings.band_index(&now)) {
         (Some(a), Some(b)) if b > a => Travel::Up,
@@ -93,7 +130,8 @@ pub fn travel(base: &Snapshot, settings: &Settings, risk: &Risk) -> Travel {
 }
 
 /// Compares the register at `rev` (`base`) with now (`head`).
-pub fn since(base: &Snapshot, head: &Snapshot, rev: &str) -> Since {
+pub fn since(then: &Then, head: &Snapshot, rev: &str) -> Since {
+    let base = then.base;
     let hs = &head.settings;
     let line = |r: &Risk, settings: &Settings| {
         let rating = current(settings, r);
@@ -115,16 +153,14 @@ pub fn since(base: &Snapshot, head: &Snapshot, rev: &str) -> Since {
     };
     for record in head.risks.iter().filter(|r| r.value.is_open()) {
         let risk = &record.value;
-        let way = travel(base, hs, risk);
+        let way = travel(then, hs, risk);
         out.travel.insert(risk.id.to_string(), way);
         match way {
             Travel::New => out.new_risks.push(line(risk, hs)),
             Travel::Up | Travel::Down => {
-                let was = base
-                    .risks
-                    .iter()
-                    .find(|r| r.value.id == risk.id)
-                    .map(|r| current(&base.settings, &r.value).band)
+                let was = then
+                    .was(&risk.id)
+                    .map(|r| current(&base.settings, r).band)
                     .unwrap_or_default();
                 out.moves.push(Move {
                     id: risk.id.to_string(),
@@ -137,10 +173,16 @@ pub fn since(base: &Snapshot, head: &Snapshot, rev: &str) -> Since {
             Travel::Same => {}
         }
     }
-    // Closed since: open then, and closed (or gone) now.
+    // Closed since: open then, and closed (or gone) now; each found under its id of now.
+    let mut now_of: HashMap<&Id, &Risk> = HashMap::new();
+    for record in &head.risks {
+        if let Some(was) = then.was(&record.value.id) {
+            now_of.entry(&was.id).or_insert(&record.value);
+        }
+    }
     for record in base.risks.iter().filter(|r| r.value.is_open()) {
-        let now = head.risks.iter().find(|r| r.value.id == record.value.id);
-        if now.is_none_or(|r| !r.value.is_open()) {
+        let now = now_of.get(&record.value.id).copied();
+        if now.is_none_or(|r| !r.is_open()) {
             let mut closed = line(&record.value, &base.settings);
             if now.is_none() {
                 closed.detail.push_str("; removed from the register");
@@ -148,9 +190,11 @@ pub fn since(base: &Snapshot, head: &Snapshot, rev: &str) -> Since {
             out.closed_risks.push(closed);
         }
     }
+    let incidents_then: std::collections::HashSet<&Id> =
+        base.incidents.iter().map(|r| &r.value.id).collect();
     for record in &head.incidents {
         let incident = &record.value;
-        if !base.incidents.iter().any(|r| r.value.id == incident.id) {
+        if !incidents_then.contains(&incident.id) {
             out.new_incidents.push(Line {
                 id: incident.id.to_string(),
                 title: incident.title.clone(),
@@ -162,15 +206,18 @@ pub fn since(base: &Snapshot, head: &Snapshot, rev: &str) -> Since {
             });
         }
     }
+    let paid_then: std::collections::HashSet<&Id> = base
+        .claims
+        .iter()
+        .filter(|r| r.value.status() == ClaimStatus::Paid)
+        .map(|r| &r.value.id)
+        .collect();
     for record in &head.claims {
         let claim = &record.value;
         if claim.status() != ClaimStatus::Paid {
             continue;
         }
-        let was_paid = base
-            .claims
-            .iter()
-            .any(|r| r.value.id == claim.id && r.value.status() == ClaimStatus::Paid);
+        let was_paid = paid_then.contains(&claim.id);
         if !was_paid {
             let amount = claim
                 .offer
@@ -215,7 +262,7 @@ mod tests {
                 "id: RISK-0005\ntitle: e\nlikelihood: 1\nimpact: 1\n",
             ],
         );
-        let got = since(&base, &head, "v1");
+        let got = since(&Then::new(&base, Renames::new()), &head, "v1");
         let ways: Vec<(&str, Travel)> = got.travel.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         assert_eq!(
             ways,

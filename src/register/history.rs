@@ -1,7 +1,9 @@
-//! The register through time, read from git: the first-parent log of the register folder with
-//! the raw changes of each commit (one `git log`), and the blobs those changes name (one
-//! `git cat-file --batch`), never a process per commit or per file.
+//! The register through time, read from git: the first-parent log (one `git log` per command,
+//! with the raw changes of each commit when the command needs them), and the trees and blobs
+//! the command reads (one `git cat-file --batch`), never a process per commit or per file.
 
+use std::cell::{Cell, OnceCell, RefCell};
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
@@ -52,11 +54,20 @@ pub struct Raw {
     pub to: String,
 }
 
-/// The register's folder inside its repository, and git: one `git cat-file --batch`, started
-/// when first needed, serves every read of the command.
+/// The register's folder inside its repository, and git: one `git log` and one
+/// `git cat-file --batch`, each started when first needed, serve every read of the command.
 pub struct Source {
     pub repo: Repo,
-    batch: std::cell::RefCell<Option<Batch>>,
+    batch: RefCell<Option<Batch>>,
+    /// Whether the log carries each commit's changes.
+    changes: Cell<bool>,
+    /// The logs read (with changes or not), oldest first; one per command in practice.
+    logs: RefCell<Vec<LogRead>>,
+    /// The commits revisions named.
+    resolved: RefCell<HashMap<String, String>>,
+    shallow: OnceCell<Vec<String>>,
+    /// The trees read, by id.
+    trees: RefCell<HashMap<Oid, Rc<Vec<TreeEntry>>>>,
 }
 
 /// Whether a path relative to the register folder is a file the register reads.
@@ -104,7 +115,18 @@ impl Source {
         Ok(Source {
             repo,
             batch: Default::default(),
+            changes: Default::default(),
+            logs: Default::default(),
+            resolved: Default::default(),
+            shallow: Default::default(),
+            trees: Default::default(),
         })
+    }
+
+    /// Asks that the log, when it is read, carry each commit's changes (`risk history`,
+    /// `--since`): a command says so before anything reads the log, so it is read once.
+    pub fn want_changes(&self) {
+        self.changes.set(true);
     }
 
     /// The commit a revision names. Besides what git reads, `@{2026-06-30}` and
@@ -112,10 +134,21 @@ impl Source {
     /// the committer's time zone), from the history rather than from the reflog, so they work
     /// in a fresh clone too.
     pub fn resolve(&self, rev: &str) -> Result<String> {
+        if let Some(commit) = self.resolved.borrow().get(rev) {
+            return Ok(commit.clone());
+        }
+        let commit = self.resolve_uncached(rev)?;
+        self.resolved
+            .borrow_mut()
+            .insert(rev.to_string(), commit.clone());
+        Ok(commit)
+    }
+
+    fn resolve_uncached(&self, rev: &str) -> Result<String> {
         if let Some((base, day)) = dated(rev) {
             let base = if base.is_empty() { "HEAD" } else { base };
-            let head = self.resolve_plain(base)?;
-            let commits = self.log(&head, false, false)?;
+            let head = self.resolve(base)?;
+            let commits = self.log(&head)?;
             if let Some(commit) = commits
                 .iter()
                 .rev()
@@ -136,10 +169,6 @@ impl Source {
             }
             return Err(error.into());
         }
-        self.resolve_plain(rev)
-    }
-
-    fn resolve_plain(&self, rev: &str) -> Result<String> {
         self.repo.resolve(rev).map_err(|e| {
             let error = Error::usage(format!("{e:#}"));
             match self.shallow_hint() {
@@ -151,7 +180,10 @@ impl Source {
     }
 
     /// The commits at the shallow boundary (whose parents this clone does not have).
-    pub fn shallow(&self) -> Result<Vec<String>> {
+    pub fn shallow(&self) -> Result<&[String]> {
+        if let Some(known) = self.shallow.get() {
+            return Ok(known);
+        }
         let mut command = git(&self.repo.top);
         command.args(["rev-parse", "--git-path", "shallow"]);
         let out = run(command, "find the repository's files")?;
@@ -161,13 +193,14 @@ impl Source {
         } else {
             self.repo.top.join(path)
         };
-        Ok(std::fs::read_to_string(path)
+        let commits = std::fs::read_to_string(path)
             .unwrap_or_default()
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
             .map(String::from)
-            .collect())
+            .collect();
+        Ok(self.shallow.get_or_init(|| commits))
     }
 
     fn shallow_hint(&self) -> Result<Option<String>> {
@@ -188,26 +221,60 @@ impl Source {
         .into()
     }
 
-    /// The first-parent history of `head`, oldest first, each commit with the register files
-    /// it changed. `touching` keeps only commits that change the register folder; `renames`
-    /// asks git to pair deleted and added files (`-M`).
-    pub fn log(&self, head: &str, touching: bool, renames: bool) -> Result<Vec<Commit>> {
-        let specs = match touching && !self.repo.prefix.is_empty() {
-            true => vec![format!(":(literal){}", self.repo.prefix)],
-            false => Vec::new(),
-        };
-        self.log_paths(head, &specs, renames, false)
+    /// The first-parent history of `head` (a commit id), oldest first, with the register files
+    /// each commit changed when [`Source::want_changes`] asked for them. One `git log` per
+    /// command: the log of a commit on the first-parent line of a log already read is a part
+    /// of it.
+    pub fn log(&self, head: &str) -> Result<Log> {
+        let changes = self.changes.get();
+        for (whole, with_changes, all) in self.logs.borrow().iter() {
+            if *whole
+                && (*with_changes || !changes)
+                && let Some(at) = all.iter().rposition(|c| c.id == head)
+            {
+                return Ok(Log {
+                    all: all.clone(),
+                    start: 0,
+                    len: at + 1,
+                });
+            }
+        }
+        let all = self.read_log(head, None)?;
+        self.logs.borrow_mut().push((true, changes, all.clone()));
+        let len = all.len();
+        Ok(Log { all, start: 0, len })
     }
 
-    /// [`Source::log`] of the commits that touch `specs` (pathspecs, from the top of the
-    /// repository); `one` stops after the first.
-    fn log_paths(
-        &self,
-        head: &str,
-        specs: &[String],
-        renames: bool,
-        one: bool,
-    ) -> Result<Vec<Commit>> {
+    /// The part of the first-parent history of `head` from `base` on (both commit ids), oldest
+    /// first, `base` included when it is on that line (`--since REV`): a log already read
+    /// that holds both, or the log of just those commits (`head ^base^@`), cheaper than the
+    /// whole history when `base` is recent.
+    pub fn log_from(&self, base: &str, head: &str) -> Result<Log> {
+        let changes = self.changes.get();
+        for (_, with_changes, all) in self.logs.borrow().iter() {
+            if changes && !*with_changes {
+                continue;
+            }
+            if let Some(at) = all.iter().rposition(|c| c.id == head)
+                && let Some(from) = all[..=at].iter().rposition(|c| c.id == base)
+            {
+                return Ok(Log {
+                    all: all.clone(),
+                    start: from,
+                    len: at + 1,
+                });
+            }
+        }
+        let all = self.read_log(head, Some(base))?;
+        self.logs.borrow_mut().push((false, changes, all.clone()));
+        let len = all.len();
+        Ok(Log { all, start: 0, len })
+    }
+
+    /// Runs the one `git log` of the command: the first-parent history of `head`, without
+    /// what `base`'s parents reach when given.
+    fn read_log(&self, head: &str, base: Option<&str>) -> Result<Rc<Vec<Commit>>> {
+        let changes = self.changes.get();
         let mut command = git(&self.repo.top);
         command.args([
             "-c",
@@ -216,23 +283,45 @@ impl Source {
             "--first-parent",
             "--diff-merges=first-parent",
             "--no-abbrev",
-            "--raw",
+            "--no-renames",
             "-z",
             "--format=%x01%H%x1f%cI%x1f%an%x1f%ae%x1f%s",
         ]);
-        command.arg(if renames { "-M" } else { "--no-renames" });
-        if one {
-            command.arg("-1");
+        // No pathspec: git then diffs each commit once, where a pathspec makes it diff twice.
+        if changes {
+            command.arg("--raw");
+            if !self.repo.prefix.is_empty() {
+                command.arg(format!("--relative={}", self.repo.prefix));
+            }
         }
-        if !self.repo.prefix.is_empty() {
-            command.arg(format!("--relative={}", self.repo.prefix));
+        command.args(["--end-of-options", head]);
+        if let Some(base) = base {
+            command.arg(format!("^{base}^@"));
         }
-        command.args(["--end-of-options", head, "--"]);
-        command.args(specs);
+        command.arg("--");
         let out = run(command, &format!("read the history of {head}"))?;
         let mut commits = parse_log(&out);
         commits.reverse();
-        Ok(commits)
+        Ok(Rc::new(commits))
+    }
+
+    /// The first of `commits` (a first-parent history, oldest first) that holds the register
+    /// (its settings file): a binary search, each step one object asked of the batch reader.
+    pub fn first_with_register(&self, commits: &[Commit]) -> Result<Option<usize>> {
+        let has = |commit: &Commit| -> Result<bool> {
+            let name = format!("{}:{}{SETTINGS_FILE}", commit.id, self.repo.prefix);
+            Ok(self.batch()?.object(&name)?.is_some())
+        };
+        let (mut low, mut high) = (0, commits.len());
+        while low < high {
+            let mid = (low + high) / 2;
+            if has(&commits[mid])? {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        Ok((low < commits.len()).then_some(low))
     }
 
     /// The batch reader of objects: one `git cat-file --batch` for the whole command.
@@ -246,185 +335,333 @@ impl Source {
         }))
     }
 
+    /// The register's files at `commit` that `wanted` keeps (paths relative to the register
+    /// folder, with their blob ids), from the register's trees, read through the batch reader
+    /// (no process per revision). Only the record folders are walked; links and submodules
+    /// are skipped. No file when the register folder is not there.
+    pub fn files_at(
+        &self,
+        commit: &str,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Result<Vec<(String, Oid)>> {
+        let root = match self.repo.prefix.trim_end_matches('/') {
+            "" => format!("{commit}^{{tree}}"),
+            prefix => format!("{commit}:{prefix}"),
+        };
+        let Some(root) = self.tree(&root)? else {
+            return Ok(Vec::new());
+        };
+        let mut files = Vec::new();
+        let mut level: Vec<(String, Rc<Vec<TreeEntry>>)> = vec![(String::new(), root)];
+        while !level.is_empty() {
+            let mut folders: Vec<(String, Oid)> = Vec::new();
+            let mut rel = String::new();
+            for (dir, entries) in &level {
+                for entry in entries.iter() {
+                    rel.clear();
+                    rel.push_str(dir);
+                    rel.push_str(&entry.name);
+                    match entry.mode {
+                        0o040000 => {
+                            let under_kind =
+                                !dir.is_empty() || Kind::ALL.iter().any(|k| k.dir() == entry.name);
+                            if under_kind {
+                                folders.push((format!("{rel}/"), entry.oid));
+                            }
+                        }
+                        0o100644 | 0o100755 | 0o100664 if wanted(&rel) => {
+                            files.push((rel.clone(), entry.oid));
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            let trees = self.trees(folders.iter().map(|(_, oid)| *oid))?;
+            level = folders.into_iter().map(|(dir, _)| dir).zip(trees).collect();
+        }
+        Ok(files)
+    }
+
+    /// One tree by name (`HEAD:register`), None when there is no such tree.
+    fn tree(&self, name: &str) -> Result<Option<Rc<Vec<TreeEntry>>>> {
+        let object = self.batch()?.object(name)?;
+        Ok(match object {
+            Some(object) if object.kind == "tree" => {
+                let entries = Rc::new(parse_tree(&object.bytes, object.oid.len() / 2));
+                if let Some(oid) = Oid::of_hex(&object.oid) {
+                    self.trees.borrow_mut().insert(oid, entries.clone());
+                }
+                Some(entries)
+            }
+            _ => None,
+        })
+    }
+
+    /// Trees by id, each read once per command.
+    fn trees(&self, oids: impl Iterator<Item = Oid>) -> Result<Vec<Rc<Vec<TreeEntry>>>> {
+        let oids: Vec<Oid> = oids.collect();
+        let unknown: Vec<Oid> = {
+            let known = self.trees.borrow();
+            let mut seen = std::collections::HashSet::new();
+            oids.iter()
+                .copied()
+                .filter(|oid| !known.contains_key(oid) && seen.insert(*oid))
+                .collect()
+        };
+        let names: Vec<String> = unknown.iter().map(Oid::hex).collect();
+        let objects = self.batch()?.objects(names.iter().map(String::as_str))?;
+        {
+            let mut known = self.trees.borrow_mut();
+            for (oid, object) in unknown.iter().zip(objects) {
+                let entries = match object {
+                    Some(object) if object.kind == "tree" => {
+                        parse_tree(&object.bytes, object.oid.len() / 2)
+                    }
+                    _ => Vec::new(),
+                };
+                known.insert(*oid, Rc::new(entries));
+            }
+        }
+        let known = self.trees.borrow();
+        Ok(oids.iter().map(|oid| known[oid].clone()).collect())
+    }
+
     /// The register as it was at `commit`, its files named as in a checkout of it (under
     /// `display_root`), so every command prints what it would print there.
     pub fn load(&self, display_root: &str, commit: &str, kinds: &[Kind]) -> Result<Snapshot> {
-        let mut command = git(&self.repo.top);
-        command.args([
-            "--literal-pathspecs",
-            "ls-tree",
-            "-r",
-            "-z",
-            "--full-tree",
-            commit,
-        ]);
-        if !self.repo.prefix.is_empty() {
-            command.args(["--", &self.repo.prefix]);
-        }
-        let out = run(command, &format!("list the files of {commit}"))?;
-        let mut entries: Vec<(String, String)> = Vec::new();
-        for item in out.split(|b| *b == 0).filter(|i| !i.is_empty()) {
-            let item = String::from_utf8_lossy(item);
-            let Some((meta, path)) = item.split_once('\t') else {
-                continue;
-            };
-            let mut meta = meta.split(' ');
-            let (Some(mode), Some(kind), Some(oid)) = (meta.next(), meta.next(), meta.next())
-            else {
-                continue;
-            };
-            if kind != "blob" || mode == "120000" {
-                continue;
-            }
-            let Some(rel) = path.strip_prefix(&self.repo.prefix) else {
-                continue;
-            };
-            let wanted = rel == SETTINGS_FILE || kind_of(rel).is_some_and(|k| kinds.contains(&k));
-            if wanted {
-                entries.push((rel.to_string(), oid.to_string()));
-            }
-        }
-        let mut batch = self.batch()?;
-        let blobs = batch.read_many(entries.iter().map(|(_, oid)| oid.as_str()))?;
+        let entries = self.files_at(commit, |rel| {
+            rel == SETTINGS_FILE || kind_of(rel).is_some_and(|k| kinds.contains(&k))
+        })?;
+        let names: Vec<String> = entries.iter().map(|(_, oid)| oid.hex()).collect();
+        let blobs = self.batch()?.read_many(names.iter().map(String::as_str))?;
         let files = entries.into_iter().map(|(rel, _)| rel).zip(blobs).collect();
         snapshot_of(display_root, files, kinds)
     }
+
+    /// The change of `commit` that `added` continues: a file of the same kind the same commit
+    /// removed, with the same content or the same title (a `renumber`, or a move). None when
+    /// `added` is a new record.
+    fn renamed_from<'c>(&self, commit: &'c Commit, added: &Raw) -> Result<Option<&'c Raw>> {
+        let kind = kind_of(&added.to);
+        let removed: Vec<&Raw> = commit
+            .changes
+            .iter()
+            .filter(|c| c.status == 'D' && c.old.is_some() && kind_of(&c.from) == kind)
+            .collect();
+        if removed.is_empty() || kind.is_none() {
+            return Ok(None);
+        }
+        if let Some(same) = removed.iter().find(|c| c.old == added.new) {
+            return Ok(Some(same));
+        }
+        let Some(new) = &added.new else {
+            return Ok(None);
+        };
+        let mut batch = self.batch()?;
+        let Some(mine) = title(&batch.read(new)?) else {
+            return Ok(None);
+        };
+        let theirs = batch.read_many(removed.iter().filter_map(|c| c.old.as_deref()))?;
+        Ok(removed
+            .into_iter()
+            .zip(theirs)
+            .find(|(_, bytes)| title(bytes).as_deref() == Some(mine.as_str()))
+            .map(|(c, _)| c))
+    }
+
+    /// For the risk files of `head` that are not where they were at `base` (both commits, `base`
+    /// on the first-parent line of `head`): the file each had at `base`, following renames and
+    /// `renumber` commit by commit as `risk history` does, or None for a risk added since
+    /// (even under a file name another risk had). A file not in the map was not moved. None
+    /// when `base` is not on the first-parent line of `head`.
+    pub fn risk_origins(
+        &self,
+        base: &str,
+        head: &str,
+    ) -> Result<Option<HashMap<String, Option<String>>>> {
+        let commits = self.log_from(base, head)?;
+        let Some(at) = commits.iter().rposition(|c| c.id == base) else {
+            return Ok(None);
+        };
+        let mut origin: HashMap<String, Option<String>> = HashMap::new();
+        for commit in &commits[at + 1..] {
+            let risk = |rel: &str| kind_of(rel) == Some(Kind::Risk);
+            let mut moves: Vec<(String, Option<String>)> = Vec::new();
+            let mut used: Vec<String> = Vec::new();
+            for change in commit
+                .changes
+                .iter()
+                .filter(|c| c.status == 'A' && risk(&c.to))
+            {
+                let from = self
+                    .renamed_from(commit, change)?
+                    .filter(|c| !used.contains(&c.from))
+                    .map(|c| c.from.clone());
+                if let Some(from) = &from {
+                    used.push(from.clone());
+                }
+                moves.push((change.to.clone(), from));
+            }
+            let gone: Vec<String> = commit
+                .changes
+                .iter()
+                .filter(|c| c.status == 'D' && risk(&c.from))
+                .map(|c| c.from.clone())
+                .collect();
+            let mut was: HashMap<String, Option<String>> = HashMap::new();
+            for from in &gone {
+                let before = origin.remove(from).unwrap_or_else(|| Some(from.clone()));
+                was.insert(from.clone(), before);
+            }
+            for (to, from) in moves {
+                let before = from.and_then(|f| was.get(&f).cloned().flatten());
+                origin.insert(to, before);
+            }
+        }
+        Ok(Some(origin))
+    }
+}
+
+/// A log read: (the whole history of its newest commit, or only from a base on; whether it
+/// carries the changes; the commits, oldest first).
+type LogRead = (bool, bool, Rc<Vec<Commit>>);
+
+/// A first-parent history, oldest first: a whole log read, or the part of it up to a commit.
+#[derive(Clone)]
+pub struct Log {
+    all: Rc<Vec<Commit>>,
+    start: usize,
+    len: usize,
+}
+
+impl std::ops::Deref for Log {
+    type Target = [Commit];
+    fn deref(&self) -> &[Commit] {
+        &self.all[self.start..self.len]
+    }
+}
+
+/// An object id (SHA-1 or SHA-256), compact: trees of 10,000 files are compared by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Oid {
+    bytes: [u8; 32],
+    len: u8,
+}
+
+impl Oid {
+    fn of_bytes(raw: &[u8]) -> Oid {
+        let mut bytes = [0; 32];
+        let len = raw.len().min(32);
+        bytes[..len].copy_from_slice(&raw[..len]);
+        Oid {
+            bytes,
+            len: len as u8,
+        }
+    }
+
+    fn of_hex(hex: &str) -> Option<Oid> {
+        let raw: Option<Vec<u8>> = (0..hex.len() / 2)
+            .map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok())
+            .collect();
+        Some(Oid::of_bytes(&raw?))
+    }
+
+    /// The id in hex, as git names it.
+    pub fn hex(&self) -> String {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut out = String::with_capacity(2 * self.len as usize);
+        for b in &self.bytes[..self.len as usize] {
+            out.push(DIGITS[(b >> 4) as usize] as char);
+            out.push(DIGITS[(b & 15) as usize] as char);
+        }
+        out
+    }
+}
+
+/// One entry of a tree object.
+#[derive(Clone, Debug)]
+struct TreeEntry {
+    mode: u32,
+    name: String,
+    oid: Oid,
+}
+
+/// The entries of a tree object: `<octal mode> <name>\0<binary id>` each.
+fn parse_tree(bytes: &[u8], id_len: usize) -> Vec<TreeEntry> {
+    let mut entries = Vec::new();
+    let mut rest = bytes;
+    while let Some(space) = rest.iter().position(|b| *b == b' ') {
+        let Some(nul) = rest[space..]
+            .iter()
+            .position(|b| *b == 0)
+            .map(|n| n + space)
+        else {
+            break;
+        };
+        if rest.len() < nul + 1 + id_len || id_len == 0 {
+            break;
+        }
+        let mode = std::str::from_utf8(&rest[..space])
+            .ok()
+            .and_then(|m| u32::from_str_radix(m, 8).ok())
+            .unwrap_or(0);
+        let name = String::from_utf8_lossy(&rest[space + 1..nul]).into_owned();
+        let oid = Oid::of_bytes(&rest[nul + 1..nul + 1 + id_len]);
+        entries.push(TreeEntry { mode, name, oid });
+        rest = &rest[nul + 1 + id_len..];
+    }
+    entries
 }
 
 impl Source {
-    /// Every state of record `id` along the first-parent history of `head`, oldest first:
-    /// one `git log -M` of the register folder, then its blobs through one batch reader. The
-    /// record is followed back through renames (`renumber`), which git pairs by likeness and
-    /// which are kept only when the title stayed, or found by title among the files the same
-    /// commit removed. Commits that changed the settings while it lived are states too.
+    /// Every state of record `id` along the first-parent history of `head`, oldest first,
+    /// from the one `git log` of the command (with changes) and its blobs through the batch
+    /// reader. The record is followed back through renames (`renumber`): a commit that adds
+    /// its file and removes one of the same kind with the same content or title. Commits that
+    /// changed the settings while it lived are states too.
     pub fn record_states(&self, head: &str, id: &Id) -> Result<Vec<State>> {
         let kind = id.kind().context("not a record id")?;
-        let prefix = &self.repo.prefix;
-        let settings_spec = format!(":(literal){prefix}{SETTINGS_FILE}");
-        // The record's file anywhere under its kind's folder, then each path it had before.
-        // Literal paths keep git's walk of a 10,000-file folder short; only claims may sit a
-        // folder deeper (claims/INC-0001/), which a glob finds.
-        let dir = kind.dir();
-        let mut specs = vec![
-            format!(":(literal){prefix}{dir}/{id}.yaml"),
-            format!(":(literal){prefix}{dir}/{id}.yml"),
-        ];
-        if kind == Kind::Claim {
-            specs.push(format!(":(glob){prefix}{dir}/*/{id}.yaml"));
-        }
-        let mut start = head.to_string();
-        // Newest first while walking: (commit, file after it or None when removed, blob).
-        let mut walked: Vec<Commit> = Vec::new();
-        let mut steps: Vec<(usize, Option<String>, Option<String>)> = Vec::new();
-        let mut path: Option<String> = None;
-        let mut born: Option<usize> = None;
-        let mut until: Option<usize> = None;
+        let commits = self.log(head)?;
         let named = |rel: &str| {
             kind_of(rel) == Some(kind)
                 && Path::new(rel).file_stem().and_then(|s| s.to_str()) == Some(id.as_str())
         };
-        'segments: loop {
-            let mut paths = specs.clone();
-            paths.push(settings_spec.clone());
-            let segment = self.log_paths(&start, &paths, false, false)?;
-            let mut next: Option<(String, String)> = None;
-            for commit in segment.into_iter().rev() {
-                let index = walked.len();
-                let change = match &path {
-                    None => commit.changes.iter().find(|c| named(&c.to)).cloned(),
-                    Some(p) => commit.changes.iter().find(|c| &c.to == p).cloned(),
-                };
-                walked.push(commit);
-                let Some(change) = change else { continue };
-                if path.is_none() && change.status == 'D' {
-                    until = Some(index);
-                }
-                match change.status {
-                    'D' => {
-                        steps.push((index, None, None));
-                        path = Some(change.from.clone());
-                    }
-                    'A' => {
-                        steps.push((index, Some(change.to.clone()), change.new.clone()));
-                        // Was it renumbered or moved here? Only this commit is asked, with
-                        // git's rename detection, over the kind's folder.
-                        let id_of_commit = walked[index].id.clone();
-                        let folder = format!(":(literal){prefix}{}/", kind.dir());
-                        let whole = self.log_paths(&id_of_commit, &[folder], true, true)?;
-                        let changes = whole
-                            .into_iter()
-                            .next()
-                            .map(|c| c.changes)
-                            .unwrap_or_default();
-                        let mine = match &change.new {
-                            Some(oid) => title(&self.batch()?.read(oid)?),
-                            None => None,
-                        };
-                        let mut before = None;
-                        if let Some(rename) = changes
-                            .iter()
-                            .find(|c| matches!(c.status, 'R') && c.to == change.to)
-                        {
-                            let theirs = match &rename.old {
-                                Some(oid) => title(&self.batch()?.read(oid)?),
-                                None => None,
-                            };
-                            if rename.old == rename.new || (mine.is_some() && theirs == mine) {
-                                before = Some(rename.from.clone());
-                            }
-                        }
-                        if before.is_none() && mine.is_some() {
-                            // A renumber git did not pair: a file of the kind removed by the
-                            // same commit, with the same title.
-                            for other in changes.iter().filter(|c| {
-                                c.status == 'D' && kind_of(&c.from) == Some(kind) && c.old.is_some()
-                            }) {
-                                let theirs =
-                                    title(&self.batch()?.read(other.old.as_deref().unwrap_or(""))?);
-                                if theirs == mine {
-                                    before = Some(other.from.clone());
-                                    break;
-                                }
-                            }
-                        }
-                        match before {
-                            Some(from) => {
-                                next = Some((format!("{id_of_commit}^"), from));
-                                break;
-                            }
-                            None => {
-                                born = Some(index);
-                                break 'segments;
-                            }
-                        }
-                    }
-                    _ => {
-                        steps.push((index, Some(change.to.clone()), change.new.clone()));
-                        path = Some(change.to.clone());
-                    }
-                }
+        // Newest first while walking: (commit, file after it or None when removed, blob).
+        let mut steps: Vec<(usize, Option<String>, Option<String>)> = Vec::new();
+        let mut path: Option<String> = None;
+        let mut born: Option<usize> = None;
+        let mut until: Option<usize> = None;
+        for index in (0..commits.len()).rev() {
+            let commit = &commits[index];
+            let change = match &path {
+                None => commit.changes.iter().find(|c| named(&c.to)),
+                Some(p) => commit.changes.iter().find(|c| &c.to == p),
+            };
+            let Some(change) = change else { continue };
+            if path.is_none() && change.status == 'D' {
+                until = Some(index);
             }
-            match next {
-                Some((parent, from)) => {
-                    // Settings commits between the rename and the segment's end are walked
-                    // again from the parent on: drop them from this segment.
-                    let cut = steps.last().map_or(walked.len(), |(i, _, _)| i + 1);
-                    walked.truncate(cut);
-                    specs = vec![format!(":(literal){prefix}{from}")];
-                    path = Some(from);
-                    start = parent;
+            match change.status {
+                'D' => {
+                    steps.push((index, None, None));
+                    path = Some(change.from.clone());
                 }
-                None => break,
+                'A' => {
+                    steps.push((index, Some(change.to.clone()), change.new.clone()));
+                    match self.renamed_from(commit, change)? {
+                        Some(before) => path = Some(before.from.clone()),
+                        None => {
+                            born = Some(index);
+                            break;
+                        }
+                    }
+                }
+                _ => {
+                    steps.push((index, Some(change.to.clone()), change.new.clone()));
+                    path = Some(change.to.clone());
+                }
             }
         }
-        // Oldest first from here on.
-        let count = walked.len();
-        let commits: Vec<Commit> = walked.into_iter().rev().collect();
-        let flip = |i: usize| count - 1 - i;
-        let mut steps: Vec<(usize, Option<String>, Option<String>)> =
-            steps.into_iter().map(|(i, f, b)| (flip(i), f, b)).collect();
-        let born = born.map(flip);
-        let until = until.map(flip);
         if steps.is_empty() {
             return Err(Error::usage(format!(
                 "{id}: no commit of {head} ever had this record in {}",
@@ -460,8 +697,6 @@ impl Source {
                     if index > born && index <= end {
                         settings_changed.push(index);
                     }
-                } else if change.from == SETTINGS_FILE && change.status == 'R' {
-                    settings_blob = None;
                 }
             }
             settings_at.push(settings_blob.clone());
@@ -538,8 +773,10 @@ impl Source {
 impl Source {
     /// The register's risks and settings as committed on the last of `commits` (the
     /// first-parent history from [`Source::log`], oldest first) made on or before each of
-    /// `ends` (ascending); None before the first commit. The log gives every commit's changes; only the risk files that differ from the
-    /// previous period's are read, through one batch reader, and parsed.
+    /// `ends` (ascending); None before the first commit. Each of those commits' trees is read
+    /// through the batch reader (a folder unchanged since the period before is not read
+    /// again), each risk blob is read and parsed once, however many periods hold it, and only
+    /// checked again against the settings of each period.
     pub fn states_at(&self, commits: &[Commit], ends: &[NaiveDate]) -> Result<Vec<Option<Period>>> {
         let shallow = self.shallow()?;
         if let (Some(first), Some(end)) = (commits.first(), ends.first())
@@ -548,110 +785,116 @@ impl Source {
         {
             return Err(self.shallow_error(first, &format!("the register on {end}")));
         }
-        let mut files: std::collections::BTreeMap<String, String> = Default::default();
-        let mut settings: Option<String> = None;
-        let mut applied = 0;
-        // Per end: the commit, the settings blob and the risk files with their blobs.
-        type Picked = (usize, Option<String>, Vec<(String, String)>);
-        let mut picked: Vec<Option<Picked>> = Vec::new();
+        let days: Vec<Option<NaiveDate>> = commits.iter().map(Commit::day).collect();
+        // Per end: the commit, and its settings and risk files with their blobs.
+        let mut picked: Vec<Option<usize>> = Vec::with_capacity(ends.len());
+        let mut at_commit: HashMap<usize, Vec<(String, Oid)>> = HashMap::new();
         for end in ends {
-            let Some(at) = commits
-                .iter()
-                .rposition(|c| c.day().is_some_and(|day| day <= *end))
-            else {
-                picked.push(None);
-                continue;
-            };
-            while applied <= at {
-                for change in &commits[applied].changes {
-                    if change.status == 'R' || change.status == 'D' {
-                        files.remove(&change.from);
-                        if change.from == SETTINGS_FILE {
-                            settings = None;
-                        }
-                    }
-                    if let Some(new) = &change.new {
-                        if change.to == SETTINGS_FILE {
-                            settings = Some(new.clone());
-                        } else if kind_of(&change.to) == Some(Kind::Risk) {
-                            files.insert(change.to.clone(), new.clone());
-                        }
-                    } else if change.status != 'D' {
-                        files.remove(&change.to);
-                    }
-                }
-                applied += 1;
+            let at = days.iter().rposition(|day| day.is_some_and(|d| d <= *end));
+            if let Some(at) = at
+                && !at_commit.contains_key(&at)
+            {
+                let files = self.files_at(&commits[at].id, |rel| {
+                    rel == SETTINGS_FILE || kind_of(rel) == Some(Kind::Risk)
+                })?;
+                at_commit.insert(at, files);
             }
-            let risks = files.iter().map(|(r, o)| (r.clone(), o.clone())).collect();
-            picked.push(Some((at, settings.clone(), risks)));
+            picked.push(at);
         }
-        // What differs from the period before is all that is read.
-        let mut wanted: Vec<String> = Vec::new();
-        let mut seen: std::collections::HashSet<String> = Default::default();
-        for (_, settings, risks) in picked.iter().flatten() {
-            for oid in settings.iter().chain(risks.iter().map(|(_, o)| o)) {
-                if seen.insert(oid.clone()) {
-                    wanted.push(oid.clone());
-                }
-            }
-        }
-        let mut batch = self.batch()?;
-        let blobs = batch.read_many(wanted.iter().map(String::as_str))?;
-        let bytes: std::collections::HashMap<&str, &Vec<u8>> = wanted
-            .iter()
-            .map(String::as_str)
-            .zip(blobs.iter())
+        // Every blob once, in one batch read.
+        let mut wanted: Vec<Oid> = at_commit
+            .values()
+            .flat_map(|files| files.iter().map(|(_, oid)| *oid))
             .collect();
-        let mut settings_cache: std::collections::HashMap<Option<String>, Rc<Settings>> =
-            Default::default();
-        let mut parsed: std::collections::HashMap<(String, Option<String>), Option<Rc<Risk>>> =
-            Default::default();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let index: HashMap<Oid, usize> = wanted.iter().enumerate().map(|(i, o)| (*o, i)).collect();
+        let names: Vec<String> = wanted.iter().map(Oid::hex).collect();
+        let blobs = self.batch()?.read_many(names.iter().map(String::as_str))?;
+        // Each risk parsed once (the settings only decide whether it is valid), in parallel.
+        let settings_blobs: std::collections::HashSet<usize> = at_commit
+            .values()
+            .flat_map(|files| files.iter())
+            .filter(|(rel, _)| rel == SETTINGS_FILE)
+            .map(|(_, oid)| index[oid])
+            .collect();
+        let parsed: Vec<Option<Rc<Risk>>> = {
+            use rayon::prelude::*;
+            let risks: Vec<Option<Risk>> = blobs
+                .par_iter()
+                .enumerate()
+                .map(|(i, bytes)| {
+                    (!settings_blobs.contains(&i))
+                        .then(|| parse_risk(bytes))
+                        .flatten()
+                })
+                .collect();
+            risks.into_iter().map(|r| r.map(Rc::new)).collect()
+        };
+        // Per settings file: its settings, and whether each blob is valid under them
+        // (0 not asked yet, 1 valid, 2 not).
+        let mut settings_cache: HashMap<Option<usize>, (Rc<Settings>, Vec<u8>)> = HashMap::new();
         let mut out = Vec::with_capacity(picked.len());
-        for pick in picked {
-            let Some((at, settings_oid, risks)) = pick else {
+        for at in picked {
+            let Some(at) = at else {
                 out.push(None);
                 continue;
             };
-            let settings = settings_cache
-                .entry(settings_oid.clone())
-                .or_insert_with(|| {
-                    Rc::new(
-                        settings_oid
-                            .as_deref()
-                            .and_then(|oid| bytes.get(oid))
-                            .and_then(|b| parse_settings(SETTINGS_FILE, b).ok())
-                            .map(|(s, _)| s)
-                            .unwrap_or_default(),
-                    )
-                })
-                .clone();
-            let mut loaded = Vec::with_capacity(risks.len());
+            let files = &at_commit[&at];
+            let settings_oid = files
+                .iter()
+                .find(|(rel, _)| rel == SETTINGS_FILE)
+                .map(|(_, oid)| index[oid]);
+            let (settings, valid) = settings_cache.entry(settings_oid).or_insert_with(|| {
+                let settings = settings_oid
+                    .and_then(|i| parse_settings(SETTINGS_FILE, &blobs[i]).ok())
+                    .map(|(s, _)| s)
+                    .unwrap_or_default();
+                (Rc::new(settings), vec![0; wanted.len()])
+            });
+            let mut loaded = Vec::with_capacity(files.len());
             let mut broken = 0;
-            for (rel, oid) in risks {
-                let risk = parsed
-                    .entry((oid.clone(), settings_oid.clone()))
-                    .or_insert_with(|| {
-                        bytes
-                            .get(oid.as_str())
-                            .and_then(|b| parse_one::<Risk>(&rel, b, &settings))
-                            .map(Rc::new)
-                    });
-                match risk {
-                    Some(risk) => loaded.push(risk.clone()),
-                    None => broken += 1,
+            for (_, oid) in files.iter().filter(|(rel, _)| rel != SETTINGS_FILE) {
+                let i = index[oid];
+                let Some(risk) = &parsed[i] else {
+                    broken += 1;
+                    continue;
+                };
+                if valid[i] == 0 {
+                    valid[i] = if risk.validate(settings).is_empty() {
+                        1
+                    } else {
+                        2
+                    };
+                }
+                match valid[i] {
+                    1 => loaded.push(risk.clone()),
+                    _ => broken += 1,
                 }
             }
             let commit = &commits[at];
             out.push(Some(Period {
                 commit: commit.id.clone(),
                 date: commit.date.clone(),
-                settings,
+                settings: settings.clone(),
                 risks: loaded,
                 broken,
             }));
         }
         Ok(out)
     }
+}
+
+/// A risk as loading reads it, before the settings check it; None when it does not parse.
+fn parse_risk(bytes: &[u8]) -> Option<Risk> {
+    if bytes.len() as u64 > load::MAX_RECORD_BYTES {
+        return None;
+    }
+    let text = load::decode_owned(bytes.to_vec()).ok()?;
+    if load::is_blank(&text) {
+        return None;
+    }
+    crate::codec::read::<Risk>(&text).ok().map(|(risk, _)| risk)
 }
 
 /// The `title:` of a record's text, to tell a renumbered record from another one.
@@ -870,6 +1113,13 @@ pub struct Batch {
     stdout: BufReader<ChildStdout>,
 }
 
+/// An object the batch reader gave: its id, kind (`blob`, `tree`, …) and bytes.
+pub struct Object {
+    pub oid: String,
+    pub kind: String,
+    pub bytes: Vec<u8>,
+}
+
 impl Batch {
     fn start(top: &Path) -> Result<Batch> {
         let mut command = git(top);
@@ -888,20 +1138,42 @@ impl Batch {
 
     /// One blob (git flushes each answer, so a request can wait for its answer).
     pub fn read(&mut self, oid: &str) -> Result<Vec<u8>> {
-        let stdin = self.stdin.as_mut().context("git cat-file: closed")?;
-        stdin.write_all(format!("{oid}\n").as_bytes())?;
-        stdin.flush()?;
-        self.answer(oid)
+        blob(self.object(oid)?, oid)
     }
 
-    /// Many blobs, in the order asked; the requests are written from another thread, since
-    /// git answers while it reads and both pipes are bounded.
+    /// Many blobs, in the order asked.
     pub fn read_many<'a>(&mut self, oids: impl Iterator<Item = &'a str>) -> Result<Vec<Vec<u8>>> {
         let oids: Vec<&str> = oids.collect();
-        if oids.is_empty() {
+        let objects = self.objects(oids.iter().copied())?;
+        oids.into_iter()
+            .zip(objects)
+            .map(|(oid, object)| blob(object, oid))
+            .collect()
+    }
+
+    /// One object by name (an id, `HEAD:register`), None when there is none.
+    pub fn object(&mut self, name: &str) -> Result<Option<Object>> {
+        Ok(self.objects(std::iter::once(name))?.pop().flatten())
+    }
+
+    /// Many objects by name, in the order asked, None for each that does not exist; the
+    /// requests are written from another thread, since git answers while it reads and both
+    /// pipes are bounded.
+    pub fn objects<'a>(
+        &mut self,
+        names: impl Iterator<Item = &'a str>,
+    ) -> Result<Vec<Option<Object>>> {
+        let names: Vec<&str> = names.collect();
+        if names.is_empty() {
             return Ok(Vec::new());
         }
-        let request: String = oids.iter().map(|oid| format!("{oid}\n")).collect();
+        if let Some(name) = names.iter().find(|n| n.contains('\n')) {
+            bail!(
+                "git cat-file: `{}` cannot be asked for",
+                name.escape_debug()
+            );
+        }
+        let request: String = names.iter().map(|name| format!("{name}\n")).collect();
         let stdin = self.stdin.as_mut().context("git cat-file: closed")?;
         let stdout = &mut self.stdout;
         std::thread::scope(|scope| {
@@ -909,43 +1181,48 @@ impl Batch {
                 stdin.write_all(request.as_bytes())?;
                 stdin.flush()
             });
-            let mut blobs = Vec::with_capacity(oids.len());
-            for oid in &oids {
-                blobs.push(answer(stdout, oid)?);
+            let mut objects = Vec::with_capacity(names.len());
+            for name in &names {
+                objects.push(answer(stdout, name)?);
             }
             writer
                 .join()
                 .map_err(|_| anyhow::anyhow!("git cat-file: the writer failed"))??;
-            Ok(blobs)
+            Ok(objects)
         })
-    }
-
-    fn answer(&mut self, oid: &str) -> Result<Vec<u8>> {
-        answer(&mut self.stdout, oid)
     }
 }
 
-fn answer(reader: &mut BufReader<ChildStdout>, oid: &str) -> Result<Vec<u8>> {
+/// The bytes of a blob the batch reader gave.
+fn blob(object: Option<Object>, oid: &str) -> Result<Vec<u8>> {
+    match object {
+        Some(object) if object.kind == "blob" => Ok(object.bytes),
+        Some(object) => bail!("git cat-file: {oid} is a {}, not a file", object.kind),
+        None => bail!("git cat-file: {oid} is missing from the repository"),
+    }
+}
+
+fn answer(reader: &mut BufReader<ChildStdout>, name: &str) -> Result<Option<Object>> {
     let mut header = String::new();
     reader.read_line(&mut header)?;
-    let mut parts = header.split_whitespace();
-    let (_, kind, size) = (parts.next(), parts.next(), parts.next());
-    let Some(size) = size.and_then(|s| s.parse::<usize>().ok()) else {
-        bail!(
-            "git cat-file: unexpected answer `{}` for {oid}",
-            header.trim()
-        );
-    };
-    if kind != Some("blob") {
-        bail!(
-            "git cat-file: {oid} is a {}, not a file",
-            kind.unwrap_or("?")
-        );
+    let header = header.trim_end_matches('\n');
+    if header.ends_with(" missing") {
+        return Ok(None);
     }
+    let mut parts = header.split(' ');
+    let (oid, kind, size) = (parts.next(), parts.next(), parts.next());
+    let (Some(oid), Some(kind), Some(size)) = (oid, kind, size.and_then(|s| s.parse().ok())) else {
+        bail!("git cat-file: unexpected answer `{header}` for {name}");
+    };
+    let size: usize = size;
     let mut bytes = vec![0; size + 1];
     reader.read_exact(&mut bytes)?;
     bytes.pop(); // the newline after each object
-    Ok(bytes)
+    Ok(Some(Object {
+        oid: oid.to_string(),
+        kind: kind.to_string(),
+        bytes,
+    }))
 }
 
 impl Drop for Batch {

@@ -11,7 +11,7 @@ use crate::support::RegisterTest;
 const NOW: &str = "2026-11-23T10:00:00+00:00";
 
 /// Runs git in `dir` with this author and date (committer too).
-fn git_in(dir: &Path, args: &[&str], who: &str, date: &str) -> String {
+pub(crate) fn git_in(dir: &Path, args: &[&str], who: &str, date: &str) -> String {
     let email = format!("{}@example.invalid", who.to_lowercase());
     let output = std::process::Command::new("git")
         .args(["-c", "commit.gpgsign=false", "-c", "core.autocrlf=false"])
@@ -36,7 +36,7 @@ fn git_in(dir: &Path, args: &[&str], who: &str, date: &str) -> String {
 }
 
 /// Commits everything as `who` on `date` (e.g. `2026-06-20T10:00:00+00:00`).
-fn commit_as(repo: &RegisterTest, message: &str, who: &str, date: &str) {
+pub(crate) fn commit_as(repo: &RegisterTest, message: &str, who: &str, date: &str) {
     git_in(repo.folder(), &["add", "-A"], who, date);
     git_in(repo.folder(), &["commit", "-q", "-m", message], who, date);
 }
@@ -47,7 +47,7 @@ fn commit_as(repo: &RegisterTest, message: &str, who: &str, date: &str) {
 /// 3. 2026-07-05 Cat: RISK-0002 renumbered to RISK-0004
 /// 4. 2026-08-10 Ann: RISK-0001 closed
 /// 5. 2026-09-03 Dan: the bands widened (medium up to 12): RISK-0003 is medium again
-fn five_commits() -> RegisterTest {
+pub(crate) fn five_commits() -> RegisterTest {
     let repo = RegisterTest::fixture("pr-diff");
     git_in(
         repo.folder(),
@@ -244,10 +244,10 @@ fn at_is_refused_by_commands_that_change_the_register() {
 }
 
 /// `(date, author, [(field, from, to)])` of an entry of `risk history`.
-type Entry = (String, String, Vec<(String, Value, Value)>);
+pub(crate) type Entry = (String, String, Vec<(String, Value, Value)>);
 
 /// `(date, author, [(field, from, to)])` of each entry of `risk history ID --format json`.
-fn history(repo: &RegisterTest, id: &str) -> Vec<Entry> {
+pub(crate) fn history(repo: &RegisterTest, id: &str) -> Vec<Entry> {
     let entries = repo.json(["history", id]);
     entries
         .as_array()
@@ -515,7 +515,8 @@ fn a_shallow_clone_says_how_much_history_is_missing() {
 #[test]
 fn list_since_adds_a_trend_column_and_report_since_says_what_changed() {
     let repo = five_commits();
-    // Since HEAD~3 (RISK-0003 high, RISK-0001 open, RISK-0002 not yet renumbered).
+    // Since HEAD~3 (RISK-0003 high, RISK-0001 open, RISK-0002 not yet renumbered): RISK-0004
+    // is RISK-0002 renumbered, so it is compared with its old self, not new.
     let rows = repo.json(["list", "--since", "HEAD~3"]);
     let trends: Vec<(&str, &str)> = rows
         .as_array()
@@ -523,7 +524,7 @@ fn list_since_adds_a_trend_column_and_report_since_says_what_changed() {
         .iter()
         .map(|r| (r["id"].as_str().unwrap(), r["trend"].as_str().unwrap()))
         .collect();
-    assert_eq!(trends, [("RISK-0003", "down"), ("RISK-0004", "new")]);
+    assert_eq!(trends, [("RISK-0003", "down"), ("RISK-0004", "same")]);
     let rows = repo.json(["list", "--since", "HEAD~4"]);
     assert_eq!(rows[0]["trend"], "same");
     repo.run(["list", "--since", "HEAD~3"])
@@ -537,11 +538,11 @@ fn list_since_adds_a_trend_column_and_report_since_says_what_changed() {
         .success();
     report
         .stdout_has("What changed since HEAD~3</h2>")
-        .stdout_has("1 new, 2 closed, 0 up, 1 down; 0 new incidents; 0 claims paid.")
+        .stdout_has("0 new, 1 closed, 0 up, 1 down; 0 new incidents; 0 claims paid.")
         .stdout_has("<td>high</td><td aria-label=\"band down\">↓</td><td>medium</td>")
         .stdout_has("RISK-0001</span> Customers charged twice")
         .stdout_has("RISK-0003 <span class=\"travel travel-down\" style=\"font-weight:700;color:#1d6b2a;\" title=\"band down since HEAD~3\">↓</span>")
-        .stdout_has("RISK-0004 <span class=\"travel travel-new\"")
+        .stdout_has("RISK-0004 <span class=\"travel travel-same\"")
         // the profile since then, one column a month from HEAD~3's (June) to today's
         .stdout_has("Open risks per band at each month's end since HEAD~3")
         .stdout_has(">2026-06</text>")

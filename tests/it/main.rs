@@ -27,6 +27,7 @@ mod fmt;
 mod fuzz_regressions;
 mod gate;
 mod history;
+mod history_cost;
 mod hostile_check;
 mod hostile_files;
 mod hostile_output;
