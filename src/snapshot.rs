@@ -1,13 +1,14 @@
 //! The register as plain data: settings and records with their files and text, read once and
 //! handed to `ops`, `rating`, `check` and `output`, none of which touch the disk.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use serde::de::DeserializeOwned;
 
 use crate::check::Finding;
-use crate::codec::locate;
+use crate::codec::{self, locate};
 use crate::error::{Error, Located};
 use crate::model::{Claim, Id, Incident, Kind, Pestle, Problem, Risk, Settings, Swot};
 
@@ -21,9 +22,78 @@ pub struct Record<T> {
     pub file: String,
     /// The path relative to the register folder, e.g. `risks/RISK-0001.yaml`.
     pub rel: PathBuf,
-    pub text: String,
+    /// The text read, kept only when it is not known to be canonical: a canonical text is the
+    /// value written, byte for byte, so [`Record::text`] writes it again when it is needed
+    /// (nearly every file; the texts were a third of a loaded register's memory).
+    source: Option<String>,
     /// The text is known to be in canonical form (the fast reader took it); false when unknown.
-    pub canonical: bool,
+    canonical: bool,
+}
+
+impl<T: serde::Serialize> Record<T> {
+    /// A record read from `text`; `canonical` when the text is known to be the value written.
+    pub fn new(value: T, file: String, rel: PathBuf, text: String, canonical: bool) -> Self {
+        Record {
+            value,
+            file,
+            rel,
+            source: (!canonical).then_some(text),
+            canonical,
+        }
+    }
+
+    /// The text of the record's file (without a byte-order mark).
+    pub fn text(&self) -> Cow<'_, str> {
+        match &self.source {
+            Some(text) => Cow::Borrowed(text),
+            None => Cow::Owned(codec::write(&self.value)),
+        }
+    }
+
+    /// Like [`Record::text`], writing a canonical text into `buffer` rather than a new string.
+    pub fn text_in<'a>(&'a self, buffer: &'a mut String) -> &'a str {
+        match &self.source {
+            Some(text) => text,
+            None => {
+                codec::write_into(&self.value, buffer);
+                buffer
+            }
+        }
+    }
+
+    /// Calls `f` with the record's text, writing a canonical text into a buffer each thread
+    /// keeps (findings need the text for their line numbers: no allocation per finding).
+    pub fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+        thread_local! {
+            static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        if let Some(text) = &self.source {
+            return f(text);
+        }
+        BUFFER.with(|buffer| match buffer.try_borrow_mut() {
+            Ok(mut buffer) => {
+                let out = f(self.text_in(&mut buffer));
+                if buffer.capacity() > 64 * 1024 {
+                    *buffer = String::new(); // a rare large record: do not keep its buffer
+                }
+                out
+            }
+            // Called again from within `f` (for another record): a buffer of its own.
+            Err(_) => f(&self.text()),
+        })
+    }
+
+    /// The text is known to be in canonical form (the fast reader took it); false when unknown.
+    pub fn canonical(&self) -> bool {
+        self.canonical
+    }
+
+    /// The record after its file was rewritten in canonical form with `value`.
+    pub fn rewritten(&mut self, value: T) {
+        self.value = value;
+        self.source = None;
+        self.canonical = true;
+    }
 }
 
 /// A record file found on disk, whether or not it parsed; its id comes from the file name.
@@ -275,7 +345,6 @@ pub fn located(file: &str, text: &str, problems: Vec<Problem>) -> Vec<Located> {
 #[cfg(test)]
 pub mod testing {
     use super::*;
-    use crate::codec;
 
     /// A snapshot of settings (YAML, empty for the defaults) and records (YAML texts; the kind
     /// is read from the id), as loading would give it, with ids listed for `next_id`.
@@ -294,13 +363,13 @@ pub mod testing {
             let file = format!("register/{}", rel.display());
             fn record<T: Loadable>(text: &str, file: &str, rel: &Path) -> Record<T> {
                 let (value, canonical) = codec::read::<T>(text).unwrap();
-                Record {
+                Record::new(
                     value,
-                    file: file.to_string(),
-                    rel: rel.to_path_buf(),
-                    text: text.to_string(),
+                    file.to_string(),
+                    rel.to_path_buf(),
+                    text.to_string(),
                     canonical,
-                }
+                )
             }
             match kind {
                 Kind::Risk => snapshot.risks.push(record(text, &file, &rel)),

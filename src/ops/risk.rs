@@ -73,7 +73,7 @@ fn edit_with<T: Loadable>(
     sets: &[(String, String)],
 ) -> Result<(T, Option<super::Change>)> {
     let record = snapshot.get::<T>(id)?;
-    let value: T = codec::edit(&record.text, sets).map_err(|e| {
+    let value: T = codec::edit(&record.text(), sets).map_err(|e| {
         Error::from(Located {
             file: record.file.clone(),
             line: None,

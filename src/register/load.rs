@@ -49,6 +49,31 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     }
 }
 
+/// Reads a record file a walk listed as a regular file (or a link to one inside the register),
+/// so opening it cannot block: opened first, then measured through the open file, which saves
+/// the second look-up of its path that [`read_file`] makes (a tenth of `check`'s time). The
+/// type and size are checked on the open file, so a file swapped since the walk is refused.
+fn read_listed(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    #[cfg(debug_assertions)]
+    trace_read(path);
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| format!("cannot be read: {e}"))?;
+    if let Some(why) = unreadable(&meta) {
+        return Err(why);
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_RECORD_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot be read: {e}"))?;
+    match too_large(bytes.len() as u64) {
+        Some(why) => Err(why),
+        None => Ok(bytes),
+    }
+}
+
 /// Debug builds name every record file they read on stderr when `RISK_TRACE_READS` is set, so
 /// a test can show which files a command reads (file permissions cannot, when run as root).
 #[cfg(debug_assertions)]
@@ -118,6 +143,9 @@ pub fn max_number(dir: &Path, kind: Kind) -> u64 {
 pub(super) fn records(store: &Store, snapshot: &mut Snapshot, kinds: &[Kind]) {
     // Walk every kind's folder at once (each walk is parallel too), then read kind by kind.
     let walks: Vec<Walked> = kinds.par_iter().map(|kind| store.walk(*kind)).collect();
+    snapshot
+        .files
+        .reserve(walks.iter().map(|w| w.files.len()).sum());
     for (kind, walked) in kinds.iter().zip(walks) {
         let Walked {
             files,
@@ -314,7 +342,7 @@ fn mismatched<T: Loadable>(records: &[Record<T>]) -> impl Iterator<Item = IdUse<
             rel: &r.rel,
             file: &r.file,
             in_text: true,
-            line: locate::line_of(&r.text, "id"),
+            line: locate::line_of(&r.text(), "id"),
         })
     })
 }
@@ -532,7 +560,7 @@ pub(super) fn read_one<T: Loadable>(
             Some(why) => return fail(None, None, why),
             None => bytes,
         },
-        None => match read_file(&path) {
+        None => match read_listed(&path) {
             Ok(bytes) => bytes,
             Err(why) => return fail(None, None, why),
         },
@@ -590,13 +618,13 @@ pub(super) fn read_one<T: Loadable>(
         return Loaded::failed(findings);
     }
     Loaded {
-        record: Some(Record {
+        record: Some(Record::new(
             value,
-            file: file.file.clone(),
-            rel: file.rel.clone(),
+            file.file.clone(),
+            file.rel.clone(),
             text,
             canonical,
-        }),
+        )),
         findings,
     }
 }
