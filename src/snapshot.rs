@@ -28,6 +28,8 @@ pub struct Record<T> {
     source: Option<String>,
     /// The text is known to be in canonical form (the fast reader took it); false when unknown.
     canonical: bool,
+    /// The test every line of the canonical text passed when it was dropped, if any.
+    passed: Option<fn(&str) -> bool>,
 }
 
 impl<T: serde::Serialize> Record<T> {
@@ -37,9 +39,32 @@ impl<T: serde::Serialize> Record<T> {
             value,
             file,
             rel,
-            source: (!canonical).then_some(text),
+            source: Some(text),
             canonical,
+            passed: None,
         }
+    }
+
+    /// Drops a canonical text, which [`Record::text`] can write again: most of a loaded
+    /// register's memory otherwise. Each of its lines is first put to `scan`, if given, which
+    /// [`Record::lines_pass`] then answers for without writing the text again.
+    pub fn settle(&mut self, scan: Option<fn(&str) -> bool>) {
+        if !self.canonical {
+            return;
+        }
+        if let (Some(scan), Some(text)) = (scan, &self.source)
+            && !text.lines().any(scan)
+        {
+            self.passed = Some(scan);
+        }
+        self.source = None;
+    }
+
+    /// True when the record's text is known to have no line for which `scan` is true: it was
+    /// put to that very test when loaded. False when unknown.
+    pub fn lines_pass(&self, scan: fn(&str) -> bool) -> bool {
+        self.passed
+            .is_some_and(|passed| std::ptr::fn_addr_eq(passed, scan))
     }
 
     /// The text of the record's file (without a byte-order mark).
@@ -93,6 +118,7 @@ impl<T: serde::Serialize> Record<T> {
         self.value = value;
         self.source = None;
         self.canonical = true;
+        self.passed = None;
     }
 }
 
@@ -396,5 +422,69 @@ pub mod testing {
             snapshot.max_numbers.push((kind, max));
         }
         snapshot
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Record<Risk> {
+        let (value, canonical) = codec::read::<Risk>(text).unwrap();
+        let rel = PathBuf::from("risks/RISK-0001.yaml");
+        Record::new(
+            value,
+            "register/risks/RISK-0001.yaml".into(),
+            rel,
+            text.into(),
+            canonical,
+        )
+    }
+
+    const CANONICAL: &str = "id: RISK-0001\ntitle: x\nlikelihood: 2\nimpact: 3\n";
+
+    #[test]
+    fn a_settled_canonical_record_gives_its_text_back_byte_for_byte() {
+        let mut record = read(CANONICAL);
+        assert!(record.canonical());
+        record.settle(None);
+        assert!(record.source.is_none(), "a canonical text is not kept");
+        assert_eq!(record.text(), CANONICAL);
+        let mut buffer = String::from("left over");
+        assert_eq!(record.text_in(&mut buffer), CANONICAL);
+        assert_eq!(record.with_text(str::to_string), CANONICAL);
+    }
+
+    #[test]
+    fn other_texts_are_kept_as_read() {
+        let commented = format!("# note\n{CANONICAL}");
+        let mut record = read(&commented);
+        assert!(!record.canonical());
+        record.settle(Some(|_| true));
+        assert_eq!(record.text(), commented);
+        assert!(!record.lines_pass(|_| false));
+    }
+
+    #[test]
+    fn lines_pass_answers_only_for_the_test_the_lines_were_put_to() {
+        fn never(_: &str) -> bool {
+            false
+        }
+        fn titled(line: &str) -> bool {
+            line.starts_with("title")
+        }
+        let mut record = read(CANONICAL);
+        record.settle(Some(never));
+        assert!(record.lines_pass(never));
+        assert!(
+            !record.lines_pass(titled),
+            "another test is not known to pass"
+        );
+        let mut record = read(CANONICAL);
+        record.settle(Some(titled));
+        assert!(!record.lines_pass(titled), "a line failed the test");
+        let mut record = read(CANONICAL);
+        record.settle(None);
+        assert!(!record.lines_pass(never), "not scanned: unknown");
     }
 }

@@ -2,7 +2,7 @@
 //! contents of records: dangling-ref, incident-duty, claim-sla, over-limit, over-budget,
 //! evidence, contingency (DESIGN section 8); personal-data has its own module.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
@@ -196,7 +196,9 @@ pub fn over_limit(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
             .is_some_and(|s| !s.trim().is_empty())
     };
     let mut out = Vec::new();
-    let mut by_customer: BTreeMap<&str, Vec<&Record<Claim>>> = BTreeMap::new();
+    // Each counted offer with its customer; grouped by customer below (a stable sort keeps
+    // each customer's claims in file order, as a map of lists did, without a list each).
+    let mut by_customer: Vec<(&str, &Record<Claim>)> = Vec::new();
     // Each claim's incident by id, the first record of an id as a search in order finds it.
     let mut incidents: HashMap<&Id, &Incident> = HashMap::with_capacity(register.incidents.len());
     for i in &register.incidents {
@@ -207,10 +209,7 @@ pub fn over_limit(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
         let Some(offer) = claim.offer.as_ref().filter(|_| offer_counts(claim)) else {
             continue;
         };
-        by_customer
-            .entry(claim.customer.as_str())
-            .or_default()
-            .push(r);
+        by_customer.push((claim.customer.as_str(), r));
         if overridden(claim) {
             continue;
         }
@@ -239,21 +238,21 @@ pub fn over_limit(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
         }
     }
     let limit = settings.compensation.per_customer_limit;
-    for (customer, list) in by_customer {
-        let total: Money = list
-            .iter()
+    by_customer.sort_by(|a, b| a.0.cmp(b.0));
+    for group in by_customer.chunk_by(|a, b| a.0 == b.0) {
+        let customer = group[0].0;
+        let list = || group.iter().map(|(_, r)| *r);
+        let total: Money = list()
             .filter_map(|r| r.value.offer.as_ref().map(|o| o.amount))
             .sum();
-        if total <= limit || list.iter().any(|r| overridden(&r.value)) {
+        if total <= limit || list().any(|r| overridden(&r.value)) {
             continue;
         }
-        let Some(last) = list
-            .iter()
-            .max_by(|a, b| offer_order(&a.value).cmp(&offer_order(&b.value)))
+        let Some(last) = list().max_by(|a, b| offer_order(&a.value).cmp(&offer_order(&b.value)))
         else {
             continue;
         };
-        let mut ids: Vec<&Id> = list.iter().map(|r| &r.value.id).collect();
+        let mut ids: Vec<&Id> = list().map(|r| &r.value.id).collect();
         ids.sort();
         let ids: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
         let amount = last

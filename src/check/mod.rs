@@ -84,7 +84,7 @@ pub fn run(register: &Snapshot, today: NaiveDate, policy: &Policy, extra: Vec<Fi
         }
     }
     for list in [&mut report.errors, &mut report.warnings] {
-        list.sort_by(|a, b| {
+        list.par_sort_by(|a, b| {
             (&a.at.file, a.at.line, a.rule, &a.at.message).cmp(&(
                 &b.at.file,
                 b.at.line,

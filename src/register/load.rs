@@ -245,10 +245,16 @@ fn read_all<T: Loadable>(
     // Reading the files in file-name order yields the records in id order (a record whose
     // `id:` differs from its file name aside): no sort of the large records afterwards.
     let mut order: Vec<&RecordFile> = files.iter().collect();
-    order.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.rel.cmp(&b.rel)));
+    order.par_sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.rel.cmp(&b.rel)));
     let results: Vec<Loaded<T>> = order
         .par_iter()
-        .map(|f| read_one::<T>(&store.root, f, &snapshot.settings, None))
+        .map(|f| {
+            let mut read = read_one::<T>(&store.root, f, &snapshot.settings, None);
+            if let Some(record) = &mut read.record {
+                record.settle(store.line_scan);
+            }
+            read
+        })
         .collect();
     let problems = &mut snapshot.problems;
     // Collected in place: the records reuse the results' allocation.
@@ -284,7 +290,7 @@ pub(super) fn find_duplicates(snapshot: &mut Snapshot) {
     uses.extend(mismatched(&snapshot.swots));
     uses.extend(mismatched(&snapshot.pestles));
     // The files' own names first, so a duplicate is reported on the record whose `id:` is off.
-    uses.sort_by(|a, b| (a.id, a.in_text, a.rel).cmp(&(b.id, b.in_text, b.rel)));
+    uses.par_sort_by(|a, b| (a.id, a.in_text, a.rel).cmp(&(b.id, b.in_text, b.rel)));
     let mut found = Vec::new();
     for pair in uses.windows(2) {
         let (first, second) = (&pair[0], &pair[1]);
@@ -396,7 +402,7 @@ impl Walker<'_> {
                 }
             }
         }
-        names.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        names.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         // One `Walked` per chunk of entries, not per entry; chunks come back in order.
         let parts: Vec<Walked> = names
             .par_iter()
