@@ -1,13 +1,14 @@
 //! The register as plain data: settings and records with their files and text, read once and
 //! handed to `ops`, `rating`, `check` and `output`, none of which touch the disk.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use serde::de::DeserializeOwned;
 
 use crate::check::Finding;
-use crate::codec::locate;
+use crate::codec::{self, locate};
 use crate::error::{Error, Located};
 use crate::model::{Claim, Id, Incident, Kind, Pestle, Problem, Risk, Settings, Swot};
 
@@ -21,9 +22,104 @@ pub struct Record<T> {
     pub file: String,
     /// The path relative to the register folder, e.g. `risks/RISK-0001.yaml`.
     pub rel: PathBuf,
-    pub text: String,
+    /// The text read, kept only when it is not known to be canonical: a canonical text is the
+    /// value written, byte for byte, so [`Record::text`] writes it again when it is needed
+    /// (nearly every file; the texts were a third of a loaded register's memory).
+    source: Option<String>,
     /// The text is known to be in canonical form (the fast reader took it); false when unknown.
-    pub canonical: bool,
+    canonical: bool,
+    /// The test every line of the canonical text passed when it was dropped, if any.
+    passed: Option<fn(&str) -> bool>,
+}
+
+impl<T: serde::Serialize> Record<T> {
+    /// A record read from `text`; `canonical` when the text is known to be the value written.
+    pub fn new(value: T, file: String, rel: PathBuf, text: String, canonical: bool) -> Self {
+        Record {
+            value,
+            file,
+            rel,
+            source: Some(text),
+            canonical,
+            passed: None,
+        }
+    }
+
+    /// Drops a canonical text, which [`Record::text`] can write again: most of a loaded
+    /// register's memory otherwise. Each of its lines is first put to `scan`, if given, which
+    /// [`Record::lines_pass`] then answers for without writing the text again.
+    pub fn settle(&mut self, scan: Option<fn(&str) -> bool>) {
+        if !self.canonical {
+            return;
+        }
+        if let (Some(scan), Some(text)) = (scan, &self.source)
+            && !text.lines().any(scan)
+        {
+            self.passed = Some(scan);
+        }
+        self.source = None;
+    }
+
+    /// True when the record's text is known to have no line for which `scan` is true: it was
+    /// put to that very test when loaded. False when unknown.
+    pub fn lines_pass(&self, scan: fn(&str) -> bool) -> bool {
+        self.passed
+            .is_some_and(|passed| std::ptr::fn_addr_eq(passed, scan))
+    }
+
+    /// The text of the record's file (without a byte-order mark).
+    pub fn text(&self) -> Cow<'_, str> {
+        match &self.source {
+            Some(text) => Cow::Borrowed(text),
+            None => Cow::Owned(codec::write(&self.value)),
+        }
+    }
+
+    /// Like [`Record::text`], writing a canonical text into `buffer` rather than a new string.
+    pub fn text_in<'a>(&'a self, buffer: &'a mut String) -> &'a str {
+        match &self.source {
+            Some(text) => text,
+            None => {
+                codec::write_into(&self.value, buffer);
+                buffer
+            }
+        }
+    }
+
+    /// Calls `f` with the record's text, writing a canonical text into a buffer each thread
+    /// keeps (findings need the text for their line numbers: no allocation per finding).
+    pub fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+        thread_local! {
+            static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        if let Some(text) = &self.source {
+            return f(text);
+        }
+        BUFFER.with(|buffer| match buffer.try_borrow_mut() {
+            Ok(mut buffer) => {
+                let out = f(self.text_in(&mut buffer));
+                if buffer.capacity() > 64 * 1024 {
+                    *buffer = String::new(); // a rare large record: do not keep its buffer
+                }
+                out
+            }
+            // Called again from within `f` (for another record): a buffer of its own.
+            Err(_) => f(&self.text()),
+        })
+    }
+
+    /// The text is known to be in canonical form (the fast reader took it); false when unknown.
+    pub fn canonical(&self) -> bool {
+        self.canonical
+    }
+
+    /// The record after its file was rewritten in canonical form with `value`.
+    pub fn rewritten(&mut self, value: T) {
+        self.value = value;
+        self.source = None;
+        self.canonical = true;
+        self.passed = None;
+    }
 }
 
 /// A record file found on disk, whether or not it parsed; its id comes from the file name.
@@ -275,7 +371,6 @@ pub fn located(file: &str, text: &str, problems: Vec<Problem>) -> Vec<Located> {
 #[cfg(test)]
 pub mod testing {
     use super::*;
-    use crate::codec;
 
     /// A snapshot of settings (YAML, empty for the defaults) and records (YAML texts; the kind
     /// is read from the id), as loading would give it, with ids listed for `next_id`.
@@ -294,13 +389,13 @@ pub mod testing {
             let file = format!("register/{}", rel.display());
             fn record<T: Loadable>(text: &str, file: &str, rel: &Path) -> Record<T> {
                 let (value, canonical) = codec::read::<T>(text).unwrap();
-                Record {
+                Record::new(
                     value,
-                    file: file.to_string(),
-                    rel: rel.to_path_buf(),
-                    text: text.to_string(),
+                    file.to_string(),
+                    rel.to_path_buf(),
+                    text.to_string(),
                     canonical,
-                }
+                )
             }
             match kind {
                 Kind::Risk => snapshot.risks.push(record(text, &file, &rel)),
@@ -327,5 +422,69 @@ pub mod testing {
             snapshot.max_numbers.push((kind, max));
         }
         snapshot
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Record<Risk> {
+        let (value, canonical) = codec::read::<Risk>(text).unwrap();
+        let rel = PathBuf::from("risks/RISK-0001.yaml");
+        Record::new(
+            value,
+            "register/risks/RISK-0001.yaml".into(),
+            rel,
+            text.into(),
+            canonical,
+        )
+    }
+
+    const CANONICAL: &str = "id: RISK-0001\ntitle: x\nlikelihood: 2\nimpact: 3\n";
+
+    #[test]
+    fn a_settled_canonical_record_gives_its_text_back_byte_for_byte() {
+        let mut record = read(CANONICAL);
+        assert!(record.canonical());
+        record.settle(None);
+        assert!(record.source.is_none(), "a canonical text is not kept");
+        assert_eq!(record.text(), CANONICAL);
+        let mut buffer = String::from("left over");
+        assert_eq!(record.text_in(&mut buffer), CANONICAL);
+        assert_eq!(record.with_text(str::to_string), CANONICAL);
+    }
+
+    #[test]
+    fn other_texts_are_kept_as_read() {
+        let commented = format!("# note\n{CANONICAL}");
+        let mut record = read(&commented);
+        assert!(!record.canonical());
+        record.settle(Some(|_| true));
+        assert_eq!(record.text(), commented);
+        assert!(!record.lines_pass(|_| false));
+    }
+
+    #[test]
+    fn lines_pass_answers_only_for_the_test_the_lines_were_put_to() {
+        fn never(_: &str) -> bool {
+            false
+        }
+        fn titled(line: &str) -> bool {
+            line.starts_with("title")
+        }
+        let mut record = read(CANONICAL);
+        record.settle(Some(never));
+        assert!(record.lines_pass(never));
+        assert!(
+            !record.lines_pass(titled),
+            "another test is not known to pass"
+        );
+        let mut record = read(CANONICAL);
+        record.settle(Some(titled));
+        assert!(!record.lines_pass(titled), "a line failed the test");
+        let mut record = read(CANONICAL);
+        record.settle(None);
+        assert!(!record.lines_pass(never), "not scanned: unknown");
     }
 }

@@ -90,7 +90,7 @@ pub fn analysis_unlinked(register: &Snapshot, _today: NaiveDate) -> Vec<Finding>
     out
 }
 
-fn unlinked<'a, T>(
+fn unlinked<'a, T: serde::Serialize>(
     record: &Record<T>,
     id: &crate::model::Id,
     items: impl Iterator<Item = (&'static str, usize, &'a Item)>,

@@ -31,11 +31,12 @@ pub fn format(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
 }
 
 fn check<T: Serialize + crate::snapshot::Loadable>(record: &Record<T>) -> Option<Finding> {
-    if record.canonical {
+    if record.canonical() {
         return None; // checked when it was read
     }
-    let line = codec::first_difference(&record.value, &record.text)?;
-    let message = if locate::first_comment(&record.text).is_some() {
+    let text = record.text();
+    let line = codec::first_difference(&record.value, &text)?;
+    let message = if locate::first_comment(&text).is_some() {
         "is not in canonical form, and holds comments that `risk fmt` would lose; \
          match the canonical layout by hand (key order, block style, two-space indent)"
             .to_string()

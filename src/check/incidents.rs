@@ -2,20 +2,20 @@
 //! contents of records: dangling-ref, incident-duty, claim-sla, over-limit, over-budget,
 //! evidence, contingency (DESIGN section 8); personal-data has its own module.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
 use crate::check::{Finding, Level};
 use crate::codec::locate;
 use crate::error::Located;
-use crate::model::{Claim, Id, Kind, Money};
+use crate::model::{Claim, Id, Incident, Kind, Money};
 use crate::rating::compensation::{offer_counts, totals};
 use crate::rating::duties::{Duty, State, claim_duties, incident_duties};
 use crate::snapshot::{Record, Snapshot};
 
 /// A finding at the line of the first of `keys` found in the record (else its id line).
-pub(super) fn at<T>(
+pub(super) fn at<T: serde::Serialize>(
     rule: &'static str,
     level: Level,
     record: &Record<T>,
@@ -23,13 +23,15 @@ pub(super) fn at<T>(
     keys: &[&str],
     message: String,
 ) -> Finding {
-    let found = keys
-        .iter()
-        .find_map(|k| locate::line_of(&record.text, k).map(|line| (line, *k)));
-    let (line, key) = match found {
-        Some((line, key)) => (Some(line), key),
-        None => (locate::line_of(&record.text, "id"), keys[0]),
-    };
+    let (line, key) = record.with_text(|text| {
+        let found = keys
+            .iter()
+            .find_map(|k| locate::line_of(text, k).map(|line| (line, *k)));
+        match found {
+            Some((line, key)) => (Some(line), key),
+            None => (locate::line_of(text, "id"), keys[0]),
+        }
+    });
     Finding {
         rule,
         level,
@@ -194,24 +196,24 @@ pub fn over_limit(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
             .is_some_and(|s| !s.trim().is_empty())
     };
     let mut out = Vec::new();
-    let mut by_customer: BTreeMap<&str, Vec<&Record<Claim>>> = BTreeMap::new();
+    // Each counted offer with its customer; grouped by customer below (a stable sort keeps
+    // each customer's claims in file order, as a map of lists did, without a list each).
+    let mut by_customer: Vec<(&str, &Record<Claim>)> = Vec::new();
+    // Each claim's incident by id, the first record of an id as a search in order finds it.
+    let mut incidents: HashMap<&Id, &Incident> = HashMap::with_capacity(register.incidents.len());
+    for i in &register.incidents {
+        incidents.entry(&i.value.id).or_insert(&i.value);
+    }
     for r in &register.claims {
         let claim = &r.value;
         let Some(offer) = claim.offer.as_ref().filter(|_| offer_counts(claim)) else {
             continue;
         };
-        by_customer
-            .entry(claim.customer.as_str())
-            .or_default()
-            .push(r);
+        by_customer.push((claim.customer.as_str(), r));
         if overridden(claim) {
             continue;
         }
-        let incident = register
-            .incidents
-            .iter()
-            .find(|i| i.value.id == claim.incident)
-            .map(|i| &i.value);
+        let incident = incidents.get(&claim.incident).copied();
         let governing = crate::rating::policy::governing_rule(settings, incident, claim);
         let rule = governing.map(|(r, _)| r);
         let chosen = if governing.is_some_and(|(_, chosen)| chosen) {
@@ -236,21 +238,21 @@ pub fn over_limit(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
         }
     }
     let limit = settings.compensation.per_customer_limit;
-    for (customer, list) in by_customer {
-        let total: Money = list
-            .iter()
+    by_customer.sort_by(|a, b| a.0.cmp(b.0));
+    for group in by_customer.chunk_by(|a, b| a.0 == b.0) {
+        let customer = group[0].0;
+        let list = || group.iter().map(|(_, r)| *r);
+        let total: Money = list()
             .filter_map(|r| r.value.offer.as_ref().map(|o| o.amount))
             .sum();
-        if total <= limit || list.iter().any(|r| overridden(&r.value)) {
+        if total <= limit || list().any(|r| overridden(&r.value)) {
             continue;
         }
-        let Some(last) = list
-            .iter()
-            .max_by(|a, b| offer_order(&a.value).cmp(&offer_order(&b.value)))
+        let Some(last) = list().max_by(|a, b| offer_order(&a.value).cmp(&offer_order(&b.value)))
         else {
             continue;
         };
-        let mut ids: Vec<&Id> = list.iter().map(|r| &r.value.id).collect();
+        let mut ids: Vec<&Id> = list().map(|r| &r.value.id).collect();
         ids.sort();
         let ids: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
         let amount = last
@@ -403,14 +405,18 @@ mod tests {
     use crate::model::{Incident, Risk, Settings};
     use crate::snapshot::RecordFile;
 
-    fn record<T: serde::de::DeserializeOwned>(dir: &str, id: &str, text: &str) -> Record<T> {
-        Record {
-            value: yaml::parse(text).unwrap(),
-            file: format!("register/{dir}/{id}.yaml"),
-            rel: PathBuf::from(format!("{dir}/{id}.yaml")),
-            text: text.to_string(),
-            canonical: false,
-        }
+    fn record<T: serde::de::DeserializeOwned + serde::Serialize>(
+        dir: &str,
+        id: &str,
+        text: &str,
+    ) -> Record<T> {
+        Record::new(
+            yaml::parse(text).unwrap(),
+            format!("register/{dir}/{id}.yaml"),
+            PathBuf::from(format!("{dir}/{id}.yaml")),
+            text.to_string(),
+            false,
+        )
     }
 
     fn register(settings: &str, risks: &[&str], incidents: &[&str], claims: &[&str]) -> Snapshot {

@@ -44,29 +44,48 @@ impl Report {
 /// Runs every rule over a loaded register (loading problems included) and applies the policy.
 /// `extra` are findings made outside the rules (broken settings, a loosened gate).
 pub fn run(register: &Snapshot, today: NaiveDate, policy: &Policy, extra: Vec<Finding>) -> Report {
-    let mut findings = register.problems.clone();
-    findings.extend(extra);
     // The rules are independent reads of the register: run them side by side.
     let by_rule: Vec<Vec<Finding>> = RULES
         .par_iter()
         .map(|rule| (rule.run)(register, today))
         .collect();
-    findings.extend(by_rule.into_iter().flatten());
-    let mut report = Report::default();
-    for mut finding in findings {
+    // The level a finding has under the policy; None when its rule is switched off.
+    let level = |finding: &Finding| {
         if policy.allow.contains(finding.rule) {
+            None
+        } else if policy.deny.contains(finding.rule) {
+            Some(Level::Error)
+        } else {
+            Some(finding.level)
+        }
+    };
+    // Counted first, so each list is made at its size (no copies of a growing list).
+    let all = || {
+        register
+            .problems
+            .iter()
+            .chain(&extra)
+            .chain(by_rule.iter().flatten())
+    };
+    let errors = all().filter(|f| level(f) == Some(Level::Error)).count();
+    let warnings = all().filter(|f| level(f) == Some(Level::Warning)).count();
+    let mut report = Report {
+        errors: Vec::with_capacity(errors),
+        warnings: Vec::with_capacity(warnings),
+    };
+    let findings = register.problems.iter().cloned().chain(extra);
+    for mut finding in findings.chain(by_rule.into_iter().flatten()) {
+        let Some(level) = level(&finding) else {
             continue;
-        }
-        if policy.deny.contains(finding.rule) {
-            finding.level = Level::Error;
-        }
-        match finding.level {
+        };
+        finding.level = level;
+        match level {
             Level::Error => report.errors.push(finding),
             Level::Warning => report.warnings.push(finding),
         }
     }
     for list in [&mut report.errors, &mut report.warnings] {
-        list.sort_by(|a, b| {
+        list.par_sort_by(|a, b| {
             (&a.at.file, a.at.line, a.rule, &a.at.message).cmp(&(
                 &b.at.file,
                 b.at.line,

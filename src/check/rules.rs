@@ -133,7 +133,7 @@ pub const RULES: &[Rule] = &[
     },
 ];
 
-pub(super) fn finding<T>(
+pub(super) fn finding<T: serde::Serialize>(
     rule: &'static str,
     level: Level,
     record: &Record<T>,
@@ -141,7 +141,7 @@ pub(super) fn finding<T>(
     key: &str,
     message: String,
 ) -> Finding {
-    finding_in(rule, level, (&record.file, &record.text), id, key, message)
+    record.with_text(|text| finding_in(rule, level, (&record.file, text), id, key, message))
 }
 
 /// A finding in a file given as (shown path, text), at the line of `key` (else of `id`).
@@ -215,35 +215,44 @@ fn acceptance_required(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
 fn overdue_action(register: &Snapshot, today: NaiveDate) -> Vec<Finding> {
     use crate::model::incident::IncidentStatus;
     let mut out = Vec::new();
-    let mut report = |file: (&str, &str), id: &str, actions: &[crate::model::Action]| {
-        for item in overdue_actions(id, actions, today) {
-            let index = actions.iter().position(|a| a.id == item.item).unwrap_or(0);
-            out.push(finding_in(
-                "overdue-action",
-                Level::Warning,
-                file,
-                id,
-                &format!("actions[{index}].due"),
-                format!(
-                    "action {} \"{}\" was due {} ({} overdue)",
-                    item.item,
-                    item.what,
-                    item.due,
-                    crate::output::words::count(item.days_overdue, "day")
-                ),
-            ));
-        }
-    };
+    // The text (for line numbers) is written only for a record with an overdue action.
+    let mut report =
+        |file: &str, text: &dyn Fn() -> String, id: &str, actions: &[crate::model::Action]| {
+            let overdue = overdue_actions(id, actions, today);
+            if overdue.is_empty() {
+                return;
+            }
+            let text = text();
+            for item in overdue {
+                let index = actions.iter().position(|a| a.id == item.item).unwrap_or(0);
+                out.push(finding_in(
+                    "overdue-action",
+                    Level::Warning,
+                    (file, &text),
+                    id,
+                    &format!("actions[{index}].due"),
+                    format!(
+                        "action {} \"{}\" was due {} ({} overdue)",
+                        item.item,
+                        item.what,
+                        item.due,
+                        crate::output::words::count(item.days_overdue, "day")
+                    ),
+                ));
+            }
+        };
     // Closed risks and closed incidents have no overdue actions to chase.
     for r in register.risks.iter().filter(|r| r.value.is_open()) {
-        report((&r.file, &r.text), r.value.id.as_str(), &r.value.actions);
+        let text = || r.text().into_owned();
+        report(&r.file, &text, r.value.id.as_str(), &r.value.actions);
     }
     for r in register
         .incidents
         .iter()
         .filter(|r| r.value.status() != IncidentStatus::Closed)
     {
-        report((&r.file, &r.text), r.value.id.as_str(), &r.value.actions);
+        let text = || r.text().into_owned();
+        report(&r.file, &text, r.value.id.as_str(), &r.value.actions);
     }
     out
 }

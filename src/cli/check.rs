@@ -45,7 +45,9 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let store = ctx.store()?;
-    let (mut register, mut findings) = match ctx.load(&Kind::ALL) {
+    // The personal-data scan of canonical texts is made while loading, when they are at hand.
+    let loaded = ctx.load_scanning(&Kind::ALL, check::personal::line_looks_personal);
+    let (mut register, mut findings) = match loaded {
         Ok(register) => (register, Vec::new()),
         // Broken settings are findings like any other, in the format CI reads (DESIGN 14).
         Err(err) => match err.downcast::<Error>() {

@@ -223,6 +223,15 @@ impl Ctx {
         }
     }
 
+    /// Like [`Ctx::load`], putting each line of every canonical record to `scan` while its text
+    /// is at hand (`check`); a snapshot at a revision (`--at`) is loaded as by [`Ctx::load`].
+    pub fn load_scanning(&self, kinds: &[Kind], scan: fn(&str) -> bool) -> Result<Snapshot> {
+        match &self.global.at {
+            Some(rev) => at::load(self, rev, kinds),
+            None => self.store()?.scanning_lines(scan).load(kinds),
+        }
+    }
+
     /// For read commands: finds and loads the register's settings and `kinds`, reading past
     /// broken records; they are named on stderr when the command ends, which then exits 2
     /// (as ripgrep does with unreadable files).

@@ -32,3 +32,8 @@ where
 pub fn write<T: Serialize>(value: &T) -> String {
     yaml::to_string(value)
 }
+
+/// Like [`write`], into `out` (cleared first), reusing its allocation.
+pub fn write_into<T: Serialize>(value: &T, out: &mut String) {
+    yaml::write_into(value, out)
+}

@@ -31,7 +31,7 @@ where
     // Refused alike on both paths (the crate's path refuses it in `parse`).
     refuse_deep_flow(text).ok()?;
     let value = super::canonical::from_str::<T>(text)?;
-    if to_string(&value) != text {
+    if !writes_as(&value, text) {
         return None;
     }
     debug_assert_eq!(
@@ -191,6 +191,29 @@ fn flow_depth(text: &str) -> (usize, usize, usize) {
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> String {
     super::canonical::write::to_string(value)
         .unwrap_or_else(|e| unreachable!("records always serialize: {e}"))
+}
+
+/// Writes a value in canonical form into `out` (cleared first), reusing its allocation.
+pub fn write_into<T: Serialize + ?Sized>(value: &T, out: &mut String) {
+    super::canonical::write::write_into(value, out)
+        .unwrap_or_else(|e| unreachable!("records always serialize: {e}"))
+}
+
+/// True when `text` is the canonical text of `value`, written into a buffer each thread keeps
+/// (no allocation per record).
+fn writes_as<T: Serialize + ?Sized>(value: &T, text: &str) -> bool {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUFFER.with(|buffer| {
+        let mut buffer = buffer.borrow_mut();
+        write_into(value, &mut buffer);
+        let same = *buffer == text;
+        if buffer.capacity() > 64 * 1024 {
+            *buffer = String::new(); // a rare large record: do not keep its buffer
+        }
+        same
+    })
 }
 
 /// Applies `key=value` edits (dotted keys, e.g. `impact.financial=4`) to a record's text and

@@ -88,10 +88,9 @@ pub fn step_all(
             if let Change::Replace { rel, text } = change
                 && let Some(record) = snapshot.claims.iter_mut().find(|r| &r.rel == rel)
             {
-                record.value = crate::codec::parse(text)
+                let value = crate::codec::parse(text)
                     .map_err(|e| anyhow::anyhow!("{}: {e:?}", record.file))?;
-                record.text = text.clone();
-                record.canonical = true;
+                record.rewritten(value);
             }
         }
         changes.extend(outcome.changes);

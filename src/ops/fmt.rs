@@ -96,16 +96,16 @@ fn plan_kind<T: Loadable>(records: &[Record<T>]) -> Vec<FileStep> {
     records
         .iter()
         .filter_map(|record| {
-            if record.canonical {
+            if record.canonical() {
                 return None; // the fast reader took it: canonical by construction
             }
-            codec::first_difference(&record.value, &record.text)?;
+            codec::first_difference(&record.value, &record.text())?;
             let step = |step| FileStep {
                 file: record.file.clone(),
                 rel: record.rel.clone(),
                 step,
             };
-            if let Some(line) = locate::first_comment(&record.text) {
+            if let Some(line) = locate::first_comment(&record.text()) {
                 return Some(step(Step::Commented(Located {
                     file: record.file.clone(),
                     line: Some(line),
@@ -143,13 +143,10 @@ mod tests {
         for (i, text) in texts.iter().enumerate() {
             let (value, canonical) = codec::read::<Risk>(text).unwrap();
             let rel = PathBuf::from(format!("risks/RISK-{:04}.yaml", i + 1));
-            snapshot.risks.push(Record {
-                value,
-                file: format!("register/{}", rel.display()),
-                rel,
-                text: text.to_string(),
-                canonical,
-            });
+            let file = format!("register/{}", rel.display());
+            snapshot
+                .risks
+                .push(Record::new(value, file, rel, text.to_string(), canonical));
         }
         snapshot
     }

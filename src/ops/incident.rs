@@ -455,13 +455,7 @@ mod tests {
             file: file.clone(),
             rel: rel.clone(),
         });
-        Record {
-            value,
-            file,
-            rel,
-            text: text.to_string(),
-            canonical: false,
-        }
+        Record::new(value, file, rel, text.to_string(), false)
     }
 
     const OPEN: &str = "id: INC-0001\ntitle: outage\nstatus: open\nseverity: 4\n\

@@ -107,7 +107,7 @@ pub fn modify<T: Loadable>(
 /// The change that rewrites an existing record in canonical form. Refuses when the file holds
 /// comments, which a rewrite would lose; None when the bytes would not change.
 pub fn rewrite<T: serde::Serialize>(record: &Record<T>, value: &T) -> Result<Option<Change>> {
-    if let Some(line) = locate::first_comment(&record.text) {
+    if let Some(line) = locate::first_comment(&record.text()) {
         return Err(Error::from(Located {
             file: record.file.clone(),
             line: Some(line),
@@ -120,7 +120,7 @@ pub fn rewrite<T: serde::Serialize>(record: &Record<T>, value: &T) -> Result<Opt
         .into());
     }
     let text = codec::write(value);
-    Ok((text != record.text).then(|| Change::Replace {
+    Ok((text != record.text()).then(|| Change::Replace {
         rel: record.rel.clone(),
         text,
     }))

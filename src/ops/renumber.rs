@@ -231,7 +231,7 @@ fn own_file<T: Loadable>(
         .iter()
         .find(|r| r.rel == file.rel)
         .ok_or_else(|| anyhow::anyhow!("{}: could not be read", file.file))?;
-    refuse_comments(&record.file, &record.text)?;
+    refuse_comments(&record.file, &record.text())?;
     let mut value = record.value.clone();
     set_id(&mut value, new_id.clone());
     let ext = file
@@ -261,7 +261,7 @@ fn references<T: serde::Serialize + Clone>(
         if shared {
             continue;
         }
-        refuse_comments(&record.file, &record.text)?;
+        refuse_comments(&record.file, &record.text())?;
         let mut value = record.value.clone();
         rewrite(&mut value);
         changes.push(Change::Replace {

@@ -54,7 +54,7 @@ pub fn editable(snapshot: &Snapshot, id: &Id) -> Result<(String, String)> {
 
 fn text_of<T: Loadable>(snapshot: &Snapshot, id: &Id) -> Result<(String, String)> {
     let record = snapshot.get::<T>(id)?;
-    Ok((record.file.clone(), record.text.clone()))
+    Ok((record.file.clone(), record.text().into_owned()))
 }
 
 fn kind_of(id: &Id) -> Result<Kind> {
@@ -187,7 +187,7 @@ fn edit_with<T: Loadable>(
         })
     };
     let value: T = match source {
-        Source::Sets(sets) => codec::edit(&record.text, sets).map_err(at)?,
+        Source::Sets(sets) => codec::edit(&record.text(), sets).map_err(at)?,
         Source::Text(text) => {
             // As loading reads a file: parsed, then validated with lines in this text.
             let (value, _) = codec::read::<T>(text).map_err(at)?;

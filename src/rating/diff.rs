@@ -242,13 +242,13 @@ enum Any<'a> {
 }
 
 impl Any<'_> {
-    fn text(&self) -> &str {
+    fn text(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            Any::Risk(r) => &r.text,
-            Any::Incident(r) => &r.text,
-            Any::Claim(r) => &r.text,
-            Any::Swot(r) => &r.text,
-            Any::Pestle(r) => &r.text,
+            Any::Risk(r) => r.text(),
+            Any::Incident(r) => r.text(),
+            Any::Claim(r) => r.text(),
+            Any::Swot(r) => r.text(),
+            Any::Pestle(r) => r.text(),
         }
     }
 

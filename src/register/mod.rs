@@ -30,6 +30,11 @@ pub use lock::Lock;
 pub struct Store {
     root: PathBuf,
     display_root: String,
+    /// A test each line of a canonical record's text is put to while the text is at hand
+    /// (`check`'s personal-data scan): the text itself is not kept (see [`Record::text`]).
+    ///
+    /// [`Record::text`]: crate::snapshot::Record::text
+    line_scan: Option<fn(&str) -> bool>,
 }
 
 /// A changing command's hold on the register: the lock, taken before the read and released
@@ -103,6 +108,18 @@ impl Store {
         Store {
             root: root.to_path_buf(),
             display_root: root.display().to_string(),
+            line_scan: None,
+        }
+    }
+
+    /// This store, putting every line of each canonical record it loads to `scan` (the
+    /// result is [`Record::lines_pass`]).
+    ///
+    /// [`Record::lines_pass`]: crate::snapshot::Record::lines_pass
+    pub fn scanning_lines(self, scan: fn(&str) -> bool) -> Store {
+        Store {
+            line_scan: Some(scan),
+            ..self
         }
     }
 

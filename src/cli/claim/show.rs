@@ -51,7 +51,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             let mut text = format!(
                 "# {}\n{}",
                 escape::terminal_line(&record.file),
-                escape::terminal(&record.text)
+                escape::terminal(&record.text())
             );
             if !text.ends_with('\n') {
                 text.push('\n');

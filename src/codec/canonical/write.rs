@@ -41,8 +41,17 @@ use crate::model::money::MONEY_TOKEN;
 
 /// The canonical text of `value`. Fails only when the value's own `Serialize` fails.
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    let mut out = String::with_capacity(512);
+    write_into(value, &mut out)?;
+    Ok(out)
+}
+
+/// Writes the canonical text of `value` into `out`, replacing what it held (its allocation is
+/// reused: reading and checking many records need no allocation per record for their text).
+pub fn write_into<T: Serialize + ?Sized>(value: &T, out: &mut String) -> Result {
+    out.clear();
     let mut writer = Writer {
-        out: String::with_capacity(512),
+        out: std::mem::take(out),
         stack: Vec::with_capacity(4),
         tag: None,
         bare: false,
@@ -50,9 +59,11 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String> {
         entries: 0,
         scalar_len: 0,
         scalar_breaks: false,
+        scratch: String::new(),
     };
-    value.serialize(&mut writer)?;
-    Ok(writer.out)
+    let written = value.serialize(&mut writer);
+    *out = writer.out;
+    written
 }
 
 /// A value whose `Serialize` reported an error of its own.
@@ -118,6 +129,8 @@ struct Writer {
     /// Bytes of scalars and tags written, and whether any held a line break (for keys).
     scalar_len: usize,
     scalar_breaks: bool,
+    /// Where a `Display` value (a date) is written before it is written as a string.
+    scratch: String,
 }
 
 type Result<T = ()> = std::result::Result<T, WriteError>;
@@ -381,12 +394,16 @@ fn style(value: &str) -> Style {
         return Style::SingleQuoted;
     }
     let mut lines = false;
-    for c in value.chars() {
-        match c {
-            ' '..='~' => {}
-            '\n' => lines = true,
-            c if printable_beyond_ascii(c) => {}
-            _ => return Style::DoubleQuoted,
+    // Printable ASCII on one line (nearly every value) needs no look at each character.
+    let ascii_line = value.bytes().all(|b| matches!(b, b' '..=b'~'));
+    if !ascii_line {
+        for c in value.chars() {
+            match c {
+                ' '..='~' => {}
+                '\n' => lines = true,
+                c if printable_beyond_ascii(c) => {}
+                _ => return Style::DoubleQuoted,
+            }
         }
     }
     if lines {
@@ -677,6 +694,15 @@ impl ser::Serializer for &mut Writer {
     }
     fn serialize_str(self, v: &str) -> Result {
         self.string(v)
+    }
+    fn collect_str<T: std::fmt::Display + ?Sized>(self, value: &T) -> Result {
+        // As the default (`serialize_str(&value.to_string())`), without a string per value.
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let _ = write!(scratch, "{value}");
+        let written = self.string(&scratch);
+        self.scratch = scratch;
+        written
     }
     fn serialize_bytes(self, v: &[u8]) -> Result {
         use ser::SerializeSeq;
