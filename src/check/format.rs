@@ -50,7 +50,7 @@ fn check<T: Serialize + crate::snapshot::Loadable>(record: &Record<T>) -> Option
         level: Level::Warning,
         record: Some(record.value.id().to_string()),
         at: Located {
-            file: record.file.clone(),
+            file: record.file().to_string(),
             line: Some(line),
             key: None,
             message,

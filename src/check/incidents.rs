@@ -37,7 +37,7 @@ pub(super) fn at<T: serde::Serialize>(
         level,
         record: Some(id.to_string()),
         at: Located {
-            file: record.file.clone(),
+            file: record.file().to_string(),
             line,
             key: Some(key.to_string()),
             message,

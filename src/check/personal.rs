@@ -57,7 +57,7 @@ fn in_records<T: Loadable>(records: &[Record<T>]) -> Vec<Finding> {
             };
             let id = record.value.id().as_str();
             let text = record.text_in(buffer);
-            in_file(&record.file, Some(id), text, values.as_ref())
+            in_file(record.file(), Some(id), text, values.as_ref())
         })
         .flatten_iter()
         .collect()

@@ -141,7 +141,7 @@ pub(super) fn finding<T: serde::Serialize>(
     key: &str,
     message: String,
 ) -> Finding {
-    record.with_text(|text| finding_in(rule, level, (&record.file, text), id, key, message))
+    record.with_text(|text| finding_in(rule, level, (record.file(), text), id, key, message))
 }
 
 /// A finding in a file given as (shown path, text), at the line of `key` (else of `id`).
@@ -244,7 +244,7 @@ fn overdue_action(register: &Snapshot, today: NaiveDate) -> Vec<Finding> {
     // Closed risks and closed incidents have no overdue actions to chase.
     for r in register.risks.iter().filter(|r| r.value.is_open()) {
         let text = || r.text().into_owned();
-        report(&r.file, &text, r.value.id.as_str(), &r.value.actions);
+        report(r.file(), &text, r.value.id.as_str(), &r.value.actions);
     }
     for r in register
         .incidents
@@ -252,7 +252,7 @@ fn overdue_action(register: &Snapshot, today: NaiveDate) -> Vec<Finding> {
         .filter(|r| r.value.status() != IncidentStatus::Closed)
     {
         let text = || r.text().into_owned();
-        report(&r.file, &text, r.value.id.as_str(), &r.value.actions);
+        report(r.file(), &text, r.value.id.as_str(), &r.value.actions);
     }
     out
 }

@@ -107,10 +107,10 @@ pub fn since(ctx: &Ctx, rev: &str, kinds: &[Kind], head: &Snapshot) -> Result<(S
     let then: HashMap<String, &Id> = base
         .risks
         .iter()
-        .map(|r| (rel(&r.rel), &r.value.id))
+        .map(|r| (rel(r.rel()), &r.value.id))
         .collect();
     for record in &head.risks {
-        if let Some(origin) = origins.get(&rel(&record.rel)) {
+        if let Some(origin) = origins.get(&rel(record.rel())) {
             let was = origin
                 .as_ref()
                 .and_then(|o| then.get(o))

@@ -52,7 +52,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
                     let palette = ctx.palette(&register);
                     let mut text = format!(
                         "# {}\n{}",
-                        escape::terminal_line(&record.file),
+                        escape::terminal_line(record.file()),
                         escape::terminal(&record.text())
                     );
                     if !text.ends_with('\n') {
@@ -107,19 +107,19 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         }
         Kind::Incident => {
             let record = register.incident(&id)?;
-            show_plain(ctx, format, &record.file, &record.text(), &record.value)?;
+            show_plain(ctx, format, record.file(), &record.text(), &record.value)?;
         }
         Kind::Claim => {
             let record = register.claim(&id)?;
-            show_plain(ctx, format, &record.file, &record.text(), &record.value)?;
+            show_plain(ctx, format, record.file(), &record.text(), &record.value)?;
         }
         Kind::Swot => {
             let record = register.get::<crate::model::Swot>(&id)?;
-            show_plain(ctx, format, &record.file, &record.text(), &record.value)?;
+            show_plain(ctx, format, record.file(), &record.text(), &record.value)?;
         }
         Kind::Pestle => {
             let record = register.get::<crate::model::Pestle>(&id)?;
-            show_plain(ctx, format, &record.file, &record.text(), &record.value)?;
+            show_plain(ctx, format, record.file(), &record.text(), &record.value)?;
         }
     }
     Ok(ExitCode::SUCCESS)

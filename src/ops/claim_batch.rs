@@ -86,10 +86,10 @@ pub fn step_all(
         };
         for change in &outcome.changes {
             if let Change::Replace { rel, text } = change
-                && let Some(record) = snapshot.claims.iter_mut().find(|r| &r.rel == rel)
+                && let Some(record) = snapshot.claims.iter_mut().find(|r| r.rel() == rel)
             {
                 let value = crate::codec::parse(text)
-                    .map_err(|e| anyhow::anyhow!("{}: {e:?}", record.file))?;
+                    .map_err(|e| anyhow::anyhow!("{}: {e:?}", record.file()))?;
                 record.rewritten(value);
             }
         }

@@ -101,13 +101,13 @@ fn plan_kind<T: Loadable>(records: &[Record<T>]) -> Vec<FileStep> {
             }
             codec::first_difference(&record.value, &record.text())?;
             let step = |step| FileStep {
-                file: record.file.clone(),
-                rel: record.rel.clone(),
+                file: record.file().to_string(),
+                rel: record.rel().to_path_buf(),
                 step,
             };
             if let Some(line) = locate::first_comment(&record.text()) {
                 return Some(step(Step::Commented(Located {
-                    file: record.file.clone(),
+                    file: record.file().to_string(),
                     line: Some(line),
                     key: None,
                     message: "holds a comment, which rewriting the file would lose; \
@@ -120,7 +120,7 @@ fn plan_kind<T: Loadable>(records: &[Record<T>]) -> Vec<FileStep> {
             let same = codec::parse::<T>(&text).is_ok_and(|back| back == record.value);
             if !same {
                 return Some(step(Step::Refuse(Located {
-                    file: record.file.clone(),
+                    file: record.file().to_string(),
                     line: None,
                     key: None,
                     message: "its canonical form would not read back the same; left as it is \

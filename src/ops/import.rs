@@ -888,7 +888,7 @@ impl<'s> Reader<'s> {
             let problems = risk.validate(&self.snapshot.settings);
             if !problems.is_empty() {
                 let located =
-                    crate::snapshot::located(&record.file, &codec::write(&risk), problems);
+                    crate::snapshot::located(record.file(), &codec::write(&risk), problems);
                 self.problems.extend(located);
                 continue;
             }

@@ -78,7 +78,7 @@ pub fn save<T: Loadable>(
     if value.id() != record.value.id() {
         return Err(Error::usage(format!(
             "{}: the id cannot be changed by editing; use `risk renumber {}`",
-            record.file,
+            record.file(),
             record.value.id()
         ))
         .into());
@@ -86,7 +86,7 @@ pub fn save<T: Loadable>(
     let problems = value.validate(&snapshot.settings);
     if !problems.is_empty() {
         let text = codec::write(&value);
-        return Err(Error::input(located(&record.file, &text, problems)).into());
+        return Err(Error::input(located(record.file(), &text, problems)).into());
     }
     let change = rewrite(record, &value)?;
     Ok((value, change))
@@ -109,7 +109,7 @@ pub fn modify<T: Loadable>(
 pub fn rewrite<T: serde::Serialize>(record: &Record<T>, value: &T) -> Result<Option<Change>> {
     if let Some(line) = locate::first_comment(&record.text()) {
         return Err(Error::from(Located {
-            file: record.file.clone(),
+            file: record.file().to_string(),
             line: Some(line),
             key: None,
             message:
@@ -121,7 +121,7 @@ pub fn rewrite<T: serde::Serialize>(record: &Record<T>, value: &T) -> Result<Opt
     }
     let text = codec::write(value);
     Ok((text != record.text()).then(|| Change::Replace {
-        rel: record.rel.clone(),
+        rel: record.rel().to_path_buf(),
         text,
     }))
 }

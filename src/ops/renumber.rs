@@ -229,9 +229,9 @@ fn own_file<T: Loadable>(
 ) -> Result<Change> {
     let record: &Record<T> = T::records(snapshot)
         .iter()
-        .find(|r| r.rel == file.rel)
+        .find(|r| r.rel() == file.rel)
         .ok_or_else(|| anyhow::anyhow!("{}: could not be read", file.file))?;
-    refuse_comments(&record.file, &record.text())?;
+    refuse_comments(record.file(), &record.text())?;
     let mut value = record.value.clone();
     set_id(&mut value, new_id.clone());
     let ext = file
@@ -261,11 +261,11 @@ fn references<T: serde::Serialize + Clone>(
         if shared {
             continue;
         }
-        refuse_comments(&record.file, &record.text())?;
+        refuse_comments(record.file(), &record.text())?;
         let mut value = record.value.clone();
         rewrite(&mut value);
         changes.push(Change::Replace {
-            rel: record.rel.clone(),
+            rel: record.rel().to_path_buf(),
             text: codec::write(&value),
         });
     }

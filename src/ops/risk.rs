@@ -54,7 +54,7 @@ pub fn editable(snapshot: &Snapshot, id: &Id) -> Result<(String, String)> {
 
 fn text_of<T: Loadable>(snapshot: &Snapshot, id: &Id) -> Result<(String, String)> {
     let record = snapshot.get::<T>(id)?;
-    Ok((record.file.clone(), record.text().into_owned()))
+    Ok((record.file().to_string(), record.text().into_owned()))
 }
 
 fn kind_of(id: &Id) -> Result<Kind> {
@@ -180,7 +180,7 @@ fn edit_with<T: Loadable>(
     let record = snapshot.get::<T>(id)?;
     let at = |e: codec::YamlError| {
         Error::from(Located {
-            file: record.file.clone(),
+            file: record.file().to_string(),
             line: e.line,
             key: e.key,
             message: e.message,
@@ -193,7 +193,7 @@ fn edit_with<T: Loadable>(
             let (value, _) = codec::read::<T>(text).map_err(at)?;
             let problems = value.validate(&snapshot.settings);
             if !problems.is_empty() {
-                return Err(Error::input(located(&record.file, text, problems)).into());
+                return Err(Error::input(located(record.file(), text, problems)).into());
             }
             value
         }

@@ -283,6 +283,6 @@ pub(super) fn parse_all<T: Loadable>(
         snapshot.problems.extend(read.findings);
         records.extend(read.record);
     }
-    records.sort_by(|a, b| a.value.id().cmp(b.value.id()).then(a.rel.cmp(&b.rel)));
+    records.sort_by(|a, b| a.value.id().cmp(b.value.id()).then(a.rel().cmp(b.rel())));
     records
 }

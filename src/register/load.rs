@@ -338,15 +338,15 @@ struct IdUse<'a> {
 fn mismatched<T: Loadable>(records: &[Record<T>]) -> impl Iterator<Item = IdUse<'_>> {
     records.iter().filter_map(|r| {
         let id = r.value.id();
-        let stem = r.rel.file_stem().and_then(|s| s.to_str());
+        let stem = r.rel().file_stem().and_then(|s| s.to_str());
         if stem == Some(id.as_str()) || id.kind() != Some(T::KIND) {
             return None;
         }
         let named = stem.and_then(|s| Id::parse(s).ok());
         (named.as_ref() != Some(id)).then(|| IdUse {
             id,
-            rel: &r.rel,
-            file: &r.file,
+            rel: r.rel(),
+            file: r.file(),
             in_text: true,
             line: locate::line_of(&r.text(), "id"),
         })

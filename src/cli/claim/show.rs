@@ -50,7 +50,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         _ => {
             let mut text = format!(
                 "# {}\n{}",
-                escape::terminal_line(&record.file),
+                escape::terminal_line(record.file()),
                 escape::terminal(&record.text())
             );
             if !text.ends_with('\n') {
