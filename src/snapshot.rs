@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Result;
 use serde::de::DeserializeOwned;
@@ -36,6 +37,17 @@ impl<T: serde::Serialize> Record<T> {
         Record {
             value,
             path: FilePath::new(file, &rel),
+            source: Some(text),
+            canonical,
+            passed: None,
+        }
+    }
+
+    /// A record read from `text` in the file at `path` (shared with its entry in the files).
+    pub fn at(value: T, path: FilePath, text: String, canonical: bool) -> Self {
+        Record {
+            value,
+            path,
             source: Some(text),
             canonical,
             passed: None,
@@ -131,19 +143,20 @@ impl<T> Record<T> {
     }
 }
 
-/// A record's two paths in one allocation: the path as shown, then the relative path unless it
+/// A file's two paths in one allocation: the path as shown, then the relative path unless it
 /// is the end of the path as shown (as it nearly always is: `register/` + `risks/RISK-0001.yaml`).
-/// 24 bytes and one allocation where a `String` and a `PathBuf` took 48 and two.
+/// 24 bytes and one allocation where a `String` and a `PathBuf` took 48 and two; a record and
+/// its entry in [`Snapshot::files`] share it.
 #[derive(Clone)]
-struct FilePath {
+pub struct FilePath {
     /// The path as shown (UTF-8), then the relative path's bytes if they are not its end.
-    bytes: Box<[u8]>,
+    bytes: Arc<[u8]>,
     file_len: u32,
     rel_at: u32,
 }
 
 impl FilePath {
-    fn new(file: String, rel: &Path) -> FilePath {
+    pub fn new(file: String, rel: &Path) -> FilePath {
         let rel = rel.as_os_str().as_encoded_bytes();
         let mut bytes = file.into_bytes();
         let file_len = bytes.len();
@@ -157,18 +170,18 @@ impl FilePath {
             unreachable!("a path of 4 GB");
         };
         FilePath {
-            bytes: bytes.into_boxed_slice(),
+            bytes: bytes.into(),
             file_len,
             rel_at,
         }
     }
 
-    fn file(&self) -> &str {
+    pub fn file(&self) -> &str {
         // The first `file_len` bytes are those of a `String`.
         std::str::from_utf8(&self.bytes[..self.file_len as usize]).unwrap_or_default()
     }
 
-    fn rel(&self) -> &Path {
+    pub fn rel(&self) -> &Path {
         let rel = &self.bytes[self.rel_at as usize..];
         // SAFETY: `rel` is byte for byte what `as_encoded_bytes` gave for the relative path
         // (the bytes that were appended, or an end of the path as shown found equal to them).
@@ -190,8 +203,28 @@ impl std::fmt::Debug for FilePath {
 pub struct RecordFile {
     pub kind: Kind,
     pub id: Option<Id>,
-    pub file: String,
-    pub rel: PathBuf,
+    /// [`RecordFile::file`] and [`RecordFile::rel`], shared with the record read from it.
+    pub path: FilePath,
+}
+
+impl RecordFile {
+    pub fn new(kind: Kind, id: Option<Id>, file: String, rel: PathBuf) -> RecordFile {
+        RecordFile {
+            kind,
+            id,
+            path: FilePath::new(file, &rel),
+        }
+    }
+
+    /// The path as shown to the user, e.g. `register/risks/RISK-0001.yaml`.
+    pub fn file(&self) -> &str {
+        self.path.file()
+    }
+
+    /// The path relative to the register folder, e.g. `risks/RISK-0001.yaml`.
+    pub fn rel(&self) -> &Path {
+        self.path.rel()
+    }
 }
 
 /// Settings plus the records of the kinds that were loaded.
@@ -467,12 +500,9 @@ pub mod testing {
                 Kind::Swot => snapshot.swots.push(record(text, &file, &rel)),
                 Kind::Pestle => snapshot.pestles.push(record(text, &file, &rel)),
             }
-            snapshot.files.push(RecordFile {
-                kind,
-                id: Some(id),
-                file,
-                rel,
-            });
+            snapshot
+                .files
+                .push(RecordFile::new(kind, Some(id), file, rel));
         }
         for kind in Kind::ALL {
             let max = snapshot

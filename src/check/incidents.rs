@@ -429,12 +429,12 @@ mod tests {
         };
         let mut files = Vec::new();
         let mut add = |kind: Kind, id: &str| {
-            files.push(RecordFile {
+            files.push(RecordFile::new(
                 kind,
-                id: Id::parse(id).ok(),
-                file: String::new(),
-                rel: PathBuf::new(),
-            })
+                Id::parse(id).ok(),
+                String::new(),
+                PathBuf::new(),
+            ))
         };
         for t in risks {
             add(Kind::Risk, &id_of(t));

@@ -254,7 +254,7 @@ impl Ctx {
             .files
             .iter()
             .filter(|f| f.id.as_ref() == Some(id))
-            .map(|f| f.file.as_str())
+            .map(|f| f.file())
             .collect();
         let own: Vec<_> = snapshot
             .problems

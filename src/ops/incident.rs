@@ -449,12 +449,9 @@ mod tests {
         let id = value.id().clone();
         let rel = PathBuf::from(kind.dir()).join(format!("{id}.yaml"));
         let file = format!("register/{}", rel.display());
-        snapshot.files.push(RecordFile {
-            kind,
-            id: Some(id),
-            file: file.clone(),
-            rel: rel.clone(),
-        });
+        snapshot
+            .files
+            .push(RecordFile::new(kind, Some(id), file.clone(), rel.clone()));
         Record::new(value, file, rel, text.to_string(), false)
     }
 

@@ -39,7 +39,7 @@ pub struct Renumbered {
 pub fn plan(snapshot: &Snapshot, target: &Target, to: Option<&str>) -> Result<Outcome<Renumbered>> {
     let target = choose(snapshot, target)?;
     let Some(old_id) = target.id.clone() else {
-        bail!("{}: its name is not a record id", target.file);
+        bail!("{}: its name is not a record id", target.file());
     };
     let kind = target.kind;
     let shared = snapshot
@@ -72,7 +72,7 @@ pub fn plan(snapshot: &Snapshot, target: &Target, to: Option<&str>) -> Result<Ou
     {
         bail!(
             "--to {new_id}: that id is already used by {}; pick a free one or leave --to out",
-            taken.file
+            taken.file()
         );
     }
     let (own, references, referrers) = match kind {
@@ -143,7 +143,7 @@ pub fn plan(snapshot: &Snapshot, target: &Target, to: Option<&str>) -> Result<Ou
     let mut changes = vec![own];
     changes.extend(references);
     changes.push(Change::Remove {
-        rel: target.rel.clone(),
+        rel: target.rel().to_path_buf(),
     });
     Ok(Outcome::new(
         changes,
@@ -165,7 +165,7 @@ fn choose<'a>(snapshot: &'a Snapshot, target: &Target) -> Result<&'a RecordFile>
             return snapshot
                 .files
                 .iter()
-                .find(|f| f.id.is_some() && &f.rel == rel)
+                .find(|f| f.id.is_some() && f.rel() == rel)
                 .ok_or_else(|| {
                     anyhow::anyhow!(
                         "{}: not a record file of the register in {}",
@@ -194,7 +194,7 @@ fn choose<'a>(snapshot: &'a Snapshot, target: &Target) -> Result<&'a RecordFile>
         .into()),
         [one] => Ok(one),
         many => {
-            let files: Vec<&str> = many.iter().map(|f| f.file.as_str()).collect();
+            let files: Vec<&str> = many.iter().map(|f| f.file()).collect();
             bail!(
                 "{id} is used by {} files ({}); name the one to renumber by its path, e.g. `risk renumber {}`",
                 many.len(),
@@ -229,18 +229,18 @@ fn own_file<T: Loadable>(
 ) -> Result<Change> {
     let record: &Record<T> = T::records(snapshot)
         .iter()
-        .find(|r| r.rel() == file.rel)
-        .ok_or_else(|| anyhow::anyhow!("{}: could not be read", file.file))?;
+        .find(|r| r.rel() == file.rel())
+        .ok_or_else(|| anyhow::anyhow!("{}: could not be read", file.file()))?;
     refuse_comments(record.file(), &record.text())?;
     let mut value = record.value.clone();
     set_id(&mut value, new_id.clone());
     let ext = file
-        .rel
+        .rel()
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("yaml");
     Ok(Change::Create {
-        rel: file.rel.with_file_name(format!("{new_id}.{ext}")),
+        rel: file.rel().with_file_name(format!("{new_id}.{ext}")),
         text: codec::write(&value),
     })
 }

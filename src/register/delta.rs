@@ -173,7 +173,7 @@ pub fn load_pair(
                 let (files, _) = load::list(store, kind);
                 head_side
                     .listed
-                    .extend(files.into_iter().filter(|f| named(kind, &f.rel)));
+                    .extend(files.into_iter().filter(|f| named(kind, f.rel())));
             }
         }
     }
@@ -246,12 +246,16 @@ impl Side {
             files.push((file, bytes));
         }
         // In id order, as loading reads them.
-        files.sort_by(|a, b| a.0.id.cmp(&b.0.id).then_with(|| a.0.rel.cmp(&b.0.rel)));
+        files.sort_by(|a, b| a.0.id.cmp(&b.0.id).then_with(|| a.0.rel().cmp(b.0.rel())));
         let mut snapshot = Snapshot::new(&display_root, settings, settings_text);
         snapshot.problems = problems;
-        let mut seen: HashSet<PathBuf> = files.iter().map(|(f, _)| f.rel.clone()).collect();
+        let mut seen: HashSet<PathBuf> = files.iter().map(|(f, _)| f.rel().to_path_buf()).collect();
         let mut all: Vec<RecordFile> = files.iter().map(|(f, _)| f.clone()).collect();
-        all.extend(listed.into_iter().filter(|f| seen.insert(f.rel.clone())));
+        all.extend(
+            listed
+                .into_iter()
+                .filter(|f| seen.insert(f.rel().to_path_buf())),
+        );
         snapshot.risks = parse::<Risk>(&mut snapshot, root, &mut files);
         snapshot.incidents = parse::<Incident>(&mut snapshot, root, &mut files);
         snapshot.claims = parse::<Claim>(&mut snapshot, root, &mut files);
@@ -349,12 +353,12 @@ impl Repo {
     }
 
     fn record_file(&self, name: &str, kind: Kind, rel: &Path) -> RecordFile {
-        RecordFile {
+        RecordFile::new(
             kind,
-            id: id_of(rel),
-            file: format!("{name}:{}{}", self.prefix, rel.display()),
-            rel: rel.to_path_buf(),
-        }
+            id_of(rel),
+            format!("{name}:{}{}", self.prefix, rel.display()),
+            rel.to_path_buf(),
+        )
     }
 
     /// The pathspec of the register folder (nothing when it is the top level).

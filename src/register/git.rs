@@ -110,15 +110,7 @@ impl Repo {
                 .file_stem()
                 .and_then(|s| s.to_str())
                 .and_then(|s| Id::parse(s).ok());
-            files.push((
-                RecordFile {
-                    kind,
-                    id,
-                    file,
-                    rel,
-                },
-                bytes,
-            ));
+            files.push((RecordFile::new(kind, id, file, rel), bytes));
         }
         let mut snapshot = Snapshot::new(&display_root, settings, settings_text);
         snapshot.risks = parse_all::<crate::model::Risk>(&mut snapshot, &files);

@@ -941,18 +941,10 @@ pub fn snapshot_of(
             .and_then(|s| s.to_str())
             .and_then(|s| Id::parse(s).ok());
         let file = format!("{display_root}/{}", rel.display());
-        records.push((
-            RecordFile {
-                kind,
-                id,
-                file,
-                rel,
-            },
-            bytes,
-        ));
+        records.push((RecordFile::new(kind, id, file, rel), bytes));
     }
     let order = |k: Kind| Kind::ALL.iter().position(|x| *x == k);
-    records.sort_by(|(a, _), (b, _)| (order(a.kind), &a.rel).cmp(&(order(b.kind), &b.rel)));
+    records.sort_by(|(a, _), (b, _)| (order(a.kind), &a.rel()).cmp(&(order(b.kind), &b.rel())));
     let mut snapshot = Snapshot::new(display_root, settings, settings_text);
     for kind in kinds {
         let max = records
@@ -989,15 +981,14 @@ pub fn kind_of(rel: &str) -> Option<Kind> {
 /// (broken, or invalid under `settings`).
 pub fn parse_one<T: Loadable>(rel: &str, bytes: &[u8], settings: &Settings) -> Option<T> {
     let rel = PathBuf::from(rel);
-    let file = RecordFile {
-        kind: T::KIND,
-        id: rel
-            .file_stem()
+    let file = RecordFile::new(
+        T::KIND,
+        rel.file_stem()
             .and_then(|s| s.to_str())
             .and_then(|s| Id::parse(s).ok()),
-        file: rel.display().to_string(),
+        rel.display().to_string(),
         rel,
-    };
+    );
     load::parse_record::<T>(&file, bytes.to_vec(), settings)
         .record
         .map(|r| r.value)

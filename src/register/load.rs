@@ -245,7 +245,7 @@ fn read_all<T: Loadable>(
     // Reading the files in file-name order yields the records in id order (a record whose
     // `id:` differs from its file name aside): no sort of the large records afterwards.
     let mut order: Vec<&RecordFile> = files.iter().collect();
-    order.par_sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.rel.cmp(&b.rel)));
+    order.par_sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.rel().cmp(b.rel())));
     let results: Vec<Loaded<T>> = order
         .par_iter()
         .map(|f| {
@@ -277,8 +277,8 @@ pub(super) fn find_duplicates(snapshot: &mut Snapshot) {
         .filter_map(|f| {
             Some(IdUse {
                 id: f.id.as_ref()?,
-                rel: &f.rel,
-                file: &f.file,
+                rel: f.rel(),
+                file: f.file(),
                 in_text: false,
                 line: None,
             })
@@ -469,12 +469,8 @@ impl Walker<'_> {
             .file_stem()
             .and_then(|s| s.to_str())
             .and_then(|s| Id::parse(s).ok());
-        out.files.push(RecordFile {
-            kind: self.kind,
-            id,
-            file: self.store.display_path(&rel),
-            rel,
-        });
+        let file = self.store.display_path(&rel);
+        out.files.push(RecordFile::new(self.kind, id, file, rel));
     }
 }
 
@@ -553,14 +549,14 @@ pub(super) fn read_one<T: Loadable>(
             "parse",
             record_id.clone(),
             Located {
-                file: file.file.clone(),
+                file: file.file().to_string(),
                 line,
                 key,
                 message,
             },
         )])
     };
-    let path: PathBuf = root.join(&file.rel);
+    let path: PathBuf = root.join(file.rel());
     let bytes = match given {
         Some(bytes) => match too_large(bytes.len() as u64) {
             Some(why) => return fail(None, None, why),
@@ -586,14 +582,18 @@ pub(super) fn read_one<T: Loadable>(
         Ok(read) => read,
         Err(e) => return fail(e.line, e.key, e.message),
     };
-    let stem = file.rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let stem = file
+        .rel()
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("");
     let id = value.id();
     let mismatch = |message: String| {
         Finding::error(
             "id-mismatch",
             Some(id.to_string()),
             Located {
-                file: file.file.clone(),
+                file: file.file().to_string(),
                 line: locate::line_of(&text, "id"),
                 key: Some("id".into()),
                 message,
@@ -617,20 +617,14 @@ pub(super) fn read_one<T: Loadable>(
     let problems = value.validate(settings);
     if !problems.is_empty() {
         findings.extend(
-            located(&file.file, &text, problems)
+            located(file.file(), &text, problems)
                 .into_iter()
                 .map(|at| Finding::error("parse", Some(id.to_string()), at)),
         );
         return Loaded::failed(findings);
     }
     Loaded {
-        record: Some(Record::new(
-            value,
-            file.file.clone(),
-            file.rel.clone(),
-            text,
-            canonical,
-        )),
+        record: Some(Record::at(value, file.path.clone(), text, canonical)),
         findings,
     }
 }

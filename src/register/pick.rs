@@ -116,7 +116,7 @@ impl Store {
                 files.extend(found);
             }
         }
-        files.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.rel.cmp(&b.rel)));
+        files.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.rel().cmp(b.rel())));
         snapshot.risks = read::<Risk>(&self, &mut snapshot, &files);
         snapshot.incidents = read::<Incident>(&self, &mut snapshot, &files);
         snapshot.claims = read::<Claim>(&self, &mut snapshot, &files);
