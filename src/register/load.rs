@@ -246,25 +246,32 @@ fn read_all<T: Loadable>(
     // `id:` differs from its file name aside): no sort of the large records afterwards.
     let mut order: Vec<&RecordFile> = files.iter().collect();
     order.par_sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.rel().cmp(b.rel())));
-    let results: Vec<Loaded<T>> = order
+    // The few files with findings set them aside (with their place, to keep the order), so
+    // the list made is of records alone, which the records then take over exactly.
+    let found = std::sync::Mutex::new(Vec::new());
+    let results: Vec<Option<Record<T>>> = order
         .par_iter()
-        .map(|f| {
+        .enumerate()
+        .map(|(at, f)| {
             let mut read = read_one::<T>(&store.root, f, &snapshot.settings, None);
             if let Some(record) = &mut read.record {
                 record.settle(store.line_scan);
             }
-            read
-        })
-        .collect();
-    let problems = &mut snapshot.problems;
-    // Collected in place: the records reuse the results' allocation.
-    results
-        .into_iter()
-        .filter_map(|read| {
-            problems.extend(read.findings);
+            if !read.findings.is_empty() {
+                let mut found = found.lock().unwrap_or_else(|e| e.into_inner());
+                found.push((at, read.findings));
+            }
             read.record
         })
-        .collect()
+        .collect();
+    let mut found = found.into_inner().unwrap_or_else(|e| e.into_inner());
+    found.sort_unstable_by_key(|(at, _)| *at);
+    snapshot
+        .problems
+        .extend(found.into_iter().flat_map(|(_, findings)| findings));
+    // Collected in place: the records reuse the results' allocation (`flatten` would not).
+    #[allow(clippy::filter_map_identity)]
+    results.into_iter().filter_map(|record| record).collect()
 }
 
 /// Two records that share an id (by number): two files whose names give it, or a record whose
