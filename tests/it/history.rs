@@ -281,6 +281,15 @@ pub(crate) fn history(repo: &RegisterTest, id: &str) -> Vec<Entry> {
         .collect()
 }
 
+/// Each row's id and trend, in order, from `list --since REV --format json`.
+pub(crate) fn id_trends(rows: &Value) -> Vec<(&str, &str)> {
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["id"].as_str().unwrap(), r["trend"].as_str().unwrap()))
+        .collect()
+}
+
 fn change(field: &str, from: Value, to: Value) -> (String, Value, Value) {
     (field.to_string(), from, to)
 }
@@ -518,12 +527,7 @@ fn list_since_adds_a_trend_column_and_report_since_says_what_changed() {
     // Since HEAD~3 (RISK-0003 high, RISK-0001 open, RISK-0002 not yet renumbered): RISK-0004
     // is RISK-0002 renumbered, so it is compared with its old self, not new.
     let rows = repo.json(["list", "--since", "HEAD~3"]);
-    let trends: Vec<(&str, &str)> = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| (r["id"].as_str().unwrap(), r["trend"].as_str().unwrap()))
-        .collect();
+    let trends = id_trends(&rows);
     assert_eq!(trends, [("RISK-0003", "down"), ("RISK-0004", "same")]);
     let rows = repo.json(["list", "--since", "HEAD~4"]);
     assert_eq!(rows[0]["trend"], "same");

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::history::{commit_as, five_commits, history};
+use crate::history::{commit_as, five_commits, history, id_trends};
 use crate::support::RegisterTest;
 
 /// A `git` that writes its subcommand (the first argument that is not an option of git
@@ -165,12 +165,7 @@ fn list_since_follows_a_renumbered_and_a_moved_risk_to_their_old_selves() {
     // Since the first commit: RISK-0002 became RISK-0004 (same band), RISK-0003 moved to .yml
     // and rose from medium to high, then the bands widened: medium again.
     let rows = repo.json(["list", "--since", "HEAD~5"]);
-    let trends: Vec<(&str, &str)> = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| (r["id"].as_str().unwrap(), r["trend"].as_str().unwrap()))
-        .collect();
+    let trends = id_trends(&rows);
     assert_eq!(trends, [("RISK-0003", "same"), ("RISK-0004", "same")]);
     // Since the renumber, RISK-0004 is itself; a risk added since under an old id is new.
     let rows = repo.json(["list", "--since", "HEAD~3"]);
@@ -184,12 +179,7 @@ fn list_since_follows_a_renumbered_and_a_moved_risk_to_their_old_selves() {
     );
     commit_as(&repo, "Reuse an id", "Eve", "2026-10-03T09:00:00+00:00");
     let rows = repo.json(["list", "--since", "HEAD~5"]);
-    let trends: Vec<(&str, &str)> = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| (r["id"].as_str().unwrap(), r["trend"].as_str().unwrap()))
-        .collect();
+    let trends = id_trends(&rows);
     assert_eq!(
         trends,
         [
