@@ -1,31 +1,15 @@
 //! Finds the line of a dotted key (`actions[1].due`) in a block-style YAML text, and comments.
 
 /// The 1-based line of `path` in `text`, or of its deepest ancestor that could be found.
+/// It reads the lines as it goes, allocating nothing (`check` asks it once a finding).
 pub fn line_of(text: &str, path: &str) -> Option<usize> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines: Vec<(usize, &str)> = text
-        .lines()
-        .map(|l| {
-            let content = l.trim_start_matches(' ');
-            (l.len() - content.len(), content.trim_end())
-        })
-        .collect();
-    let top: Vec<Entry> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, c))| is_content(c))
-        .map(|(i, (col, c))| Entry {
-            line: i,
-            col: *col,
-            text: c,
-        })
-        .collect();
-    let mut scope = top;
+    let mut scope = Scope::Top;
     let mut found = None;
     for token in tokens(path) {
         let entry = match token {
-            Token::Key(key) => find_key(&scope, key),
-            Token::Index(n) => find_item(&scope, n),
+            Token::Key(key) => find_key(scope.entries(text), key),
+            Token::Index(n) => find_item(scope.entries(text), n),
         };
         let Some(entry) = entry else { break };
         found = Some(entry.line + 1);
@@ -35,23 +19,66 @@ pub fn line_of(text: &str, path: &str) -> Option<usize> {
                 if !rest.is_empty() && !rest.starts_with('|') && !rest.starts_with('>') {
                     break; // an inline value: deeper keys sit on this line
                 }
-                following(&lines, entry.line, |col, text| {
-                    col > entry.col || (col == entry.col && text.starts_with("- "))
-                })
+                Scope::Under(entry.line, entry.col)
             }
             Token::Index(_) => {
                 let inner = entry.text[2..].trim_start();
-                let mut item = vec![Entry {
+                let head = Entry {
                     line: entry.line,
                     col: entry.col + entry.text.len() - inner.len(),
                     text: inner,
-                }];
-                item.extend(following(&lines, entry.line, |col, _| col > entry.col));
-                item
+                };
+                Scope::Item(head, entry.col)
             }
         };
     }
     found
+}
+
+/// The lines a key or item of a path is looked for in.
+#[derive(Clone, Copy)]
+enum Scope<'a> {
+    /// The whole text.
+    Top,
+    /// The lines after a key's (at the line and column given) that belong to it: deeper ones,
+    /// and the items of a list at the key's own column.
+    Under(usize, usize),
+    /// A list item: the rest of its first line, then the lines deeper than its dash.
+    Item(Entry<'a>, usize),
+}
+
+impl<'a> Scope<'a> {
+    fn entries(self, text: &'a str) -> impl Iterator<Item = Entry<'a>> {
+        let (head, after, inside): (Option<Entry<'a>>, usize, Box<dyn Fn(usize, &str) -> bool>) =
+            match self {
+                Scope::Top => (None, 0, Box::new(|_, _| true)),
+                Scope::Under(line, at) => (
+                    None,
+                    line + 1,
+                    Box::new(move |col, text: &str| {
+                        col > at || (col == at && text.starts_with("- "))
+                    }),
+                ),
+                Scope::Item(head, at) => {
+                    (Some(head), head.line + 1, Box::new(move |col, _| col > at))
+                }
+            };
+        let rest = text
+            .lines()
+            .enumerate()
+            .skip(after)
+            .map(|(line, l)| {
+                let content = l.trim_start_matches(' ');
+                Entry {
+                    line,
+                    col: l.len() - content.len(),
+                    text: content.trim_end(),
+                }
+            })
+            .filter(|e| is_content(e.text))
+            .take_while(move |e| inside(e.col, e.text));
+        head.into_iter().chain(rest)
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -92,28 +119,10 @@ fn is_content(text: &str) -> bool {
     !text.is_empty() && !text.starts_with('#') && text != "---"
 }
 
-fn following<'a>(
-    lines: &[(usize, &'a str)],
-    after: usize,
-    inside: impl Fn(usize, &str) -> bool,
-) -> Vec<Entry<'a>> {
-    lines
-        .iter()
-        .enumerate()
-        .skip(after + 1)
-        .filter(|(_, (_, text))| is_content(text))
-        .take_while(|(_, (col, text))| inside(*col, text))
-        .map(|(line, (col, text))| Entry {
-            line,
-            col: *col,
-            text,
-        })
-        .collect()
-}
-
-fn find_key<'a>(scope: &[Entry<'a>], key: &str) -> Option<Entry<'a>> {
-    let base = scope.first()?.col;
-    scope.iter().copied().find(|e| {
+fn find_key<'a>(mut scope: impl Iterator<Item = Entry<'a>>, key: &str) -> Option<Entry<'a>> {
+    let first = scope.next()?;
+    let base = first.col;
+    std::iter::once(first).chain(scope).find(|e| {
         e.col == base && {
             let t = e.text.trim_start_matches(['"', '\'']);
             t.strip_prefix(key)
@@ -123,11 +132,11 @@ fn find_key<'a>(scope: &[Entry<'a>], key: &str) -> Option<Entry<'a>> {
     })
 }
 
-fn find_item<'a>(scope: &[Entry<'a>], n: usize) -> Option<Entry<'a>> {
-    let base = scope.first()?.col;
-    scope
-        .iter()
-        .copied()
+fn find_item<'a>(mut scope: impl Iterator<Item = Entry<'a>>, n: usize) -> Option<Entry<'a>> {
+    let first = scope.next()?;
+    let base = first.col;
+    std::iter::once(first)
+        .chain(scope)
         .filter(|e| e.col == base && (e.text.starts_with("- ") || e.text == "-"))
         .nth(n)
         .filter(|e| e.text.len() >= 2)

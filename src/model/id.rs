@@ -89,7 +89,12 @@ impl Kind {
 #[derive(Clone)]
 pub struct Id {
     text: Text,
-    number: u64,
+    /// At most nine digits, so it fits.
+    number: u32,
+    /// The length of the prefix (the text before the dash), and the kind it names, if any:
+    /// comparing and sorting ids (a large share of loading a register) needs both.
+    prefix_len: u8,
+    kind: Option<Kind>,
 }
 
 /// An id's text, kept in place when it is short (every id a register makes): 24 bytes and no
@@ -144,18 +149,25 @@ impl Id {
             return Err(bad());
         }
         let number = digits.parse().map_err(|_| bad())?;
-        Ok(Id {
-            text: Text::new(text),
-            number,
-        })
+        Ok(Id::from_parts(text, number, dash))
     }
 
     /// A new id for a record of `kind`, zero-padded to four digits.
     pub fn new(kind: Kind, number: u64) -> Id {
         let text = format!("{}-{number:04}", kind.prefix());
+        let number = u32::try_from(number).unwrap_or(u32::MAX);
+        Id::from_parts(&text, number, kind.prefix().len())
+    }
+
+    /// An id from its checked parts: the text, its number and the length of its prefix.
+    fn from_parts(text: &str, number: u32, dash: usize) -> Id {
+        let prefix = &text[..dash];
         Id {
-            text: Text::new(&text),
+            text: Text::new(text),
             number,
+            // A prefix longer than 255 bytes names no kind and compares by its text alone.
+            prefix_len: u8::try_from(dash).unwrap_or(0),
+            kind: Kind::from_prefix(prefix),
         }
     }
 
@@ -193,22 +205,32 @@ impl Id {
 
     pub fn prefix(&self) -> &str {
         let text = self.as_str();
-        // A valid id has a dash after its prefix.
-        text.split_once('-').map_or(text, |(prefix, _)| prefix)
+        match self.prefix_len {
+            0 => text.split_once('-').map_or(text, |(prefix, _)| prefix),
+            len => &text[..len as usize],
+        }
     }
 
     pub fn number(&self) -> u64 {
-        self.number
+        u64::from(self.number)
     }
 
     pub fn kind(&self) -> Option<Kind> {
-        Kind::from_prefix(self.prefix())
+        self.kind
+    }
+
+    /// Whether two ids have the same prefix: the same known kind, or the same text.
+    fn same_prefix(&self, other: &Id) -> bool {
+        match (self.kind, other.kind) {
+            (Some(a), Some(b)) => a == b,
+            _ => self.prefix() == other.prefix(),
+        }
     }
 }
 
 impl PartialEq for Id {
     fn eq(&self, other: &Self) -> bool {
-        self.number == other.number && self.prefix() == other.prefix()
+        self.number == other.number && self.same_prefix(other)
     }
 }
 
@@ -223,7 +245,10 @@ impl Hash for Id {
 
 impl Ord for Id {
     fn cmp(&self, other: &Self) -> Ordering {
-        (self.prefix(), self.number).cmp(&(other.prefix(), other.number))
+        if self.same_prefix(other) {
+            return self.number.cmp(&other.number);
+        }
+        self.prefix().cmp(other.prefix())
     }
 }
 
@@ -334,6 +359,10 @@ mod tests {
         assert_eq!(id.number(), 123_456_789);
         assert_eq!(Id::parse("RISK-0042").unwrap().prefix(), "RISK");
         assert_eq!(std::mem::size_of::<Id>(), 32);
+        let odd = Id::parse("ZZ-5").unwrap();
+        assert_eq!((odd.prefix(), odd.kind()), ("ZZ", None));
+        assert!(odd > Id::parse("SWOT-9").unwrap() && odd < Id::parse("ZZZ-1").unwrap());
+        assert!(Id::parse("CLM-9").unwrap() < Id::parse("INC-1").unwrap());
     }
 
     #[test]
