@@ -65,7 +65,9 @@ impl<R> Outcome<R> {
 
 /// The change that writes `value` as the new content of `record`, after normalising and
 /// validating it; None when the value equals what the file holds (not one byte changes).
-/// The id cannot change here (`risk renumber` does that).
+/// The id cannot change here (`risk renumber` does that). The record may be one read without
+/// being validated, for `risk edit` to repair it: what is saved is validated all the same, and
+/// while it is still invalid the errors are located in the record's file.
 pub fn save<T: Loadable>(
     snapshot: &Snapshot,
     record: &Record<T>,
@@ -73,6 +75,10 @@ pub fn save<T: Loadable>(
 ) -> Result<(T, Option<Change>)> {
     value.normalise();
     if value == record.value {
+        let problems = value.validate(&snapshot.settings);
+        if !problems.is_empty() {
+            return Err(Error::input(located(record.file(), &record.text(), problems)).into());
+        }
         return Ok((value, None));
     }
     if value.id() != record.value.id() {
@@ -85,7 +91,12 @@ pub fn save<T: Loadable>(
     }
     let problems = value.validate(&snapshot.settings);
     if !problems.is_empty() {
-        let text = codec::write(&value);
+        // A record invalid on disk (being repaired) has its errors at its file's lines.
+        let text = if record.value.validate(&snapshot.settings).is_empty() {
+            codec::write(&value)
+        } else {
+            record.text().into_owned()
+        };
         return Err(Error::input(located(record.file(), &text, problems)).into());
     }
     let change = rewrite(record, &value)?;

@@ -76,15 +76,22 @@ fn change(snapshot: &Snapshot, id: &Id, source: Source) -> Result<Outcome<String
     let (change, report) = match kind_of(id)? {
         Kind::Risk => {
             let record = snapshot.get::<Risk>(id)?;
-            let before = rating::current(&snapshot.settings, &record.value);
+            // A record being repaired has no rating before (its levels may be off the scales).
+            let before = (record.value.validate(&snapshot.settings).is_empty())
+                .then(|| rating::current(&snapshot.settings, &record.value));
             let (risk, change) = edit_with::<Risk>(snapshot, id, source)?;
             let after = rating::current(&snapshot.settings, &risk);
             let mut message = updated(id, change.is_some());
-            if before != after {
-                message.push_str(&format!(
+            match before {
+                Some(before) if before != after => message.push_str(&format!(
                     ": score {} → {}, band {} → {}",
                     before.score, after.score, before.band, after.band
-                ));
+                )),
+                Some(_) => {}
+                None => message.push_str(&format!(
+                    " (it was invalid): score {}, band {}",
+                    after.score, after.band
+                )),
             }
             message.push_str(&changed_fields(id, &record.value, &risk));
             (change, message)
@@ -103,8 +110,13 @@ fn report<T: Loadable>(
     source: Source,
 ) -> Result<(Option<super::Change>, String)> {
     let before = &snapshot.get::<T>(id)?.value;
+    let was_invalid = !before.validate(&snapshot.settings).is_empty();
     let (after, change) = edit_with::<T>(snapshot, id, source)?;
-    let message = updated(id, change.is_some()) + &changed_fields(id, before, &after);
+    let mut message = updated(id, change.is_some());
+    if was_invalid {
+        message.push_str(" (it was invalid)");
+    }
+    message.push_str(&changed_fields(id, before, &after));
     Ok((change, message))
 }
 
@@ -309,6 +321,48 @@ mod tests {
         assert_eq!(
             outcome.report,
             "Updated RISK-0003: score 10 → 20, band high → high\nRISK-0003: likelihood: 2 → 4"
+        );
+    }
+
+    #[test]
+    fn an_edit_repairs_a_record_read_invalid_and_only_a_valid_result_is_saved() {
+        // As `risk edit` reads a record that is invalid on disk: parsed, not validated.
+        let broken = RISK.replace("likelihood: 2", "likelihood: 9");
+        let register = snapshot("", &[&broken]);
+        let set = |key: &str, value: &str| [(key.to_string(), value.to_string())];
+        let outcome = edit(&register, &id(), &set("likelihood", "4")).unwrap();
+        assert_eq!(
+            outcome.report,
+            "Updated RISK-0003 (it was invalid): score 20, band high\nRISK-0003: likelihood: 9 → 4"
+        );
+        assert_eq!(outcome.changes.len(), 1);
+        // Still invalid after the change, or unchanged: refused, at the line of its file.
+        for (key, value, level) in [
+            ("owner", "bo", 9),
+            ("likelihood", "9", 9),
+            ("likelihood", "0", 0),
+        ] {
+            let err = edit(&register, &id(), &set(key, value))
+                .unwrap_err()
+                .to_string();
+            let expected = format!("RISK-0003.yaml:4: likelihood: {level} is outside 1..5");
+            assert!(err.contains(&expected), "{key}={value}: {err}");
+        }
+        let fixed = RISK.replace("owner: ana", "owner: bo");
+        let outcome = replace(&register, &id(), &fixed).unwrap();
+        assert!(
+            outcome
+                .report
+                .starts_with("Updated RISK-0003 (it was invalid)"),
+            "{}",
+            outcome.report
+        );
+        let err = replace(&register, &id(), &broken.replace("owner: ana", "owner: bo"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("RISK-0003.yaml:4: likelihood: 9 is outside"),
+            "{err}"
         );
     }
 

@@ -550,6 +550,39 @@ pub(super) fn read_one<T: Loadable>(
     settings: &Settings,
     given: Option<Vec<u8>>,
 ) -> Loaded<T> {
+    let mut read = read_unvalidated::<T>(root, file, given);
+    if let Some(record) = &read.record {
+        let problems = invalid(record, settings);
+        if !problems.is_empty() {
+            read.findings.extend(problems);
+            read.record = None;
+        }
+    }
+    read
+}
+
+/// What is wrong with a record that parsed: its values checked against the settings, each
+/// problem at its line in the record's text (none for a valid record).
+pub(super) fn invalid<T: Loadable>(record: &Record<T>, settings: &Settings) -> Vec<Finding> {
+    let problems = record.value.validate(settings);
+    if problems.is_empty() {
+        return Vec::new();
+    }
+    let id = record.value.id().to_string();
+    located(record.file(), &record.text(), problems)
+        .into_iter()
+        .map(|at| Finding::error("parse", Some(id.clone()), at))
+        .collect()
+}
+
+/// Reads one record file as [`read_one`] does, but without checking its values against the
+/// settings ([`invalid`] does that): a record that parses is kept even when it is invalid, for
+/// `risk edit` to repair it. The findings are those of reading and parsing it, and of its id.
+pub(super) fn read_unvalidated<T: Loadable>(
+    root: &Path,
+    file: &RecordFile,
+    given: Option<Vec<u8>>,
+) -> Loaded<T> {
     let record_id = file.id.as_ref().map(Id::to_string);
     let fail = |line: Option<usize>, key: Option<String>, message: String| {
         Loaded::failed(vec![Finding::error(
@@ -620,15 +653,6 @@ pub(super) fn read_one<T: Loadable>(
         findings.push(mismatch(format!(
             "is `{id}` but the file is named `{stem}`; rename the file or fix the id"
         )));
-    }
-    let problems = value.validate(settings);
-    if !problems.is_empty() {
-        findings.extend(
-            located(file.file(), &text, problems)
-                .into_iter()
-                .map(|at| Finding::error("parse", Some(id.to_string()), at)),
-        );
-        return Loaded::failed(findings);
     }
     Loaded {
         record: Some(Record::at(value, file.path.clone(), text, canonical)),

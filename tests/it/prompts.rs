@@ -353,6 +353,60 @@ fn an_edit_saved_unchanged_or_emptied_is_abandoned_and_writes_nothing() {
 }
 
 #[test]
+fn the_editor_repairs_a_record_that_is_invalid_on_disk() {
+    let r = RegisterTest::new();
+    r.risk(
+        "RISK-0001",
+        &OUTAGE.replace("likelihood: 2", "likelihood: 7"),
+    );
+    let before = r.tree();
+    // Saved unchanged, it is still invalid: given up with its error.
+    r.cmd(["edit", "RISK-0001"])
+        .env("EDITOR", "true")
+        .env_remove("VISUAL")
+        .run()
+        .code(2)
+        .stderr_has("register/risks/RISK-0001.yaml:5: likelihood: 7 is outside 1..5");
+    assert_eq!(r.tree(), before);
+    // The scripted editor sets 9 (still invalid), then 4.
+    r.cmd(["edit", "RISK-0001"])
+        .env("EDITOR", scripted_editor(&r))
+        .env_remove("VISUAL")
+        .run()
+        .success()
+        .stdout(
+            "Updated RISK-0001 (it was invalid): score 12, band high\n\
+             RISK-0001: likelihood: 7 → 4\n",
+        );
+    let first = std::fs::read_to_string(r.folder().join("seen-1.yaml")).unwrap();
+    assert!(
+        first.starts_with("# register/risks/RISK-0001.yaml is invalid: fix the errors below"),
+        "{first}"
+    );
+    // The header is five lines, so the record's likelihood (its 5th line) is line 10.
+    assert!(
+        first.contains(
+            "# error: line 10: likelihood: 7 is outside 1..5 (scale: rare..almost-certain)\n"
+        ),
+        "{first}"
+    );
+    assert!(first.contains("\nid: RISK-0001\n"), "{first}");
+    let second = std::fs::read_to_string(r.folder().join("seen-2.yaml")).unwrap();
+    assert!(
+        second.starts_with("# register/risks/RISK-0001.yaml was not saved")
+            && second.contains("# error: line 10: likelihood: 9 is outside 1..5"),
+        "{second}"
+    );
+    assert_eq!(
+        r.read("risks/RISK-0001.yaml"),
+        format!(
+            "id: RISK-0001\n{}",
+            OUTAGE.replace("likelihood: 2", "likelihood: 4")
+        )
+    );
+}
+
+#[test]
 fn an_edit_is_kept_when_the_record_changed_while_it_was_edited() {
     let r = RegisterTest::new();
     r.risk("RISK-0001", OUTAGE);
