@@ -83,7 +83,11 @@ pub fn run_edit(ctx: &Ctx, args: EditArgs) -> Result<ExitCode> {
         .ok_or_else(|| anyhow::anyhow!("`{id}` is not a risk, incident or claim id"))?;
     // A record invalid on disk is read all the same: the edit may repair it (only a valid
     // result is written).
-    let (tx, _) = ctx.store()?.begin_repair(&id)?;
+    let (tx, repair) = ctx.store()?.begin_repair(&id)?;
+    if repair.unparsed.is_some() {
+        // Not a record to set keys in: refused as it is (the editor can open it).
+        return Err(Error::input(repair.invalid).into());
+    }
     let outcome = ops::risk::edit(tx.snapshot(), &id, &sets)?;
     tx.finish(&outcome.changes)?;
     ctx.say(&outcome.report)?;
@@ -116,7 +120,8 @@ pub fn run_close(ctx: &Ctx, args: CloseArgs) -> Result<ExitCode> {
 /// `kubectl edit` do). Saving it unchanged or empty abandons the edit: nothing is written, exit
 /// 0; saving an invalid edit again unchanged gives up with its error, exit 2. A record that is
 /// invalid on disk opens with its errors on top, so that it can be repaired here; saved
-/// unchanged, it gives up with those errors.
+/// unchanged, it gives up with those errors. So does a file that does not parse as a record
+/// (but is text): it opens as it is, with its error on top.
 fn in_editor(ctx: &Ctx, id: &Id) -> Result<ExitCode> {
     let Some(editor) = editor(ctx) else {
         bail!(
@@ -126,9 +131,9 @@ fn in_editor(ctx: &Ctx, id: &Id) -> Result<ExitCode> {
     };
     // Read under the lock, which is let go while the person edits.
     let (file, original, invalid) = {
-        let (tx, invalid) = ctx.store()?.begin_repair(id)?;
-        let (file, original) = ops::risk::editable(tx.snapshot(), id)?;
-        (file, original, invalid)
+        let (tx, repair) = ctx.store()?.begin_repair(id)?;
+        let (file, original) = editable(tx.snapshot(), id, repair.unparsed)?;
+        (file, original, repair.invalid)
     };
     let scratch = Scratch::new(&format!("{id}.yaml"))?;
     let mut shown = original.clone();
@@ -183,8 +188,8 @@ fn in_editor(ctx: &Ctx, id: &Id) -> Result<ExitCode> {
             }
         }
     };
-    let (tx, _) = ctx.store()?.begin_repair(id)?;
-    if ops::risk::editable(tx.snapshot(), id)?.1 != original {
+    let (tx, repair) = ctx.store()?.begin_repair(id)?;
+    if editable(tx.snapshot(), id, repair.unparsed)?.1 != original {
         drop(tx);
         // The person's edit is kept for them to bring over, as `kubectl edit` does.
         scratch.put(&edited)?;
@@ -199,6 +204,19 @@ fn in_editor(ctx: &Ctx, id: &Id) -> Result<ExitCode> {
     tx.finish(&outcome.changes)?;
     ctx.say(&outcome.report)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The file and text to open in the editor: the record's, or the text of its file when it does
+/// not parse.
+fn editable(
+    snapshot: &crate::snapshot::Snapshot,
+    id: &Id,
+    unparsed: Option<String>,
+) -> Result<(String, String)> {
+    match unparsed {
+        Some(text) => ops::risk::editable_unparsed(snapshot, id, text),
+        None => ops::risk::editable(snapshot, id),
+    }
 }
 
 /// `$VISUAL`, else `$EDITOR`, else `vi` at a terminal (as git chooses); none under `--no-input`.

@@ -533,6 +533,9 @@ pub(super) fn file_at(store: &Store, kind: Kind, rel: &Path) -> (Vec<RecordFile>
 pub struct Loaded<T> {
     pub record: Option<Record<T>>,
     pub findings: Vec<Finding>,
+    /// The text of a file that was read but did not parse as a record, for `risk edit` to
+    /// open it in the editor ([`read_unvalidated`] keeps it; None otherwise).
+    pub unparsed: Option<String>,
 }
 
 impl<T> Loaded<T> {
@@ -540,6 +543,7 @@ impl<T> Loaded<T> {
         Loaded {
             record: None,
             findings,
+            unparsed: None,
         }
     }
 }
@@ -551,6 +555,7 @@ pub(super) fn read_one<T: Loadable>(
     given: Option<Vec<u8>>,
 ) -> Loaded<T> {
     let mut read = read_unvalidated::<T>(root, file, given);
+    read.unparsed = None;
     if let Some(record) = &read.record {
         let problems = invalid(record, settings);
         if !problems.is_empty() {
@@ -577,7 +582,8 @@ pub(super) fn invalid<T: Loadable>(record: &Record<T>, settings: &Settings) -> V
 
 /// Reads one record file as [`read_one`] does, but without checking its values against the
 /// settings ([`invalid`] does that): a record that parses is kept even when it is invalid, for
-/// `risk edit` to repair it. The findings are those of reading and parsing it, and of its id.
+/// `risk edit` to repair it. The findings are those of reading and parsing it, and of its id;
+/// the text of a file that does not parse is kept too.
 pub(super) fn read_unvalidated<T: Loadable>(
     root: &Path,
     file: &RecordFile,
@@ -620,7 +626,11 @@ pub(super) fn read_unvalidated<T: Loadable>(
     }
     let (value, canonical) = match codec::read::<T>(&text) {
         Ok(read) => read,
-        Err(e) => return fail(e.line, e.key, e.message),
+        Err(e) => {
+            let mut failed = fail(e.line, e.key, e.message);
+            failed.unparsed = Some(text);
+            return failed;
+        }
     };
     let stem = file
         .rel()
@@ -657,6 +667,7 @@ pub(super) fn read_unvalidated<T: Loadable>(
     Loaded {
         record: Some(Record::at(value, file.path.clone(), text, canonical)),
         findings,
+        unparsed: None,
     }
 }
 

@@ -407,6 +407,42 @@ fn the_editor_repairs_a_record_that_is_invalid_on_disk() {
 }
 
 #[test]
+fn the_editor_opens_a_record_that_does_not_parse_as_it_is() {
+    let r = RegisterTest::new();
+    r.risk("RISK-0001", &OUTAGE.replace("owner:", "ownr:"));
+    let before = r.tree();
+    // Not a record `--set` can change: refused as before.
+    r.run(["edit", "RISK-0001", "--set", "owner=bo"])
+        .code(2)
+        .stderr_has("register/risks/RISK-0001.yaml:3: ownr: unknown key");
+    assert_eq!(r.tree(), before);
+    let dir = r.folder().display().to_string();
+    let fix = r.beside(
+        "fix.sh",
+        format!(
+            "cp \"$1\" '{dir}/seen.yaml'\nsed 's/^ownr:/owner:/' \"$1\" > \"$1.new\" && mv \"$1.new\" \"$1\"\n"
+        ),
+    );
+    r.cmd(["edit", "RISK-0001"])
+        .env("EDITOR", format!("sh {}", fix.display()))
+        .env_remove("VISUAL")
+        .run()
+        .success()
+        .stdout("Updated RISK-0001 (it did not parse)\n");
+    let seen = std::fs::read_to_string(r.folder().join("seen.yaml")).unwrap();
+    assert!(
+        seen.starts_with("# register/risks/RISK-0001.yaml is invalid")
+            && seen.contains("# error: line 8: ownr: unknown key")
+            && seen.contains("\nid: RISK-0001\ntitle: Lift breaks down\nownr: ana\n"),
+        "{seen}"
+    );
+    assert_eq!(
+        r.read("risks/RISK-0001.yaml"),
+        format!("id: RISK-0001\n{OUTAGE}")
+    );
+}
+
+#[test]
 fn an_edit_is_kept_when_the_record_changed_while_it_was_edited() {
     let r = RegisterTest::new();
     r.risk("RISK-0001", OUTAGE);
