@@ -77,7 +77,7 @@ pub fn save<T: Loadable>(
     if value == record.value {
         let problems = value.validate(&snapshot.settings);
         if !problems.is_empty() {
-            return Err(Error::input(located(record.file(), &record.text(), problems)).into());
+            return Err(still_invalid(record, problems).into());
         }
         return Ok((value, None));
     }
@@ -91,16 +91,24 @@ pub fn save<T: Loadable>(
     }
     let problems = value.validate(&snapshot.settings);
     if !problems.is_empty() {
-        // A record invalid on disk (being repaired) has its errors at its file's lines.
-        let text = if record.value.validate(&snapshot.settings).is_empty() {
-            codec::write(&value)
-        } else {
-            record.text().into_owned()
-        };
-        return Err(Error::input(located(record.file(), &text, problems)).into());
+        if record.value.validate(&snapshot.settings).is_empty() {
+            let text = codec::write(&value);
+            return Err(Error::input(located(record.file(), &text, problems)).into());
+        }
+        return Err(still_invalid(record, problems).into());
     }
     let change = rewrite(record, &value)?;
     Ok((value, change))
+}
+
+/// The errors of a record that was invalid on disk (read to be repaired) and still is after
+/// the change, at its file's lines.
+fn still_invalid<T: Loadable>(record: &Record<T>, problems: Vec<crate::model::Problem>) -> Error {
+    let id = record.value.id();
+    Error::input(located(record.file(), &record.text(), problems)).with_hint(format!(
+        "{id} is invalid as it is on disk, and an edit is written only once the record is \
+         valid: fix these keys in the same edit (or in the editor: `risk edit {id}`)"
+    ))
 }
 
 /// Applies `change` to the record with this id and returns the saved value and its change.

@@ -535,7 +535,8 @@ fn an_edit_that_leaves_an_invalid_record_invalid_writes_nothing() {
     let before = r.tree();
     r.run(["edit", "RISK-0001", "--set", "owner=x"])
         .code(2)
-        .stderr_has("register/risks/RISK-0001.yaml:7: likelihood: 7 is outside 1..5");
+        .stderr_has("register/risks/RISK-0001.yaml:7: likelihood: 7 is outside 1..5")
+        .stderr_has("hint: RISK-0001 is invalid as it is on disk");
     // Setting the value it already holds changes nothing, so it is still refused.
     r.run(["edit", "RISK-0001", "--set", "likelihood=7"])
         .code(2)
