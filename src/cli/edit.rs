@@ -81,7 +81,13 @@ pub fn run_edit(ctx: &Ctx, args: EditArgs) -> Result<ExitCode> {
     }
     id.kind()
         .ok_or_else(|| anyhow::anyhow!("`{id}` is not a risk, incident or claim id"))?;
-    let tx = ctx.begin_with(std::slice::from_ref(&id), &[])?;
+    // A record invalid on disk is read all the same: the edit may repair it (only a valid
+    // result is written).
+    let (tx, repair) = ctx.store()?.begin_repair(&id)?;
+    if repair.unparsed.is_some() {
+        // Not a record to set keys in: refused as it is (the editor can open it).
+        return Err(Error::input(repair.invalid).into());
+    }
     let outcome = ops::risk::edit(tx.snapshot(), &id, &sets)?;
     tx.finish(&outcome.changes)?;
     ctx.say(&outcome.report)?;
@@ -112,7 +118,10 @@ pub fn run_close(ctx: &Ctx, args: CloseArgs) -> Result<ExitCode> {
 /// temporary folder). What is saved is read and validated as loading reads a file; while it is
 /// invalid the editor opens again with the errors as `#` lines on top (as `git commit` and
 /// `kubectl edit` do). Saving it unchanged or empty abandons the edit: nothing is written, exit
-/// 0; saving an invalid edit again unchanged gives up with its error, exit 2.
+/// 0; saving an invalid edit again unchanged gives up with its error, exit 2. A record that is
+/// invalid on disk opens with its errors on top, so that it can be repaired here; saved
+/// unchanged, it gives up with those errors. So does a file that does not parse as a record
+/// (but is text): it opens as it is, with its error on top.
 fn in_editor(ctx: &Ctx, id: &Id) -> Result<ExitCode> {
     let Some(editor) = editor(ctx) else {
         bail!(
@@ -121,13 +130,19 @@ fn in_editor(ctx: &Ctx, id: &Id) -> Result<ExitCode> {
         );
     };
     // Read under the lock, which is let go while the person edits.
-    let (file, original) = {
-        let tx = ctx.begin_with(std::slice::from_ref(id), &[])?;
-        ops::risk::editable(tx.snapshot(), id)?
+    let (file, original, invalid) = {
+        let (tx, repair) = ctx.store()?.begin_repair(id)?;
+        let (file, original) = editable(tx.snapshot(), id, repair.unparsed)?;
+        (file, original, repair.invalid)
     };
     let scratch = Scratch::new(&format!("{id}.yaml"))?;
     let mut shown = original.clone();
-    let mut header = String::new();
+    let mut header = if invalid.is_empty() {
+        String::new()
+    } else {
+        let intro = format!("# {file} is invalid: fix the errors below and save,");
+        errors_on_top(&intro, &Error::input(invalid.clone()).into())
+    };
     let edited = loop {
         scratch.put(&format!("{header}{shown}"))?;
         let status = std::process::Command::new("sh")
@@ -145,6 +160,9 @@ fn in_editor(ctx: &Ctx, id: &Id) -> Result<ExitCode> {
             .into());
         }
         let body = without_header(&scratch.get()?);
+        if body == original && !invalid.is_empty() {
+            return Err(Error::input(invalid).into());
+        }
         if body.trim().is_empty() || body == original {
             let why = if body.trim().is_empty() {
                 "the file was emptied"
@@ -157,20 +175,21 @@ fn in_editor(ctx: &Ctx, id: &Id) -> Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         // Checked against what was read; written below under the lock, checked again there.
-        let tx = ctx.begin_with(std::slice::from_ref(id), &[])?;
+        let (tx, _) = ctx.store()?.begin_repair(id)?;
         let checked = ops::risk::replace(tx.snapshot(), id, &body);
         drop(tx);
         match checked {
             Ok(_) => break body,
             Err(err) if !header.is_empty() && body == shown => return Err(err),
             Err(err) => {
-                header = errors_on_top(&file, &err);
+                let intro = format!("# {file} was not saved: fix the errors below and save again,");
+                header = errors_on_top(&intro, &err);
                 shown = body;
             }
         }
     };
-    let tx = ctx.begin_with(std::slice::from_ref(id), &[])?;
-    if ops::risk::editable(tx.snapshot(), id)?.1 != original {
+    let (tx, repair) = ctx.store()?.begin_repair(id)?;
+    if editable(tx.snapshot(), id, repair.unparsed)?.1 != original {
         drop(tx);
         // The person's edit is kept for them to bring over, as `kubectl edit` does.
         scratch.put(&edited)?;
@@ -185,6 +204,19 @@ fn in_editor(ctx: &Ctx, id: &Id) -> Result<ExitCode> {
     tx.finish(&outcome.changes)?;
     ctx.say(&outcome.report)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The file and text to open in the editor: the record's, or the text of its file when it does
+/// not parse.
+fn editable(
+    snapshot: &crate::snapshot::Snapshot,
+    id: &Id,
+    unparsed: Option<String>,
+) -> Result<(String, String)> {
+    match unparsed {
+        Some(text) => ops::risk::editable_unparsed(snapshot, id, text),
+        None => ops::risk::editable(snapshot, id),
+    }
 }
 
 /// `$VISUAL`, else `$EDITOR`, else `vi` at a terminal (as git chooses); none under `--no-input`.
@@ -209,9 +241,9 @@ fn without_header(text: &str) -> String {
     rest.to_string()
 }
 
-/// The errors of an invalid edit as `#` lines to put on top of it, with the lines of the file
-/// as the editor shows it (below these).
-fn errors_on_top(file: &str, err: &anyhow::Error) -> String {
+/// The errors of an invalid edit as `#` lines to put on top of it, after the `intro` line,
+/// with the lines of the file as the editor shows it (below these).
+fn errors_on_top(intro: &str, err: &anyhow::Error) -> String {
     let problems: Vec<(Option<usize>, String)> = match err.downcast_ref::<Error>() {
         Some(e) if !e.problems.is_empty() => e
             .problems
@@ -228,7 +260,7 @@ fn errors_on_top(file: &str, err: &anyhow::Error) -> String {
             .collect(),
     };
     let intro = [
-        format!("# {file} was not saved: fix the errors below and save again,"),
+        intro.to_string(),
         "# or empty the file to abandon the edit. Lines starting with # are dropped.".to_string(),
         "#".to_string(),
     ];

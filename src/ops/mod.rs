@@ -65,7 +65,9 @@ impl<R> Outcome<R> {
 
 /// The change that writes `value` as the new content of `record`, after normalising and
 /// validating it; None when the value equals what the file holds (not one byte changes).
-/// The id cannot change here (`risk renumber` does that).
+/// The id cannot change here (`risk renumber` does that). The record may be one read without
+/// being validated, for `risk edit` to repair it: what is saved is validated all the same, and
+/// while it is still invalid the errors are located in the record's file.
 pub fn save<T: Loadable>(
     snapshot: &Snapshot,
     record: &Record<T>,
@@ -73,6 +75,10 @@ pub fn save<T: Loadable>(
 ) -> Result<(T, Option<Change>)> {
     value.normalise();
     if value == record.value {
+        let problems = value.validate(&snapshot.settings);
+        if !problems.is_empty() {
+            return Err(still_invalid(record, problems).into());
+        }
         return Ok((value, None));
     }
     if value.id() != record.value.id() {
@@ -85,11 +91,24 @@ pub fn save<T: Loadable>(
     }
     let problems = value.validate(&snapshot.settings);
     if !problems.is_empty() {
-        let text = codec::write(&value);
-        return Err(Error::input(located(record.file(), &text, problems)).into());
+        if record.value.validate(&snapshot.settings).is_empty() {
+            let text = codec::write(&value);
+            return Err(Error::input(located(record.file(), &text, problems)).into());
+        }
+        return Err(still_invalid(record, problems).into());
     }
     let change = rewrite(record, &value)?;
     Ok((value, change))
+}
+
+/// The errors of a record that was invalid on disk (read to be repaired) and still is after
+/// the change, at its file's lines.
+fn still_invalid<T: Loadable>(record: &Record<T>, problems: Vec<crate::model::Problem>) -> Error {
+    let id = record.value.id();
+    Error::input(located(record.file(), &record.text(), problems)).with_hint(format!(
+        "{id} is invalid as it is on disk, and an edit is written only once the record is \
+         valid: fix these keys in the same edit (or in the editor: `risk edit {id}`)"
+    ))
 }
 
 /// Applies `change` to the record with this id and returns the saved value and its change.

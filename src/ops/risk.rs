@@ -11,7 +11,7 @@ use crate::error::{Error, Located};
 use crate::model::risk::{Review, RiskStatus};
 use crate::model::{Claim, Id, Incident, Kind, Pestle, Risk, Swot};
 use crate::rating;
-use crate::snapshot::{Loadable, Snapshot, located};
+use crate::snapshot::{Loadable, RecordFile, Snapshot, located};
 use serde_json::Value;
 
 /// Sets `key=value` pairs (dotted keys reach inside; an empty value removes the key; a key
@@ -38,6 +38,42 @@ pub fn editable(snapshot: &Snapshot, id: &Id) -> Result<(String, String)> {
         Kind::Swot => text_of::<Swot>(snapshot, id)?,
         Kind::Pestle => text_of::<Pestle>(snapshot, id)?,
     };
+    without_comment(file, text)
+}
+
+/// As [`editable`], for a record whose file does not parse (`text`, as `Store::begin_repair`
+/// hands it back): the file the snapshot lists under this id, and that text.
+pub fn editable_unparsed(snapshot: &Snapshot, id: &Id, text: String) -> Result<(String, String)> {
+    let file = unparsed_file(snapshot, id)
+        .ok_or_else(|| Error::usage(format!("no record file named {id}")))?;
+    without_comment(file.file().to_string(), text)
+}
+
+/// The file named with this id that the snapshot lists but holds no record of: one that did
+/// not parse, read for `risk edit` to repair it.
+fn unparsed_file<'a>(snapshot: &'a Snapshot, id: &Id) -> Option<&'a RecordFile> {
+    let kind = id.kind()?;
+    let read = match kind {
+        Kind::Risk => has::<Risk>(snapshot, id),
+        Kind::Incident => has::<Incident>(snapshot, id),
+        Kind::Claim => has::<Claim>(snapshot, id),
+        Kind::Swot => has::<Swot>(snapshot, id),
+        Kind::Pestle => has::<Pestle>(snapshot, id),
+    };
+    if read {
+        return None;
+    }
+    snapshot
+        .files
+        .iter()
+        .find(|f| f.kind == kind && f.id.as_ref() == Some(id))
+}
+
+fn has<T: Loadable>(snapshot: &Snapshot, id: &Id) -> bool {
+    T::records(snapshot).iter().any(|r| r.value.id() == id)
+}
+
+fn without_comment(file: String, text: String) -> Result<(String, String)> {
     if let Some(line) = locate::first_comment(&text) {
         return Err(Error::from(Located {
             file,
@@ -73,18 +109,38 @@ enum Source<'a> {
 }
 
 fn change(snapshot: &Snapshot, id: &Id, source: Source) -> Result<Outcome<String>> {
+    if let Source::Text(text) = source
+        && let Some(file) = unparsed_file(snapshot, id)
+    {
+        let change = match kind_of(id)? {
+            Kind::Risk => whole::<Risk>(snapshot, id, file, text)?,
+            Kind::Incident => whole::<Incident>(snapshot, id, file, text)?,
+            Kind::Claim => whole::<Claim>(snapshot, id, file, text)?,
+            Kind::Swot => whole::<Swot>(snapshot, id, file, text)?,
+            Kind::Pestle => whole::<Pestle>(snapshot, id, file, text)?,
+        };
+        let report = format!("Updated {id} (it did not parse)");
+        return Ok(Outcome::new(vec![change], report));
+    }
     let (change, report) = match kind_of(id)? {
         Kind::Risk => {
             let record = snapshot.get::<Risk>(id)?;
-            let before = rating::current(&snapshot.settings, &record.value);
+            // A record being repaired has no rating before (its levels may be off the scales).
+            let before = (record.value.validate(&snapshot.settings).is_empty())
+                .then(|| rating::current(&snapshot.settings, &record.value));
             let (risk, change) = edit_with::<Risk>(snapshot, id, source)?;
             let after = rating::current(&snapshot.settings, &risk);
             let mut message = updated(id, change.is_some());
-            if before != after {
-                message.push_str(&format!(
+            match before {
+                Some(before) if before != after => message.push_str(&format!(
                     ": score {} → {}, band {} → {}",
                     before.score, after.score, before.band, after.band
-                ));
+                )),
+                Some(_) => {}
+                None => message.push_str(&format!(
+                    " (it was invalid): score {}, band {}",
+                    after.score, after.band
+                )),
             }
             message.push_str(&changed_fields(id, &record.value, &risk));
             (change, message)
@@ -103,8 +159,13 @@ fn report<T: Loadable>(
     source: Source,
 ) -> Result<(Option<super::Change>, String)> {
     let before = &snapshot.get::<T>(id)?.value;
+    let was_invalid = !before.validate(&snapshot.settings).is_empty();
     let (after, change) = edit_with::<T>(snapshot, id, source)?;
-    let message = updated(id, change.is_some()) + &changed_fields(id, before, &after);
+    let mut message = updated(id, change.is_some());
+    if was_invalid {
+        message.push_str(" (it was invalid)");
+    }
+    message.push_str(&changed_fields(id, before, &after));
     Ok((change, message))
 }
 
@@ -199,6 +260,40 @@ fn edit_with<T: Loadable>(
         }
     };
     save(snapshot, record, value)
+}
+
+/// The change that writes `text` over a record file that did not parse: read and validated
+/// as loading reads a file, the id the file's, written in canonical form.
+fn whole<T: Loadable>(
+    snapshot: &Snapshot,
+    id: &Id,
+    file: &RecordFile,
+    text: &str,
+) -> Result<super::Change> {
+    let (mut value, _) = codec::read::<T>(text).map_err(|e| {
+        Error::from(Located {
+            file: file.file().to_string(),
+            line: e.line,
+            key: e.key,
+            message: e.message,
+        })
+    })?;
+    value.normalise();
+    let problems = value.validate(&snapshot.settings);
+    if !problems.is_empty() {
+        return Err(Error::input(located(file.file(), text, problems)).into());
+    }
+    if value.id() != id {
+        return Err(Error::usage(format!(
+            "{}: the id cannot be changed by editing; use `risk renumber {id}`",
+            file.file()
+        ))
+        .into());
+    }
+    Ok(super::Change::Replace {
+        rel: file.rel().to_path_buf(),
+        text: codec::write(&value),
+    })
 }
 
 /// Records that a risk was reviewed on `on`, optionally with a new cadence.
@@ -310,6 +405,97 @@ mod tests {
             outcome.report,
             "Updated RISK-0003: score 10 → 20, band high → high\nRISK-0003: likelihood: 2 → 4"
         );
+    }
+
+    #[test]
+    fn an_edit_repairs_a_record_read_invalid_and_only_a_valid_result_is_saved() {
+        // As `risk edit` reads a record that is invalid on disk: parsed, not validated.
+        let broken = RISK.replace("likelihood: 2", "likelihood: 9");
+        let register = snapshot("", &[&broken]);
+        let set = |key: &str, value: &str| [(key.to_string(), value.to_string())];
+        let outcome = edit(&register, &id(), &set("likelihood", "4")).unwrap();
+        assert_eq!(
+            outcome.report,
+            "Updated RISK-0003 (it was invalid): score 20, band high\nRISK-0003: likelihood: 9 → 4"
+        );
+        assert_eq!(outcome.changes.len(), 1);
+        // Still invalid after the change, or unchanged: refused, at the line of its file.
+        for (key, value, level) in [
+            ("owner", "bo", 9),
+            ("likelihood", "9", 9),
+            ("likelihood", "0", 0),
+        ] {
+            let err = edit(&register, &id(), &set(key, value))
+                .unwrap_err()
+                .to_string();
+            let expected = format!("RISK-0003.yaml:4: likelihood: {level} is outside 1..5");
+            assert!(err.contains(&expected), "{key}={value}: {err}");
+        }
+        let fixed = RISK.replace("owner: ana", "owner: bo");
+        let outcome = replace(&register, &id(), &fixed).unwrap();
+        assert!(
+            outcome
+                .report
+                .starts_with("Updated RISK-0003 (it was invalid)"),
+            "{}",
+            outcome.report
+        );
+        let err = replace(&register, &id(), &broken.replace("owner: ana", "owner: bo"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("RISK-0003.yaml:4: likelihood: 9 is outside"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_file_that_did_not_parse_is_replaced_whole_by_a_valid_record() {
+        // As `Store::begin_repair` leaves it: the file listed, no record read from it.
+        let mut register = snapshot("", &[]);
+        register.files.push(RecordFile::new(
+            Kind::Risk,
+            Some(id()),
+            "register/risks/RISK-0003.yaml".into(),
+            "risks/RISK-0003.yaml".into(),
+        ));
+        let unparsed = RISK.replace("owner:", "ownr:");
+        let (file, text) = editable_unparsed(&register, &id(), unparsed.clone()).unwrap();
+        assert_eq!(
+            (file.as_str(), text.as_str()),
+            ("register/risks/RISK-0003.yaml", unparsed.as_str())
+        );
+        let err = replace(&register, &id(), &unparsed)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("RISK-0003.yaml:3: ownr: unknown key"), "{err}");
+        let err = replace(
+            &register,
+            &id(),
+            &RISK.replace("likelihood: 2", "likelihood: 9"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("RISK-0003.yaml:4: likelihood: 9 is outside"),
+            "{err}"
+        );
+        let err = replace(&register, &id(), &RISK.replace("RISK-0003", "RISK-0004"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("the id cannot be changed"), "{err}");
+        // `--set` has no record to change.
+        let sets = [("owner".to_string(), "bo".to_string())];
+        assert!(edit(&register, &id(), &sets).is_err());
+        let outcome = replace(&register, &id(), RISK).unwrap();
+        assert_eq!(outcome.report, "Updated RISK-0003 (it did not parse)");
+        match &outcome.changes[..] {
+            [crate::ops::Change::Replace { rel, text }] => {
+                assert_eq!(rel, std::path::Path::new("risks/RISK-0003.yaml"));
+                assert_eq!(text, RISK);
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -533,6 +533,9 @@ pub(super) fn file_at(store: &Store, kind: Kind, rel: &Path) -> (Vec<RecordFile>
 pub struct Loaded<T> {
     pub record: Option<Record<T>>,
     pub findings: Vec<Finding>,
+    /// The text of a file that was read but did not parse as a record, for `risk edit` to
+    /// open it in the editor ([`read_unvalidated`] keeps it; None otherwise).
+    pub unparsed: Option<String>,
 }
 
 impl<T> Loaded<T> {
@@ -540,6 +543,7 @@ impl<T> Loaded<T> {
         Loaded {
             record: None,
             findings,
+            unparsed: None,
         }
     }
 }
@@ -548,6 +552,41 @@ pub(super) fn read_one<T: Loadable>(
     root: &Path,
     file: &RecordFile,
     settings: &Settings,
+    given: Option<Vec<u8>>,
+) -> Loaded<T> {
+    let mut read = read_unvalidated::<T>(root, file, given);
+    read.unparsed = None;
+    if let Some(record) = &read.record {
+        let problems = invalid(record, settings);
+        if !problems.is_empty() {
+            read.findings.extend(problems);
+            read.record = None;
+        }
+    }
+    read
+}
+
+/// What is wrong with a record that parsed: its values checked against the settings, each
+/// problem at its line in the record's text (none for a valid record).
+pub(super) fn invalid<T: Loadable>(record: &Record<T>, settings: &Settings) -> Vec<Finding> {
+    let problems = record.value.validate(settings);
+    if problems.is_empty() {
+        return Vec::new();
+    }
+    let id = record.value.id().to_string();
+    located(record.file(), &record.text(), problems)
+        .into_iter()
+        .map(|at| Finding::error("parse", Some(id.clone()), at))
+        .collect()
+}
+
+/// Reads one record file as [`read_one`] does, but without checking its values against the
+/// settings ([`invalid`] does that): a record that parses is kept even when it is invalid, for
+/// `risk edit` to repair it. The findings are those of reading and parsing it, and of its id;
+/// the text of a file that does not parse is kept too.
+pub(super) fn read_unvalidated<T: Loadable>(
+    root: &Path,
+    file: &RecordFile,
     given: Option<Vec<u8>>,
 ) -> Loaded<T> {
     let record_id = file.id.as_ref().map(Id::to_string);
@@ -587,7 +626,11 @@ pub(super) fn read_one<T: Loadable>(
     }
     let (value, canonical) = match codec::read::<T>(&text) {
         Ok(read) => read,
-        Err(e) => return fail(e.line, e.key, e.message),
+        Err(e) => {
+            let mut failed = fail(e.line, e.key, e.message);
+            failed.unparsed = Some(text);
+            return failed;
+        }
     };
     let stem = file
         .rel()
@@ -621,18 +664,10 @@ pub(super) fn read_one<T: Loadable>(
             "is `{id}` but the file is named `{stem}`; rename the file or fix the id"
         )));
     }
-    let problems = value.validate(settings);
-    if !problems.is_empty() {
-        findings.extend(
-            located(file.file(), &text, problems)
-                .into_iter()
-                .map(|at| Finding::error("parse", Some(id.to_string()), at)),
-        );
-        return Loaded::failed(findings);
-    }
     Loaded {
         record: Some(Record::at(value, file.path.clone(), text, canonical)),
         findings,
+        unparsed: None,
     }
 }
 

@@ -24,6 +24,7 @@ use crate::snapshot::{SETTINGS_FILE, Snapshot, located};
 
 pub use load::decode;
 pub use lock::Lock;
+pub use pick::Repair;
 
 /// The register folder on disk.
 #[derive(Clone, Debug)]

@@ -191,6 +191,35 @@ fn edit_review_close_and_action_read_the_record_they_change() {
 }
 
 #[test]
+fn edit_repairs_an_invalid_record_reading_it_alone() {
+    let t = crowded();
+    t.write(
+        "risks/RISK-0001.yaml",
+        RISK.replace("likelihood: 3", "likelihood: 9"),
+    );
+    let root = t.root();
+    lock_out(&root, &["register.yaml", "RISK-0001.yaml"]);
+    let still = run(&t, &["edit", "RISK-0001", "--set", "owner=x"]);
+    let fixed = run(&t, &["edit", "RISK-0001", "--set", "likelihood=2"]);
+    unlock(&root);
+    assert_eq!(still.exit_code(), Some(2), "{}", still.stderr_text());
+    assert!(
+        still
+            .stderr_text()
+            .contains("risks/RISK-0001.yaml:3: likelihood: 9 is outside 1..5"),
+        "{}",
+        still.stderr_text()
+    );
+    assert_eq!(reads(&still), ["risks/RISK-0001.yaml"]);
+    assert_eq!(fixed.exit_code(), Some(0), "{}", fixed.stderr_text());
+    assert_eq!(reads(&fixed), ["risks/RISK-0001.yaml"]);
+    assert_eq!(
+        t.read("risks/RISK-0001.yaml"),
+        RISK.replace("likelihood: 3", "likelihood: 2")
+    );
+}
+
+#[test]
 fn incident_add_reads_the_risks_it_names() {
     let t = crowded();
     let args = [

@@ -493,6 +493,64 @@ fn edit_refuses_bad_values_unknown_keys_and_id_changes() {
     assert_eq!(r.tree(), before);
 }
 
+/// `HIGH_OWNED` with a likelihood off the 1..5 scale (at line 7 of its file): invalid on disk.
+fn broken_on_disk() -> RegisterTest {
+    let r = RegisterTest::new();
+    r.risk(
+        "RISK-0001",
+        &HIGH_OWNED.replace("likelihood: 3", "likelihood: 7"),
+    );
+    r.run(["check"])
+        .code(1)
+        .stdout_has("error[parse]: register/risks/RISK-0001.yaml:7: likelihood: 7 is outside 1..5");
+    r
+}
+
+#[test]
+fn edit_repairs_a_record_that_is_invalid_on_disk() {
+    let r = broken_on_disk();
+    r.run(["edit", "RISK-0001", "--set", "likelihood=2"])
+        .success()
+        .stdout(
+            "Updated RISK-0001 (it was invalid): score 10, band high\n\
+             RISK-0001: likelihood: 7 → 2\n",
+        );
+    assert_eq!(
+        r.read("risks/RISK-0001.yaml"),
+        format!(
+            "id: RISK-0001\n{}",
+            HIGH_OWNED.replace("likelihood: 3", "likelihood: 2")
+        )
+    );
+    // Loaded again, with no error (the warnings are those of any such risk).
+    r.run(["check"])
+        .success()
+        .stdout_lacks("error[")
+        .stdout_has("check: 0 errors, 2 warnings (1 risk,");
+}
+
+#[test]
+fn an_edit_that_leaves_an_invalid_record_invalid_writes_nothing() {
+    let r = broken_on_disk();
+    let before = r.tree();
+    r.run(["edit", "RISK-0001", "--set", "owner=x"])
+        .code(2)
+        .stderr_has("register/risks/RISK-0001.yaml:7: likelihood: 7 is outside 1..5")
+        .stderr_has("hint: RISK-0001 is invalid as it is on disk");
+    // Setting the value it already holds changes nothing, so it is still refused.
+    r.run(["edit", "RISK-0001", "--set", "likelihood=7"])
+        .code(2)
+        .stderr_has("register/risks/RISK-0001.yaml:7: likelihood: 7 is outside 1..5");
+    r.run(["edit", "RISK-0001", "--set", "likelihood=9"])
+        .code(2)
+        .stderr_has("register/risks/RISK-0001.yaml:7: likelihood: 9 is outside 1..5");
+    // The other one-record commands refuse it as before.
+    r.run(["review", "RISK-0001"])
+        .code(2)
+        .stderr_has("register/risks/RISK-0001.yaml:7: likelihood: 7 is outside 1..5");
+    assert_eq!(r.tree(), before);
+}
+
 #[test]
 fn editing_a_file_with_comments_refuses_and_keeps_it() {
     let r = RegisterTest::new();

@@ -353,6 +353,96 @@ fn an_edit_saved_unchanged_or_emptied_is_abandoned_and_writes_nothing() {
 }
 
 #[test]
+fn the_editor_repairs_a_record_that_is_invalid_on_disk() {
+    let r = RegisterTest::new();
+    r.risk(
+        "RISK-0001",
+        &OUTAGE.replace("likelihood: 2", "likelihood: 7"),
+    );
+    let before = r.tree();
+    // Saved unchanged, it is still invalid: given up with its error.
+    r.cmd(["edit", "RISK-0001"])
+        .env("EDITOR", "true")
+        .env_remove("VISUAL")
+        .run()
+        .code(2)
+        .stderr_has("register/risks/RISK-0001.yaml:5: likelihood: 7 is outside 1..5");
+    assert_eq!(r.tree(), before);
+    // The scripted editor sets 9 (still invalid), then 4.
+    r.cmd(["edit", "RISK-0001"])
+        .env("EDITOR", scripted_editor(&r))
+        .env_remove("VISUAL")
+        .run()
+        .success()
+        .stdout(
+            "Updated RISK-0001 (it was invalid): score 12, band high\n\
+             RISK-0001: likelihood: 7 → 4\n",
+        );
+    let first = std::fs::read_to_string(r.folder().join("seen-1.yaml")).unwrap();
+    assert!(
+        first.starts_with("# register/risks/RISK-0001.yaml is invalid: fix the errors below"),
+        "{first}"
+    );
+    // The header is five lines, so the record's likelihood (its 5th line) is line 10.
+    assert!(
+        first.contains(
+            "# error: line 10: likelihood: 7 is outside 1..5 (scale: rare..almost-certain)\n"
+        ),
+        "{first}"
+    );
+    assert!(first.contains("\nid: RISK-0001\n"), "{first}");
+    let second = std::fs::read_to_string(r.folder().join("seen-2.yaml")).unwrap();
+    assert!(
+        second.starts_with("# register/risks/RISK-0001.yaml was not saved")
+            && second.contains("# error: line 10: likelihood: 9 is outside 1..5"),
+        "{second}"
+    );
+    assert_eq!(
+        r.read("risks/RISK-0001.yaml"),
+        format!(
+            "id: RISK-0001\n{}",
+            OUTAGE.replace("likelihood: 2", "likelihood: 4")
+        )
+    );
+}
+
+#[test]
+fn the_editor_opens_a_record_that_does_not_parse_as_it_is() {
+    let r = RegisterTest::new();
+    r.risk("RISK-0001", &OUTAGE.replace("owner:", "ownr:"));
+    let before = r.tree();
+    // Not a record `--set` can change: refused as before.
+    r.run(["edit", "RISK-0001", "--set", "owner=bo"])
+        .code(2)
+        .stderr_has("register/risks/RISK-0001.yaml:3: ownr: unknown key");
+    assert_eq!(r.tree(), before);
+    let dir = r.folder().display().to_string();
+    let fix = r.beside(
+        "fix.sh",
+        format!(
+            "cp \"$1\" '{dir}/seen.yaml'\nsed 's/^ownr:/owner:/' \"$1\" > \"$1.new\" && mv \"$1.new\" \"$1\"\n"
+        ),
+    );
+    r.cmd(["edit", "RISK-0001"])
+        .env("EDITOR", format!("sh {}", fix.display()))
+        .env_remove("VISUAL")
+        .run()
+        .success()
+        .stdout("Updated RISK-0001 (it did not parse)\n");
+    let seen = std::fs::read_to_string(r.folder().join("seen.yaml")).unwrap();
+    assert!(
+        seen.starts_with("# register/risks/RISK-0001.yaml is invalid")
+            && seen.contains("# error: line 8: ownr: unknown key")
+            && seen.contains("\nid: RISK-0001\ntitle: Lift breaks down\nownr: ana\n"),
+        "{seen}"
+    );
+    assert_eq!(
+        r.read("risks/RISK-0001.yaml"),
+        format!("id: RISK-0001\n{OUTAGE}")
+    );
+}
+
+#[test]
 fn an_edit_is_kept_when_the_record_changed_while_it_was_edited() {
     let r = RegisterTest::new();
     r.risk("RISK-0001", OUTAGE);
