@@ -49,20 +49,11 @@ enum Scope<'a> {
 
 impl<'a> Scope<'a> {
     fn entries(self, text: &'a str) -> impl Iterator<Item = Entry<'a>> {
-        let (head, after, inside): (Option<Entry<'a>>, usize, Box<dyn Fn(usize, &str) -> bool>) =
-            match self {
-                Scope::Top => (None, 0, Box::new(|_, _| true)),
-                Scope::Under(line, at) => (
-                    None,
-                    line + 1,
-                    Box::new(move |col, text: &str| {
-                        col > at || (col == at && text.starts_with("- "))
-                    }),
-                ),
-                Scope::Item(head, at) => {
-                    (Some(head), head.line + 1, Box::new(move |col, _| col > at))
-                }
-            };
+        let (head, after) = match self {
+            Scope::Top => (None, 0),
+            Scope::Under(line, _) => (None, line + 1),
+            Scope::Item(head, _) => (Some(head), head.line + 1),
+        };
         let rest = text
             .lines()
             .enumerate()
@@ -76,8 +67,17 @@ impl<'a> Scope<'a> {
                 }
             })
             .filter(|e| is_content(e.text))
-            .take_while(move |e| inside(e.col, e.text));
+            .take_while(move |e| self.holds(e));
         head.into_iter().chain(rest)
+    }
+
+    /// Whether a line after the scope's start still belongs to it.
+    fn holds(self, e: &Entry) -> bool {
+        match self {
+            Scope::Top => true,
+            Scope::Under(_, at) => e.col > at || (e.col == at && e.text.starts_with("- ")),
+            Scope::Item(_, at) => e.col > at,
+        }
     }
 }
 
