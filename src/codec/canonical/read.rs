@@ -16,16 +16,20 @@ use super::{LeftToCrate, reads_as_bool, reads_as_null};
 /// Reads `text` when it is laid out as canonical text is; None for anything else.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
     let body = text.strip_suffix('\n')?;
+    // Tabs, carriage returns and comments are for the crate: looked for in the whole text at
+    // once (a comment's `#` starts a line, or follows a space, indentation's or not).
+    if has_tab_or_return(body.as_bytes())
+        || body
+            .match_indices('#')
+            .any(|(i, _)| i == 0 || matches!(body.as_bytes()[i - 1], b' ' | b'\n'))
+    {
+        return None;
+    }
     let mut lines = Vec::with_capacity(32);
     for line in body.split('\n') {
         let content = line.trim_start_matches(' ');
-        // Blank lines, tabs, carriage returns and comments are for the crate.
-        if content.is_empty()
-            || content.contains(['\r', '\t'])
-            || content.starts_with('#')
-            || content.contains(" #")
-        {
-            return None;
+        if content.is_empty() {
+            return None; // a blank line is for the crate too
         }
         lines.push((line.len() - content.len(), content));
     }
@@ -35,6 +39,16 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
         return None;
     }
     T::deserialize(&node).ok()
+}
+
+/// True when `bytes` hold a tab or a carriage return: a scan of whole chunks, without a branch
+/// per byte.
+fn has_tab_or_return(bytes: &[u8]) -> bool {
+    bytes.chunks(64).any(|chunk| {
+        chunk
+            .iter()
+            .fold(false, |seen, &b| seen | (b == b'\t') | (b == b'\r'))
+    })
 }
 
 /// How deep records nest, with room to spare; deeper text goes to the crate.
