@@ -5,6 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::check::{Finding, Level};
 use crate::codec::locate;
@@ -150,28 +151,32 @@ pub fn incident_duty(register: &Snapshot, today: NaiveDate) -> Vec<Finding> {
 
 /// A missed acknowledge, decide or pay deadline of a claim.
 pub fn claim_sla(register: &Snapshot, today: NaiveDate) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for c in &register.claims {
-        for duty in claim_duties(&register.settings, &c.value, today) {
-            let Some(message) = missed(&duty) else {
-                continue;
-            };
-            let keys: &[&str] = match duty.kind {
-                "acknowledge" => &["acknowledged", "received"],
-                "decide" => &["offer.on", "received"],
-                _ => &["paid", "accepted"],
-            };
-            out.push(at(
-                "claim-sla",
-                Level::Warning,
-                c,
-                &c.value.id,
-                keys,
-                format!("{}: {message}", duty.item),
-            ));
-        }
-    }
-    out
+    // Claims side by side (a large register has tens of thousands of late ones, each found on
+    // its line), collected in claim order.
+    register
+        .claims
+        .par_iter()
+        .flat_map_iter(|c| {
+            claim_duties(&register.settings, &c.value, today)
+                .into_iter()
+                .filter_map(move |duty| {
+                    let message = missed(&duty)?;
+                    let keys: &[&str] = match duty.kind {
+                        "acknowledge" => &["acknowledged", "received"],
+                        "decide" => &["offer.on", "received"],
+                        _ => &["paid", "accepted"],
+                    };
+                    Some(at(
+                        "claim-sla",
+                        Level::Warning,
+                        c,
+                        &c.value.id,
+                        keys,
+                        format!("{}: {message}", duty.item),
+                    ))
+                })
+        })
+        .collect()
 }
 
 /// The order in which offers were made: by offer date, then claim id.
