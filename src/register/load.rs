@@ -536,13 +536,14 @@ impl Walker<'_> {
             }
             return;
         }
-        let path = dir.join(name);
         if !file_type.is_file() && !file_type.is_symlink() {
             let message = "is not a regular file (a FIFO, socket or device); not read".to_string();
-            out.problems.push(self.store.problem(&path, None, message));
+            out.problems
+                .push(self.store.problem(&dir.join(name), None, message));
             return;
         }
         if file_type.is_symlink() {
+            let path = dir.join(name);
             let message = match path.canonicalize() {
                 Ok(target) if target.starts_with(self.canonical_root) && target.is_file() => None,
                 Ok(target) if target.starts_with(self.canonical_root) => {

@@ -134,7 +134,15 @@ impl Store {
     }
 
     pub fn display_path(&self, rel: &Path) -> String {
-        format!("{}/{}", self.display_root, rel.display())
+        let Some(rel) = rel.to_str() else {
+            return format!("{}/{}", self.display_root, rel.display());
+        };
+        // Joined by hand: a load names every record file so.
+        let mut path = String::with_capacity(self.display_root.len() + 1 + rel.len());
+        path.push_str(&self.display_root);
+        path.push('/');
+        path.push_str(rel);
+        path
     }
 
     /// The settings alone, in a snapshot with no records.
