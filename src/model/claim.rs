@@ -23,7 +23,11 @@ pub struct Claim {
     pub proactive: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requested: Option<Request>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::exact",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub evidence: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ClaimStatus>,
