@@ -105,7 +105,13 @@ where
     D: serde::Deserializer<'de>,
     T: serde::Deserialize<'de>,
 {
-    let mut list = <Vec<T> as serde::Deserialize>::deserialize(deserializer)?;
-    list.shrink_to_fit();
-    Ok(list)
+    let list = <Vec<T> as serde::Deserialize>::deserialize(deserializer)?;
+    if list.capacity() == list.len() {
+        return Ok(list);
+    }
+    // Moved to a list of its size (`shrink_to_fit` leaves a list in place when it would free
+    // less than half: three actions in the room for four).
+    let mut exact = Vec::with_capacity(list.len());
+    exact.extend(list);
+    Ok(exact)
 }
