@@ -374,15 +374,15 @@ fn claim(seed: u64, n: u64, incident: u64, received_day: i64) -> Claim {
         incident: Id::new(Kind::Incident, incident),
         // One claim per customer, numbered out of order: offers stay within the per-customer
         // limit, so the generated register passes `check` without errors, as the docs say.
-        customer: format!("CUST-{:07}", (n * 7_919) % 1_000_003),
+        customer: format!("CUST-{:07}", (n * 7_919) % 1_000_003).into(),
         received,
         channel: Some(*rng.pick(&[Channel::Web, Channel::Web, Channel::Email, Channel::Phone])),
         proactive: None,
         requested: Some(Request {
-            kind: kind.to_string(),
+            kind: (*kind).into(),
             amount: Some(requested),
         }),
-        evidence: vec![rng.pick(EVIDENCE).to_string()],
+        evidence: vec![(*rng.pick(EVIDENCE)).into()],
         status: Some(status),
         acknowledged: Some(received + Duration::days(rng.range(0, 4) as i64)),
         assessment: assessed.then(|| Assessment {
@@ -395,7 +395,7 @@ fn claim(seed: u64, n: u64, incident: u64, received_day: i64) -> Claim {
         }),
         offer: offered.then(|| Offer {
             on: offer_on,
-            kind: kind.to_string(),
+            kind: (*kind).into(),
             amount: requested.min(Money::from_minor(40_000)),
             reason: Some("Delay of more than three hours".into()),
             override_reason: None,

@@ -24,7 +24,8 @@ pub struct Record<T> {
     /// The text read, kept only when it is not known to be canonical: a canonical text is the
     /// value written, byte for byte, so [`Record::text`] writes it again when it is needed
     /// (nearly every file; the texts were a third of a loaded register's memory).
-    source: Option<String>,
+    /// (A `Box<str>`: 8 bytes less than a `String` in every record.)
+    source: Option<Box<str>>,
     /// The text is known to be in canonical form (the fast reader took it); false when unknown.
     canonical: bool,
     /// The test every line of the canonical text passed when it was dropped, if any.
@@ -37,7 +38,7 @@ impl<T: serde::Serialize> Record<T> {
         Record {
             value,
             path: FilePath::new(file, &rel),
-            source: Some(text),
+            source: Some(text.into_boxed_str()),
             canonical,
             passed: None,
         }
@@ -48,7 +49,7 @@ impl<T: serde::Serialize> Record<T> {
         Record {
             value,
             path,
-            source: Some(text),
+            source: Some(text.into_boxed_str()),
             canonical,
             passed: None,
         }

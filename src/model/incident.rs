@@ -21,9 +21,17 @@ pub struct Incident {
     pub status: Option<IncidentStatus>,
     #[schemars(range(min = 1, max = 5))]
     pub severity: u8,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::exact",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub harms: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::exact",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub risks: Vec<Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub occurred: Option<Time>,
@@ -40,13 +48,25 @@ pub struct Incident {
     pub regulator_notified: Option<Time>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_consulted: Option<bool>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::exact",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub containment: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub root_cause: Option<RootCause>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::exact",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub actions: Vec<Action>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::exact",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub communications: Vec<Communication>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compensation_budget: Option<Money>,

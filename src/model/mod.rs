@@ -96,3 +96,22 @@ where
         map,
     })
 }
+
+/// A list read at its size. Reading a list, serde makes room for four items at the first one,
+/// and most of a record's lists hold one (a claim's evidence, a risk's harms): at a million
+/// records, the room left over was tens of MB (docs/performance.md, "Memory per record").
+fn exact<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    let list = <Vec<T> as serde::Deserialize>::deserialize(deserializer)?;
+    if list.capacity() == list.len() {
+        return Ok(list);
+    }
+    // Moved to a list of its size (`shrink_to_fit` leaves a list in place when it would free
+    // less than half: three actions in the room for four).
+    let mut exact = Vec::with_capacity(list.len());
+    exact.extend(list);
+    Ok(exact)
+}

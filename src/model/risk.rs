@@ -24,7 +24,11 @@ pub struct Risk {
     pub stage: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::exact",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub harms: Vec<String>,
     /// The PESTLE factors behind the risk (DESIGN 11.1).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -49,15 +53,27 @@ pub struct Risk {
     pub loss: Option<Loss>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fmea: Option<Fmea>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::exact",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub controls: Vec<Control>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::exact",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub contingency: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub treatment: Option<Treatment>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acceptance: Option<Acceptance>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::exact",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub actions: Vec<Action>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customers_informed: Option<bool>,

@@ -171,7 +171,7 @@ pub fn offer(snapshot: &Snapshot, id: &Id, offer: &ManualOffer) -> Result<Outcom
     }
     let kind = match (&offer.kind, &claim.requested) {
         (Some(k), _) => k.clone(),
-        (None, Some(r)) => r.kind.clone(),
+        (None, Some(r)) => r.kind.to_string(),
         (None, None) => bail!("{id} requests nothing; say what is offered with --type"),
     };
     let overriding = offer
@@ -203,7 +203,7 @@ pub fn offer(snapshot: &Snapshot, id: &Id, offer: &ManualOffer) -> Result<Outcom
     let (_, change) = modify::<Claim>(snapshot, id, |c| {
         c.offer = Some(Offer {
             on,
-            kind: kind.clone(),
+            kind: kind.as_str().into(),
             amount: offer.amount,
             reason: offer.reason.clone(),
             override_reason: above.and(overriding).map(String::from),
@@ -339,7 +339,11 @@ pub fn assess(
     let (_, change) = modify::<Claim>(snapshot, id, |c: &mut Claim| {
         c.assessment = Some(Assessment {
             on,
-            by: params.by.clone().filter(|b| !b.trim().is_empty()),
+            by: params
+                .by
+                .as_deref()
+                .filter(|b| !b.trim().is_empty())
+                .map(Into::into),
             eligible: rule.is_some(),
             rule: rule.clone(),
             third_party: params.third_party.then_some(true),
@@ -349,7 +353,7 @@ pub fn assess(
             Some((kind, amount)) => {
                 c.offer = Some(Offer {
                     on,
-                    kind: kind.clone(),
+                    kind: kind.as_str().into(),
                     amount: *amount,
                     reason: Some(format!(
                         "rule {}: {steps}",
@@ -419,15 +423,15 @@ pub fn add(snapshot: &Snapshot, new: &NewClaim, today: NaiveDate) -> Result<Outc
         id: Id::new(Kind::Claim, 0),
         reference: None,
         incident: incident.clone(),
-        customer,
+        customer: customer.into(),
         received,
         channel: new.channel,
         proactive: None,
         requested: new.kind.clone().map(|kind| Request {
-            kind,
+            kind: kind.into(),
             amount: new.amount,
         }),
-        evidence: new.evidence.clone(),
+        evidence: new.evidence.iter().map(Into::into).collect(),
         status: Some(ClaimStatus::Received),
         acknowledged: new.acknowledged,
         assessment: None,

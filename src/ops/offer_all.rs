@@ -169,14 +169,14 @@ pub fn offer_all(
             id: Id::new(Kind::Claim, 0),
             reference: None,
             incident: incident_id.clone(),
-            customer: customer.to_string(),
+            customer: customer.into(),
             received: on,
             channel: Some(Channel::Proactive),
             proactive: Some(true),
-            requested: params
-                .kind
-                .clone()
-                .map(|kind| Request { kind, amount: None }),
+            requested: params.kind.clone().map(|kind| Request {
+                kind: kind.into(),
+                amount: None,
+            }),
             evidence: Vec::new(),
             status: None,
             acknowledged: None,
@@ -241,7 +241,7 @@ pub fn offer_all(
         id,
         reference: None,
         incident: incident_id.clone(),
-        customer: p.customer.clone(),
+        customer: p.customer.as_str().into(),
         received: on,
         channel: Some(Channel::Proactive),
         proactive: Some(true),
@@ -251,7 +251,7 @@ pub fn offer_all(
         acknowledged: Some(on),
         assessment: Some(Assessment {
             on,
-            by: params.by.clone(),
+            by: params.by.as_deref().map(Into::into),
             eligible: true,
             rule: Some(rule.clone()),
             third_party: None,
@@ -259,7 +259,7 @@ pub fn offer_all(
         }),
         offer: Some(Offer {
             on,
-            kind: p.kind.clone(),
+            kind: p.kind.as_str().into(),
             amount: p.amount,
             reason: Some(p.reason.clone()),
             override_reason: None,

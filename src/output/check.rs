@@ -51,10 +51,21 @@ impl<'a> From<&'a Finding> for FindingRow<'a> {
     }
 }
 
+/// The report as JSON, each row made only when it is written (no second copy of the findings).
 #[derive(Serialize)]
 struct ReportRows<'a> {
-    errors: Vec<FindingRow<'a>>,
-    warnings: Vec<FindingRow<'a>>,
+    #[serde(serialize_with = "error_rows")]
+    errors: &'a Report,
+    #[serde(serialize_with = "warning_rows")]
+    warnings: &'a Report,
+}
+
+fn error_rows<S: serde::Serializer>(report: &&Report, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(report.errors().map(FindingRow::from))
+}
+
+fn warning_rows<S: serde::Serializer>(report: &&Report, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(report.warnings().map(FindingRow::from))
 }
 
 /// `{errors: [...], warnings: [...]}`, the JSON contract.
@@ -63,8 +74,8 @@ pub struct JsonEmitter;
 impl Emitter for JsonEmitter {
     fn emit(&self, out: &mut dyn Write, report: &Report, _: &EmitContext) -> Result<()> {
         let rows = ReportRows {
-            errors: report.errors.iter().map(FindingRow::from).collect(),
-            warnings: report.warnings.iter().map(FindingRow::from).collect(),
+            errors: report,
+            warnings: report,
         };
         super::stream::json(out, &rows)
     }
@@ -75,7 +86,7 @@ pub struct TextEmitter;
 
 impl Emitter for TextEmitter {
     fn emit(&self, out: &mut dyn Write, report: &Report, context: &EmitContext) -> Result<()> {
-        for finding in report.errors.iter().chain(&report.warnings) {
+        for finding in report.errors().chain(report.warnings()) {
             let style = Style::new()
                 .fg_color(Some(colour(finding.level).into()))
                 .bold();
@@ -105,14 +116,14 @@ impl Emitter for TextEmitter {
             };
             scope.push_str(&format!(", {analyses} {word}"));
         }
-        if report.errors.is_empty() && report.warnings.is_empty() {
+        if report.errors().len() == 0 && report.warnings().len() == 0 {
             writeln!(out, "check: no findings ({scope} loaded)")?;
         } else {
             writeln!(
                 out,
                 "check: {}, {} ({scope} loaded)",
-                plural(report.errors.len(), "error"),
-                plural(report.warnings.len(), "warning")
+                plural(report.errors().len(), "error"),
+                plural(report.warnings().len(), "warning")
             )?;
         }
         Ok(())

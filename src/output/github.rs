@@ -12,7 +12,7 @@ pub struct GithubEmitter;
 
 impl Emitter for GithubEmitter {
     fn emit(&self, out: &mut dyn Write, report: &Report, _: &EmitContext) -> Result<()> {
-        for finding in report.errors.iter().chain(&report.warnings) {
+        for finding in report.errors().chain(report.warnings()) {
             writeln!(out, "{}", annotation(finding))?;
         }
         Ok(())

@@ -26,7 +26,7 @@ impl Emitter for JunitEmitter {
 fn render(report: &Report, rules: &[&str], strict: bool) -> Result<String> {
     // rule -> record (or file, for a finding without a record) -> findings
     let mut by_rule: BTreeMap<&str, BTreeMap<&str, Vec<&Finding>>> = BTreeMap::new();
-    for finding in report.errors.iter().chain(&report.warnings) {
+    for finding in report.errors().chain(report.warnings()) {
         let name = finding.record.as_deref().unwrap_or(&finding.at.file);
         by_rule
             .entry(finding.rule)

@@ -131,9 +131,9 @@ pub fn claim_row(claim: &Claim) -> ClaimRow {
     let offer = claim.offer.as_ref();
     let assessment = claim.assessment.as_ref();
     ClaimRow {
-        customer: claim.customer.clone(),
+        customer: claim.customer.to_string(),
         received: claim.received,
-        kind: requested.map(|r| r.kind.clone()),
+        kind: requested.map(|r| r.kind.to_string()),
         amount: requested.and_then(|r| r.amount),
         channel: claim.channel,
         evidence: claim.evidence.join(LIST_SEPARATOR),
@@ -146,7 +146,7 @@ pub fn claim_row(claim: &Claim) -> ClaimRow {
         assessed: assessment.map(|a| a.on),
         eligible: assessment.map(|a| a.eligible),
         rule: assessment.and_then(|a| a.rule.clone()),
-        offer_type: offer.map(|o| o.kind.clone()),
+        offer_type: offer.map(|o| o.kind.to_string()),
         offered: offer.map(|o| o.amount),
         offered_on: offer.map(|o| o.on),
         accepted: claim.accepted,

@@ -42,7 +42,7 @@ pub fn mismatch(rule: &CompensationRule, incident: &Incident, claim: &Claim) -> 
     let requested = claim.requested.as_ref();
     if !when.types.is_empty() {
         match requested {
-            Some(r) if when.types.contains(&r.kind) => {}
+            Some(r) if when.types.iter().any(|t| *t == r.kind) => {}
             Some(r) => {
                 return Some(format!(
                     "applies to requests of type {}, not {}",

@@ -454,7 +454,12 @@ fn claim() -> impl Strategy<Value = Claim> {
             Channel::Proactive,
         ])),
         opt(any::<bool>()),
-        opt((one_of(&types), opt(money())).prop_map(|(kind, amount)| Request { kind, amount })),
+        opt(
+            (one_of(&types), opt(money())).prop_map(|(kind, amount)| Request {
+                kind: kind.into(),
+                amount,
+            }),
+        ),
         list_of(text()),
         opt(select(vec![
             ClaimStatus::Received,
@@ -479,7 +484,7 @@ fn claim() -> impl Strategy<Value = Claim> {
         )
             .prop_map(|(on, by, eligible, rule, third_party, notes)| Assessment {
                 on,
-                by,
+                by: by.map(Into::into),
                 eligible,
                 rule,
                 third_party,
@@ -489,7 +494,7 @@ fn claim() -> impl Strategy<Value = Claim> {
             (date(), one_of(&types), money(), opt(text()), opt(text())).prop_map(
                 |(on, kind, amount, reason, override_reason)| Offer {
                     on,
-                    kind,
+                    kind: kind.into(),
                     amount,
                     reason,
                     override_reason,
@@ -518,12 +523,12 @@ fn claim() -> impl Strategy<Value = Claim> {
             id,
             reference,
             incident,
-            customer,
+            customer: customer.into(),
             received,
             channel,
             proactive,
             requested,
-            evidence,
+            evidence: evidence.into_iter().map(Into::into).collect(),
             status,
             acknowledged: ack.map(|d| received + Duration::days(d)),
             assessment,

@@ -74,7 +74,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
             ClaimRow {
                 id: c.id.to_string(),
                 incident: c.incident.to_string(),
-                customer: c.customer.clone(),
+                customer: c.customer.to_string(),
                 received: c.received,
                 status: c.status().as_str(),
                 requested: c.requested.as_ref().and_then(|r| r.amount),
