@@ -25,7 +25,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
     {
         return None;
     }
-    let mut lines = Vec::with_capacity(32);
+    let mut lines = Vec::with_capacity(64);
     for line in body.split('\n') {
         let content = line.trim_start_matches(' ');
         if content.is_empty() {
@@ -86,7 +86,7 @@ impl<'a> Parser<'a> {
         if depth > MAX_DEPTH {
             return None;
         }
-        let mut items = Vec::new();
+        let mut items = Vec::with_capacity(4);
         while let Some(&(at_indent, content)) = self.lines.get(self.at) {
             if at_indent != indent || !is_item(content) {
                 break;
@@ -111,7 +111,9 @@ impl<'a> Parser<'a> {
         if depth > MAX_DEPTH {
             return None;
         }
-        let mut entries = Vec::new();
+        // Room for a record's keys at once (a claim has a dozen): the tree lives only while
+        // the value is read from it.
+        let mut entries = Vec::with_capacity(if depth == 0 { 24 } else { 8 });
         while let Some(&(at_indent, content)) = self.lines.get(self.at) {
             if at_indent < indent || at_indent == indent && is_item(content) {
                 break;
