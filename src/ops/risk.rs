@@ -373,28 +373,32 @@ mod tests {
         assert_eq!(outcome.changes.len(), 1);
     }
 
+    /// `replace` refuses a text with an invalid value, one that does not parse and one that
+    /// changes the id, naming the line.
+    fn replace_refuses_bad_texts(register: &Snapshot) {
+        for (text, wanted) in [
+            (
+                RISK.replace("likelihood: 2", "likelihood: 9"),
+                "RISK-0003.yaml:4: likelihood: 9 is outside 1..5",
+            ),
+            (
+                RISK.replace("owner:", "ownr:"),
+                "RISK-0003.yaml:3: ownr: unknown key",
+            ),
+            (
+                RISK.replace("RISK-0003", "RISK-0004"),
+                "the id cannot be changed",
+            ),
+        ] {
+            let err = replace(register, &id(), &text).unwrap_err().to_string();
+            assert!(err.contains(wanted), "{err}");
+        }
+    }
+
     #[test]
     fn replace_reads_and_validates_the_text_as_loading_does() {
         let register = snapshot("", &[RISK]);
-        let err = replace(
-            &register,
-            &id(),
-            &RISK.replace("likelihood: 2", "likelihood: 9"),
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(
-            err.contains("RISK-0003.yaml:4: likelihood: 9 is outside 1..5"),
-            "{err}"
-        );
-        let err = replace(&register, &id(), &RISK.replace("owner:", "ownr:"))
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains(":3: ownr: unknown key"), "{err}");
-        let err = replace(&register, &id(), &RISK.replace("RISK-0003", "RISK-0004"))
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("the id cannot be changed"), "{err}");
+        replace_refuses_bad_texts(&register);
         let outcome = replace(
             &register,
             &id(),
@@ -465,25 +469,7 @@ mod tests {
             (file.as_str(), text.as_str()),
             ("register/risks/RISK-0003.yaml", unparsed.as_str())
         );
-        let err = replace(&register, &id(), &unparsed)
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("RISK-0003.yaml:3: ownr: unknown key"), "{err}");
-        let err = replace(
-            &register,
-            &id(),
-            &RISK.replace("likelihood: 2", "likelihood: 9"),
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(
-            err.contains("RISK-0003.yaml:4: likelihood: 9 is outside"),
-            "{err}"
-        );
-        let err = replace(&register, &id(), &RISK.replace("RISK-0003", "RISK-0004"))
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("the id cannot be changed"), "{err}");
+        replace_refuses_bad_texts(&register);
         // `--set` has no record to change.
         let sets = [("owner".to_string(), "bo".to_string())];
         assert!(edit(&register, &id(), &sets).is_err());

@@ -242,6 +242,17 @@ sed "s/^likelihood: .*/likelihood: $level/" "$1" > "$1.new" && mv "$1.new" "$1"
 const OUTAGE: &str =
     "title: Lift breaks down\nowner: ana\nidentified: 2026-11-02\nlikelihood: 2\nimpact: 3\n";
 
+/// RISK-0001 holds OUTAGE with the likelihood the editor script saved: 4.
+fn assert_saved_at_likelihood_4(r: &RegisterTest) {
+    assert_eq!(
+        r.read("risks/RISK-0001.yaml"),
+        format!(
+            "id: RISK-0001\n{}",
+            OUTAGE.replace("likelihood: 2", "likelihood: 4")
+        )
+    );
+}
+
 fn assert_reopened_with_the_error_on_top(r: &RegisterTest) {
     let first = std::fs::read_to_string(r.folder().join("seen-1.yaml")).unwrap();
     assert!(first.starts_with("id: RISK-0001\n"), "{first}");
@@ -258,13 +269,7 @@ fn assert_reopened_with_the_error_on_top(r: &RegisterTest) {
         "{second}"
     );
     assert!(second.contains("\nlikelihood: 9\n"), "{second}");
-    assert_eq!(
-        r.read("risks/RISK-0001.yaml"),
-        format!(
-            "id: RISK-0001\n{}",
-            OUTAGE.replace("likelihood: 2", "likelihood: 4")
-        )
-    );
+    assert_saved_at_likelihood_4(r);
 }
 
 #[test]
@@ -397,13 +402,7 @@ fn the_editor_repairs_a_record_that_is_invalid_on_disk() {
             && second.contains("# error: line 10: likelihood: 9 is outside 1..5"),
         "{second}"
     );
-    assert_eq!(
-        r.read("risks/RISK-0001.yaml"),
-        format!(
-            "id: RISK-0001\n{}",
-            OUTAGE.replace("likelihood: 2", "likelihood: 4")
-        )
-    );
+    assert_saved_at_likelihood_4(&r);
 }
 
 #[test]
