@@ -27,8 +27,10 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let id = super::parse_kind_id(&args.id, Kind::Risk)?;
     if args.by.is_none() || args.until.is_none() || args.reason.is_none() {
-        // The risk must exist before anyone is asked (read without the lock).
-        ctx.open(&[Kind::Risk])?.risk(&id)?;
+        // The risk must exist before anyone is asked: read alone, and let go before asking.
+        ctx.begin_with(std::slice::from_ref(&id), &[])?
+            .snapshot()
+            .risk(&id)?;
     }
     // Flags first: a blank one stops the command before anyone is asked anything.
     for (flag, value) in [("--by", &args.by), ("--reason", &args.reason)] {
@@ -46,7 +48,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     )?;
     let reason = ctx.ask(args.reason, "--reason", "Why is it accepted")?;
     let new = ops::accept::NewAcceptance { by, until, reason };
-    let tx = ctx.begin(&[Kind::Risk], &[])?;
+    // Only the risk is read (and the settings), as for `edit`: the same cost on any register.
+    let tx = ctx.begin_with(std::slice::from_ref(&id), &[])?;
     let outcome = ops::accept::accept(tx.snapshot(), &id, &new, ctx.today)?;
     tx.finish(&outcome.changes)?;
     ctx.say(&outcome.report)?;

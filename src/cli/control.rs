@@ -45,7 +45,8 @@ fn test(ctx: &Ctx, args: TestArgs) -> Result<ExitCode> {
     let result = Effectiveness::parse_result(&args.result).map_err(anyhow::Error::msg)?;
     let on = args.on.unwrap_or(ctx.today);
     ops::lifecycle::not_future("--on", on, ctx.today)?;
-    let tx = ctx.begin(&[Kind::Risk], &[])?;
+    // Only the risk is read (and the settings), as for `edit`: the same cost on any register.
+    let tx = ctx.begin_with(std::slice::from_ref(&id), &[])?;
     let outcome = ops::control::test(tx.snapshot(), &id, control, result, on)?;
     tx.finish(&outcome.changes)?;
     ctx.say(&outcome.report)?;

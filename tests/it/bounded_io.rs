@@ -11,7 +11,7 @@ use crate::support::{RegisterTest, Run};
 const INCIDENT: &str = "id: INC-0001\ntitle: Flights delayed\nseverity: 4\nharms:\n- delay\n\
     occurred: 2026-11-01T08:00:00+00:00\ndetected: 2026-11-01T09:00:00+00:00\n";
 const RISK: &str = "id: RISK-0001\ntitle: Timetable change strands travellers\nlikelihood: 3\n\
-    impact: 3\n";
+    impact: 3\ncontrols:\n- id: C1\n  title: Second check of the timetable feed\n";
 
 /// A register of one good risk and one good incident among many records that cannot be read:
 /// garbage in every other file, at every depth.
@@ -145,7 +145,7 @@ fn add_reads_no_record_at_all() {
 }
 
 #[test]
-fn edit_review_close_and_action_read_the_record_they_change() {
+fn edit_review_close_action_accept_and_control_test_read_the_record_they_change() {
     let t = crowded();
     let root = t.root();
     lock_out(&root, &["register.yaml", "RISK-0001.yaml", "INC-0001.yaml"]);
@@ -162,6 +162,17 @@ fn edit_review_close_and_action_read_the_record_they_change() {
             "2026-12-01",
         ],
         &["action", "done", "RISK-0001/A1"],
+        &[
+            "accept",
+            "RISK-0001",
+            "--by",
+            "ops-director",
+            "--until",
+            "2027-03-31",
+            "--reason",
+            "Feed replaced in March",
+        ],
+        &["control", "test", "RISK-0001/C1", "--result", "effective"],
         &["close", "RISK-0001"],
         &[
             "action",
@@ -185,7 +196,10 @@ fn edit_review_close_and_action_read_the_record_they_change() {
     unlock(&root);
     let risk = t.read("risks/RISK-0001.yaml");
     assert!(
-        risk.contains("owner: ops-lead") && risk.contains("status: closed"),
+        risk.contains("owner: ops-lead")
+            && risk.contains("status: closed")
+            && risk.contains("by: ops-director")
+            && risk.contains("tested: 2026-11-23"),
         "{risk}"
     );
 }

@@ -443,9 +443,15 @@ fn bad_input_in_each_new_field_names_file_line_and_key() {
         let r = register();
         r.write(file, text);
         let before = r.tree();
+        // A change reads the settings and the risk it changes (the broken one, when a risk is).
+        let id = if file == "register.yaml" {
+            "RISK-0001"
+        } else {
+            "RISK-0003"
+        };
         r.run([
             "accept",
-            "RISK-0001",
+            id,
             "--by",
             "coo",
             "--until",
@@ -455,9 +461,10 @@ fn bad_input_in_each_new_field_names_file_line_and_key() {
         ])
         .code(2)
         .stderr_has(expected);
-        r.run(["control", "test", "RISK-0001/C1", "--result", "effective"])
+        r.run(["control", "test", &format!("{id}/C1"), "--result", "effective"])
             .code(2)
             .stderr_has(expected);
+        r.run(["list"]).code(2).stderr_has(expected);
         assert_eq!(r.tree(), before, "{file}: nothing written");
     }
 }
