@@ -461,9 +461,15 @@ fn bad_input_in_each_new_field_names_file_line_and_key() {
         ])
         .code(2)
         .stderr_has(expected);
-        r.run(["control", "test", &format!("{id}/C1"), "--result", "effective"])
-            .code(2)
-            .stderr_has(expected);
+        r.run([
+            "control",
+            "test",
+            &format!("{id}/C1"),
+            "--result",
+            "effective",
+        ])
+        .code(2)
+        .stderr_has(expected);
         r.run(["list"]).code(2).stderr_has(expected);
         assert_eq!(r.tree(), before, "{file}: nothing written");
     }
