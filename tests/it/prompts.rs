@@ -5,7 +5,7 @@
 
 use rexpect::session::{PtySession, spawn_command};
 
-use crate::support::RegisterTest;
+use crate::support::{RegisterTest, Run};
 
 /// `risk ARGS` at a terminal, or None (with the reason printed) where no pty can be had.
 fn at_terminal<const N: usize>(r: &RegisterTest, args: [&str; N]) -> Option<PtySession> {
@@ -253,21 +253,30 @@ fn assert_saved_at_likelihood_4(r: &RegisterTest) {
     );
 }
 
+/// The text the scripted editor was given the `n`th time it ran, after checking that it opens
+/// with `header` and names the likelihood `level` as outside the scale. The header is five
+/// lines, so the record's likelihood (its 5th line) is line 10.
+fn seen_with_error(r: &RegisterTest, n: usize, header: &str, level: u8) -> String {
+    let seen = std::fs::read_to_string(r.folder().join(format!("seen-{n}.yaml"))).unwrap();
+    let error = format!(
+        "# error: line 10: likelihood: {level} is outside 1..5 (scale: rare..almost-certain)\n"
+    );
+    assert!(seen.starts_with(header) && seen.contains(&error), "{seen}");
+    seen
+}
+
+/// `risk edit RISK-0001` in the scripted editor (`$EDITOR`, no `$VISUAL`).
+fn edit_in_scripted_editor(r: &RegisterTest) -> Run {
+    r.cmd(["edit", "RISK-0001"])
+        .env("EDITOR", scripted_editor(r))
+        .env_remove("VISUAL")
+        .run()
+}
+
 fn assert_reopened_with_the_error_on_top(r: &RegisterTest) {
     let first = std::fs::read_to_string(r.folder().join("seen-1.yaml")).unwrap();
     assert!(first.starts_with("id: RISK-0001\n"), "{first}");
-    let second = std::fs::read_to_string(r.folder().join("seen-2.yaml")).unwrap();
-    assert!(
-        second.starts_with("# register/risks/RISK-0001.yaml was not saved"),
-        "{second}"
-    );
-    // The header is five lines, so the record's likelihood (its 5th line) is line 10.
-    assert!(
-        second.contains(
-            "# error: line 10: likelihood: 9 is outside 1..5 (scale: rare..almost-certain)\n"
-        ),
-        "{second}"
-    );
+    let second = seen_with_error(r, 2, "# register/risks/RISK-0001.yaml was not saved", 9);
     assert!(second.contains("\nlikelihood: 9\n"), "{second}");
     assert_saved_at_likelihood_4(r);
 }
@@ -302,14 +311,9 @@ fn edit_in_the_editor_reopens_with_the_error_on_top_until_valid()
 fn edit_in_the_editor_works_without_a_terminal_when_editor_is_set() {
     let r = RegisterTest::new();
     r.risk("RISK-0001", OUTAGE);
-    r.cmd(["edit", "RISK-0001"])
-        .env("EDITOR", scripted_editor(&r))
-        .env_remove("VISUAL")
-        .run()
-        .success()
-        .stdout(
-            "Updated RISK-0001: score 6 → 12, band medium → high\nRISK-0001: likelihood: 2 → 4\n",
-        );
+    edit_in_scripted_editor(&r).success().stdout(
+        "Updated RISK-0001: score 6 → 12, band medium → high\nRISK-0001: likelihood: 2 → 4\n",
+    );
     assert_reopened_with_the_error_on_top(&r);
 }
 
@@ -374,34 +378,14 @@ fn the_editor_repairs_a_record_that_is_invalid_on_disk() {
         .stderr_has("register/risks/RISK-0001.yaml:5: likelihood: 7 is outside 1..5");
     assert_eq!(r.tree(), before);
     // The scripted editor sets 9 (still invalid), then 4.
-    r.cmd(["edit", "RISK-0001"])
-        .env("EDITOR", scripted_editor(&r))
-        .env_remove("VISUAL")
-        .run()
-        .success()
-        .stdout(
-            "Updated RISK-0001 (it was invalid): score 12, band high\n\
+    edit_in_scripted_editor(&r).success().stdout(
+        "Updated RISK-0001 (it was invalid): score 12, band high\n\
              RISK-0001: likelihood: 7 → 4\n",
-        );
-    let first = std::fs::read_to_string(r.folder().join("seen-1.yaml")).unwrap();
-    assert!(
-        first.starts_with("# register/risks/RISK-0001.yaml is invalid: fix the errors below"),
-        "{first}"
     );
-    // The header is five lines, so the record's likelihood (its 5th line) is line 10.
-    assert!(
-        first.contains(
-            "# error: line 10: likelihood: 7 is outside 1..5 (scale: rare..almost-certain)\n"
-        ),
-        "{first}"
-    );
+    let invalid = "# register/risks/RISK-0001.yaml is invalid: fix the errors below";
+    let first = seen_with_error(&r, 1, invalid, 7);
     assert!(first.contains("\nid: RISK-0001\n"), "{first}");
-    let second = std::fs::read_to_string(r.folder().join("seen-2.yaml")).unwrap();
-    assert!(
-        second.starts_with("# register/risks/RISK-0001.yaml was not saved")
-            && second.contains("# error: line 10: likelihood: 9 is outside 1..5"),
-        "{second}"
-    );
+    seen_with_error(&r, 2, "# register/risks/RISK-0001.yaml was not saved", 9);
     assert_saved_at_likelihood_4(&r);
 }
 
