@@ -117,7 +117,10 @@ impl<'a> Folders<'a> {
             #[cfg(debug_assertions)]
             trace_read(&root.join(rel));
             use rustix::fs::{Mode, OFlags, openat};
-            let fd = openat(dir, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())
+            // Non-blocking: a FIFO swapped in since the walk opens at once (and is refused as
+            // not a regular file) instead of waiting for a writer; a regular file ignores it.
+            let flags = OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NONBLOCK;
+            let fd = openat(dir, name, flags, Mode::empty())
                 .map_err(|e| format!("cannot be read: {}", std::io::Error::from(e)))?;
             return read_opened(std::fs::File::from(fd));
         }
