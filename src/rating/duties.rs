@@ -114,6 +114,16 @@ fn timed(
     }
 }
 
+/// The state of a duty with a due date: met when done on or before that date.
+fn dated_state(due: NaiveDate, done: Option<NaiveDate>, today: NaiveDate) -> State {
+    match done {
+        Some(d) if d <= due => State::Met,
+        Some(_) => State::Late,
+        None if due < today => State::Overdue,
+        None => State::Pending,
+    }
+}
+
 /// A duty with a due date: met when done on or before that date.
 fn dated(
     kind: &'static str,
@@ -123,12 +133,7 @@ fn dated(
     done: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Duty {
-    let state = match done {
-        Some(d) if d <= due => State::Met,
-        Some(_) => State::Late,
-        None if due < today => State::Overdue,
-        None => State::Pending,
-    };
+    let state = dated_state(due, done, today);
     Duty {
         kind,
         record: record.to_string(),
@@ -268,41 +273,60 @@ pub fn acknowledged(claim: &Claim) -> Option<NaiveDate> {
 /// Every SLA of a claim: acknowledge, decide (an offer or a rejection), pay after acceptance.
 /// Withdrawn and rejected claims have none.
 pub fn claim_duties(settings: &Settings, claim: &Claim, today: NaiveDate) -> Vec<Duty> {
-    let policy = &settings.compensation;
-    let status = claim.status();
-    if matches!(status, ClaimStatus::Withdrawn | ClaimStatus::Rejected) {
-        return Vec::new();
-    }
     let id = claim.id.as_str();
-    let mut duties = vec![
-        dated(
+    claim_deadlines(settings, claim)
+        .into_iter()
+        .flatten()
+        .map(|(kind, due, done)| {
+            let what = match kind {
+                "acknowledge" => format!("Acknowledge the claim of {}", claim.customer),
+                "decide" => format!("Decide the claim of {}", claim.customer),
+                _ => format!("Pay the accepted offer to {}", claim.customer),
+            };
+            dated(kind, id, what, due, done, today)
+        })
+        .collect()
+}
+
+/// Whether any SLA of a claim is missed (late or overdue), without making its duties: most
+/// claims of a large register need no more than this (`check`'s `claim-sla`).
+pub fn claim_misses_a_duty(settings: &Settings, claim: &Claim, today: NaiveDate) -> bool {
+    claim_deadlines(settings, claim)
+        .into_iter()
+        .flatten()
+        .any(|(_, due, done)| matches!(dated_state(due, done, today), State::Late | State::Overdue))
+}
+
+/// A claim's duties as (kind, due date, done date), in order; none when withdrawn or rejected.
+type Deadline = (&'static str, NaiveDate, Option<NaiveDate>);
+
+fn claim_deadlines(settings: &Settings, claim: &Claim) -> [Option<Deadline>; 3] {
+    let policy = &settings.compensation;
+    if matches!(
+        claim.status(),
+        ClaimStatus::Withdrawn | ClaimStatus::Rejected
+    ) {
+        return [None, None, None];
+    }
+    [
+        Some((
             "acknowledge",
-            id,
-            format!("Acknowledge the claim of {}", claim.customer),
             add_days(claim.received, policy.acknowledge_within_days),
             acknowledged(claim),
-            today,
-        ),
-        dated(
+        )),
+        Some((
             "decide",
-            id,
-            format!("Decide the claim of {}", claim.customer),
             add_days(claim.received, policy.decide_within_days),
             claim.offer.as_ref().map(|o| o.on),
-            today,
-        ),
-    ];
-    if let Some(accepted) = claim.accepted {
-        duties.push(dated(
-            "pay",
-            id,
-            format!("Pay the accepted offer to {}", claim.customer),
-            add_days(accepted, policy.pay_within_days),
-            claim.paid,
-            today,
-        ));
-    }
-    duties
+        )),
+        claim.accepted.map(|accepted| {
+            (
+                "pay",
+                add_days(accepted, policy.pay_within_days),
+                claim.paid,
+            )
+        }),
+    ]
 }
 
 #[cfg(test)]
@@ -533,5 +557,44 @@ mod tests {
         assert_eq!(find(&duties, "pay").state, State::Overdue);
         assert!(claim_duties(&s, &claim("status: withdrawn\n"), today).is_empty());
         assert!(claim_duties(&s, &claim("status: rejected\n"), today).is_empty());
+    }
+
+    #[test]
+    fn a_claim_misses_a_duty_exactly_when_one_of_its_duties_is_late_or_overdue() {
+        let s = Settings::default();
+        let offer = |on: &str| format!("offer:\n  on: {on}\n  type: refund\n  amount: 10.00\n");
+        let claims = [
+            claim(""),
+            claim("acknowledged: 2026-02-01\n"),
+            claim("acknowledged: 2026-02-06\n"),
+            claim(&format!(
+                "acknowledged: 2026-02-01\n{}",
+                offer("2026-02-10")
+            )),
+            claim(&format!(
+                "status: accepted\nacknowledged: 2026-02-01\n{}accepted: 2026-02-11\n",
+                offer("2026-02-10")
+            )),
+            claim(&format!(
+                "status: paid\nacknowledged: 2026-02-01\n{}accepted: 2026-02-11\npaid: 2026-02-12\n",
+                offer("2026-02-10")
+            )),
+            claim("status: withdrawn\n"),
+        ];
+        let mut seen = (0, 0);
+        for today in ["2026-02-02", "2026-02-20", "2026-11-23"] {
+            for c in &claims {
+                let missed = claim_duties(&s, c, date(today))
+                    .iter()
+                    .any(|d| matches!(d.state, State::Late | State::Overdue));
+                assert_eq!(
+                    claim_misses_a_duty(&s, c, date(today)),
+                    missed,
+                    "{c:?} {today}"
+                );
+                if missed { seen.0 += 1 } else { seen.1 += 1 }
+            }
+        }
+        assert!(seen.0 > 0 && seen.1 > 0, "both answers are tried: {seen:?}");
     }
 }
