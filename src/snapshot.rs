@@ -35,13 +35,7 @@ pub struct Record<T> {
 impl<T: serde::Serialize> Record<T> {
     /// A record read from `text`; `canonical` when the text is known to be the value written.
     pub fn new(value: T, file: String, rel: PathBuf, text: String, canonical: bool) -> Self {
-        Record {
-            value,
-            path: FilePath::new(file, &rel),
-            source: Some(text.into_boxed_str()),
-            canonical,
-            passed: None,
-        }
+        Record::at(value, FilePath::new(file, &rel), text, canonical)
     }
 
     /// A record read from `text` in the file at `path` (shared with its entry in the files).
@@ -85,37 +79,13 @@ impl<T: serde::Serialize> Record<T> {
         }
     }
 
-    /// Like [`Record::text`], writing a canonical text into `buffer` rather than a new string.
-    pub fn text_in<'a>(&'a self, buffer: &'a mut String) -> &'a str {
-        match &self.source {
-            Some(text) => text,
-            None => {
-                codec::write_into(&self.value, buffer);
-                buffer
-            }
-        }
-    }
-
     /// Calls `f` with the record's text, writing a canonical text into a buffer each thread
     /// keeps (findings need the text for their line numbers: no allocation per finding).
     pub fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
-        thread_local! {
-            static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        match &self.source {
+            Some(text) => f(text),
+            None => codec::with_written(&self.value, f),
         }
-        if let Some(text) = &self.source {
-            return f(text);
-        }
-        BUFFER.with(|buffer| match buffer.try_borrow_mut() {
-            Ok(mut buffer) => {
-                let out = f(self.text_in(&mut buffer));
-                if buffer.capacity() > 64 * 1024 {
-                    *buffer = String::new(); // a rare large record: do not keep its buffer
-                }
-                out
-            }
-            // Called again from within `f` (for another record): a buffer of its own.
-            Err(_) => f(&self.text()),
-        })
     }
 
     /// The text is known to be in canonical form (the fast reader took it); false when unknown.
@@ -544,9 +514,11 @@ mod tests {
         record.settle(None);
         assert!(record.source.is_none(), "a canonical text is not kept");
         assert_eq!(record.text(), CANONICAL);
-        let mut buffer = String::from("left over");
-        assert_eq!(record.text_in(&mut buffer), CANONICAL);
         assert_eq!(record.with_text(str::to_string), CANONICAL);
+        // Asked again while the thread's buffer is in use: written into a buffer of its own.
+        let nested =
+            record.with_text(|outer| record.with_text(|inner| (outer == inner, inner.len())));
+        assert_eq!(nested, (true, CANONICAL.len()));
     }
 
     #[test]

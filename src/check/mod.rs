@@ -58,8 +58,8 @@ impl Report {
         self.warnings.iter().map(|&place| self.at(place))
     }
 
-    fn at(&self, (list, index): Place) -> &Finding {
-        &self.lists[list as usize][index as usize]
+    fn at(&self, place: Place) -> &Finding {
+        found_at(&self.lists, place)
     }
 }
 
@@ -85,20 +85,7 @@ pub fn run(register: &Snapshot, today: NaiveDate, policy: &Policy, extra: Vec<Fi
             Some(finding.level)
         }
     };
-    // Counted first, so each list of places is made at its size.
-    let count = |wanted: Level| {
-        lists
-            .iter()
-            .flatten()
-            .filter(|f| level(f) == Some(wanted))
-            .count()
-    };
-    let (errors, warnings) = (count(Level::Error), count(Level::Warning));
-    let mut report = Report {
-        errors: Vec::with_capacity(errors),
-        warnings: Vec::with_capacity(warnings),
-        lists: Vec::new(),
-    };
+    let (mut errors, mut warnings) = (Vec::new(), Vec::new());
     for (list, findings) in lists.iter_mut().enumerate() {
         for (index, finding) in findings.iter_mut().enumerate() {
             let Some(level) = level(finding) else {
@@ -109,23 +96,14 @@ pub fn run(register: &Snapshot, today: NaiveDate, policy: &Policy, extra: Vec<Fi
                 unreachable!("four billion findings");
             };
             match level {
-                Level::Error => report.errors.push((list, index)),
-                Level::Warning => report.warnings.push((list, index)),
+                Level::Error => errors.push((list, index)),
+                Level::Warning => warnings.push((list, index)),
             }
         }
     }
-    report.lists = lists;
-    let Report {
-        lists,
-        errors,
-        warnings,
-    } = &mut report;
-    for places in [errors, warnings] {
-        places.par_sort_by(|&(al, ai), &(bl, bi)| {
-            let (a, b) = (
-                &lists[al as usize][ai as usize],
-                &lists[bl as usize][bi as usize],
-            );
+    for places in [&mut errors, &mut warnings] {
+        places.par_sort_by(|&a, &b| {
+            let (a, b) = (found_at(&lists, a), found_at(&lists, b));
             (&a.at.file, a.at.line, a.rule, &a.at.message).cmp(&(
                 &b.at.file,
                 b.at.line,
@@ -134,7 +112,16 @@ pub fn run(register: &Snapshot, today: NaiveDate, policy: &Policy, extra: Vec<Fi
             ))
         });
     }
-    report
+    Report {
+        lists,
+        errors,
+        warnings,
+    }
+}
+
+/// The finding at a place in the lists of a [`Report`].
+fn found_at(lists: &[Vec<Finding>], (list, index): Place) -> &Finding {
+    &lists[list as usize][index as usize]
 }
 
 /// Every rule name, loading rules included, for validating `--deny` and `--allow`.

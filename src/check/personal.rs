@@ -44,8 +44,8 @@ pub fn line_looks_personal(line: &str) -> bool {
 fn in_records<T: Loadable>(records: &[Record<T>]) -> Vec<Finding> {
     records
         .par_iter()
-        // A canonical text is written again for the scan, into a buffer each thread reuses.
-        .map_init(String::new, |buffer, record| {
+        // A canonical text is written again for the scan, into a buffer each thread keeps.
+        .map(|record| {
             if record.lines_pass(line_looks_personal) {
                 return Vec::new(); // no line of its canonical text looks personal
             }
@@ -56,8 +56,7 @@ fn in_records<T: Loadable>(records: &[Record<T>]) -> Vec<Finding> {
                 serde_json::to_value(&record.value).ok()
             };
             let id = record.value.id().as_str();
-            let text = record.text_in(buffer);
-            in_file(record.file(), Some(id), text, values.as_ref())
+            record.with_text(|text| in_file(record.file(), Some(id), text, values.as_ref()))
         })
         .flatten_iter()
         .collect()

@@ -1,7 +1,7 @@
 //! Finds the line of a dotted key (`actions[1].due`) in a block-style YAML text, and comments.
 
 /// The 1-based line of `path` in `text`, or of its deepest ancestor that could be found.
-/// It reads the lines as it goes, allocating nothing (`check` asks it once a finding).
+/// It reads the lines as it goes, without a list of them (`check` asks it once a finding).
 pub fn line_of(text: &str, path: &str) -> Option<usize> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut scope = Scope::Top;

@@ -33,7 +33,15 @@ pub fn write<T: Serialize>(value: &T) -> String {
     yaml::to_string(value)
 }
 
-/// Like [`write`], into `out` (cleared first), reusing its allocation.
-pub fn write_into<T: Serialize>(value: &T, out: &mut String) {
-    yaml::write_into(value, out)
+/// Calls `f` with the canonical text of `value`, written into a buffer each thread keeps.
+pub fn with_written<T: Serialize, R>(value: &T, f: impl FnOnce(&str) -> R) -> R {
+    yaml::with_written(value, f)
+}
+
+/// True when a byte of `text` is one `wanted` accepts: a scan that compares whole chunks,
+/// without a branch per byte (block-style text holds none of the bytes these scans look for).
+fn holds_byte(text: &str, wanted: impl Fn(u8) -> bool) -> bool {
+    text.as_bytes()
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |seen, &b| seen | wanted(b)))
 }

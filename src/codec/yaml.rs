@@ -81,14 +81,8 @@ const FLOW_BUDGET: usize = 300_000_000;
 
 /// Refuses texts whose `[ ]` / `{ }` nesting would make the YAML scanner crawl, before it runs.
 fn refuse_deep_flow(text: &str) -> Result<(), YamlError> {
-    // Block-style text (every file `risk` writes) has no bracket at all: a scan that compares
-    // whole chunks, without branching per byte, settles it.
-    let bracket = |chunk: &[u8]| {
-        chunk
-            .iter()
-            .fold(false, |seen, b| seen | matches!(b, b'[' | b'{'))
-    };
-    if !text.as_bytes().chunks(64).any(bracket) {
+    // Block-style text (every file `risk` writes) has no bracket at all.
+    if !super::holds_byte(text, |b| matches!(b, b'[' | b'{')) {
         return Ok(());
     }
     let (depth, line, opens) = flow_depth(text);
@@ -199,20 +193,28 @@ pub fn write_into<T: Serialize + ?Sized>(value: &T, out: &mut String) {
         .unwrap_or_else(|e| unreachable!("records always serialize: {e}"))
 }
 
-/// True when `text` is the canonical text of `value`, written into a buffer each thread keeps
-/// (no allocation per record).
+/// True when `text` is the canonical text of `value` (no allocation per record).
 fn writes_as<T: Serialize + ?Sized>(value: &T, text: &str) -> bool {
+    with_written(value, |written| written == text)
+}
+
+/// Calls `f` with the canonical text of `value`, written into a buffer each thread keeps, so
+/// reading, checking and locating many records need no allocation per record for their text.
+pub fn with_written<T: Serialize + ?Sized, R>(value: &T, f: impl FnOnce(&str) -> R) -> R {
     thread_local! {
         static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
-    BUFFER.with(|buffer| {
-        let mut buffer = buffer.borrow_mut();
-        write_into(value, &mut buffer);
-        let same = *buffer == text;
-        if buffer.capacity() > 64 * 1024 {
-            *buffer = String::new(); // a rare large record: do not keep its buffer
+    BUFFER.with(|buffer| match buffer.try_borrow_mut() {
+        Ok(mut buffer) => {
+            write_into(value, &mut buffer);
+            let out = f(&buffer);
+            if buffer.capacity() > 64 * 1024 {
+                *buffer = String::new(); // a rare large record: do not keep its buffer
+            }
+            out
         }
-        same
+        // Called again from within `f` (for another value): a buffer of its own.
+        Err(_) => f(&to_string(value)),
     })
 }
 

@@ -340,7 +340,7 @@ fn read_all<T: Loadable>(
         .map(|(at, f)| {
             let mut read = match folders.read(&store.root, f.rel()) {
                 Ok(bytes) => read_one::<T>(&store.root, f, &snapshot.settings, Some(bytes)),
-                Err(why) => Loaded::failed(vec![unread(f, why)]),
+                Err(why) => Loaded::failed(vec![parse_finding(f, None, None, why)]),
             };
             if let Some(record) = &mut read.record {
                 record.settle(store.line_scan);
@@ -627,16 +627,22 @@ pub struct Loaded<T> {
     pub unparsed: Option<String>,
 }
 
-/// The finding of a record file that could not be read, as [`read_one`] gives it.
-fn unread(file: &RecordFile, why: String) -> Finding {
+/// The `parse` finding of a record file that could not be read or parsed, at the line and key
+/// given, if any.
+fn parse_finding(
+    file: &RecordFile,
+    line: Option<usize>,
+    key: Option<String>,
+    message: String,
+) -> Finding {
     Finding::error(
         "parse",
         file.id.as_ref().map(Id::to_string),
         Located {
             file: file.file().to_string(),
-            line: None,
-            key: None,
-            message: why,
+            line,
+            key,
+            message,
         },
     )
 }
@@ -692,18 +698,8 @@ pub(super) fn read_unvalidated<T: Loadable>(
     file: &RecordFile,
     given: Option<Vec<u8>>,
 ) -> Loaded<T> {
-    let record_id = file.id.as_ref().map(Id::to_string);
     let fail = |line: Option<usize>, key: Option<String>, message: String| {
-        Loaded::failed(vec![Finding::error(
-            "parse",
-            record_id.clone(),
-            Located {
-                file: file.file().to_string(),
-                line,
-                key,
-                message,
-            },
-        )])
+        Loaded::failed(vec![parse_finding(file, line, key, message)])
     };
     let bytes = match given {
         Some(bytes) => match too_large(bytes.len() as u64) {

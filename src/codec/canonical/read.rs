@@ -18,7 +18,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
     let body = text.strip_suffix('\n')?;
     // Tabs, carriage returns and comments are for the crate: looked for in the whole text at
     // once (a comment's `#` starts a line, or follows a space, indentation's or not).
-    if has_tab_or_return(body.as_bytes())
+    if crate::codec::holds_byte(body, |b| matches!(b, b'\t' | b'\r'))
         || body
             .match_indices('#')
             .any(|(i, _)| i == 0 || matches!(body.as_bytes()[i - 1], b' ' | b'\n'))
@@ -39,16 +39,6 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
         return None;
     }
     T::deserialize(&node).ok()
-}
-
-/// True when `bytes` hold a tab or a carriage return: a scan of whole chunks, without a branch
-/// per byte.
-fn has_tab_or_return(bytes: &[u8]) -> bool {
-    bytes.chunks(64).any(|chunk| {
-        chunk
-            .iter()
-            .fold(false, |seen, &b| seen | (b == b'\t') | (b == b'\r'))
-    })
 }
 
 /// How deep records nest, with room to spare; deeper text goes to the crate.
