@@ -82,12 +82,7 @@ pub fn save<T: Loadable>(
         return Ok((value, None));
     }
     if value.id() != record.value.id() {
-        return Err(Error::usage(format!(
-            "{}: the id cannot be changed by editing; use `risk renumber {}`",
-            record.file(),
-            record.value.id()
-        ))
-        .into());
+        return Err(id_changed(record.file(), record.value.id()).into());
     }
     let problems = value.validate(&snapshot.settings);
     if !problems.is_empty() {
@@ -99,6 +94,13 @@ pub fn save<T: Loadable>(
     }
     let change = rewrite(record, &value)?;
     Ok((value, change))
+}
+
+/// An edit of the file that gave a record another id than `id`, the file's.
+pub fn id_changed(file: &str, id: &Id) -> Error {
+    Error::usage(format!(
+        "{file}: the id cannot be changed by editing; use `risk renumber {id}`"
+    ))
 }
 
 /// The errors of a record that was invalid on disk (read to be repaired) and still is after

@@ -239,19 +239,13 @@ fn edit_with<T: Loadable>(
     source: Source,
 ) -> Result<(T, Option<super::Change>)> {
     let record = snapshot.get::<T>(id)?;
-    let at = |e: codec::YamlError| {
-        Error::from(Located {
-            file: record.file().to_string(),
-            line: e.line,
-            key: e.key,
-            message: e.message,
-        })
-    };
     let value: T = match source {
-        Source::Sets(sets) => codec::edit(&record.text(), sets).map_err(at)?,
+        Source::Sets(sets) => {
+            codec::edit(&record.text(), sets).map_err(|e| in_file(record.file(), e))?
+        }
         Source::Text(text) => {
             // As loading reads a file: parsed, then validated with lines in this text.
-            let (value, _) = codec::read::<T>(text).map_err(at)?;
+            let value = parsed::<T>(record.file(), text)?;
             let problems = value.validate(&snapshot.settings);
             if !problems.is_empty() {
                 return Err(Error::input(located(record.file(), text, problems)).into());
@@ -262,6 +256,22 @@ fn edit_with<T: Loadable>(
     save(snapshot, record, value)
 }
 
+/// A record read from an edited `text` of `file` as loading reads a file (not yet validated).
+fn parsed<T: Loadable>(file: &str, text: &str) -> Result<T> {
+    let (value, _) = codec::read::<T>(text).map_err(|e| in_file(file, e))?;
+    Ok(value)
+}
+
+/// A reading error, in `file`.
+fn in_file(file: &str, e: codec::YamlError) -> Error {
+    Error::from(Located {
+        file: file.to_string(),
+        line: e.line,
+        key: e.key,
+        message: e.message,
+    })
+}
+
 /// The change that writes `text` over a record file that did not parse: read and validated
 /// as loading reads a file, the id the file's, written in canonical form.
 fn whole<T: Loadable>(
@@ -270,25 +280,14 @@ fn whole<T: Loadable>(
     file: &RecordFile,
     text: &str,
 ) -> Result<super::Change> {
-    let (mut value, _) = codec::read::<T>(text).map_err(|e| {
-        Error::from(Located {
-            file: file.file().to_string(),
-            line: e.line,
-            key: e.key,
-            message: e.message,
-        })
-    })?;
+    let mut value = parsed::<T>(file.file(), text)?;
     value.normalise();
     let problems = value.validate(&snapshot.settings);
     if !problems.is_empty() {
         return Err(Error::input(located(file.file(), text, problems)).into());
     }
     if value.id() != id {
-        return Err(Error::usage(format!(
-            "{}: the id cannot be changed by editing; use `risk renumber {id}`",
-            file.file()
-        ))
-        .into());
+        return Err(super::id_changed(file.file(), id).into());
     }
     Ok(super::Change::Replace {
         rel: file.rel().to_path_buf(),
