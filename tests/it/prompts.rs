@@ -187,10 +187,7 @@ fn action_add_asks_owner_and_due_date_and_reasks_a_bad_date() -> Result<(), rexp
 #[test]
 fn claim_add_asks_type_and_amount() -> Result<(), rexpect::error::Error> {
     let r = RegisterTest::new();
-    r.write(
-        "incidents/INC-0001.yaml",
-        "id: INC-0001\ntitle: Check-in outage\nseverity: 4\ndetected: 2026-11-01T08:25:00+01:00\n",
-    );
+    r.write("incidents/INC-0001.yaml", INCIDENT);
     let args = [
         "claim",
         "add",
@@ -238,6 +235,10 @@ sed "s/^likelihood: .*/likelihood: $level/" "$1" > "$1.new" && mv "$1.new" "$1"
     // An editor command with arguments, split by the shell as git does.
     format!("sh {}", path.display())
 }
+
+/// An incident the claim and notify prompts are asked about.
+pub(crate) const INCIDENT: &str =
+    "id: INC-0001\ntitle: Check-in outage\nseverity: 4\ndetected: 2026-11-01T08:25:00+01:00\n";
 
 const OUTAGE: &str =
     "title: Lift breaks down\nowner: ana\nidentified: 2026-11-02\nlikelihood: 2\nimpact: 3\n";
@@ -523,10 +524,7 @@ fn set_plus_equals_appends_to_a_list_and_says_what_changed() {
 #[test]
 fn notify_checks_the_incident_and_its_time_before_asking() -> Result<(), rexpect::error::Error> {
     let r = RegisterTest::new();
-    r.write(
-        "incidents/INC-0001.yaml",
-        "id: INC-0001\ntitle: Check-in outage\nseverity: 4\ndetected: 2026-11-01T08:25:00+01:00\n",
-    );
+    r.write("incidents/INC-0001.yaml", INCIDENT);
     let before = r.tree();
     for (args, error) in [
         (

@@ -56,10 +56,7 @@ fn action_add_asks_for_its_title_on_a_terminal() -> Result<(), rexpect::error::E
 #[test]
 fn claim_add_offers_the_incidents_and_asks_for_the_customer() -> Result<(), rexpect::error::Error> {
     let r = RegisterTest::new();
-    r.write(
-        "incidents/INC-0001.yaml",
-        "id: INC-0001\ntitle: Check-in outage\nseverity: 4\ndetected: 2026-11-01T08:25:00+01:00\n",
-    );
+    r.write("incidents/INC-0001.yaml", crate::prompts::INCIDENT);
     r.write(
         "incidents/INC-0002.yaml",
         "id: INC-0002\ntitle: Double charges\nseverity: 3\ndetected: 2026-11-10T09:00:00+01:00\n",
