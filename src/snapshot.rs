@@ -28,7 +28,7 @@ pub struct Record<T> {
     source: Option<Box<str>>,
     /// The text is known to be in canonical form (the fast reader took it); false when unknown.
     canonical: bool,
-    /// The test every line of the canonical text passed when it was dropped, if any.
+    /// The test the canonical text passed (no line of it failed) when it was dropped, if any.
     passed: Option<fn(&str) -> bool>,
 }
 
@@ -50,22 +50,22 @@ impl<T: serde::Serialize> Record<T> {
     }
 
     /// Drops a canonical text, which [`Record::text`] can write again: most of a loaded
-    /// register's memory otherwise. Each of its lines is first put to `scan`, if given, which
-    /// [`Record::lines_pass`] then answers for without writing the text again.
+    /// register's memory otherwise. The text is first put to `scan`, if given (true when a line
+    /// of it fails), which [`Record::lines_pass`] then answers for without writing it again.
     pub fn settle(&mut self, scan: Option<fn(&str) -> bool>) {
         if !self.canonical {
             return;
         }
         if let (Some(scan), Some(text)) = (scan, &self.source)
-            && !text.lines().any(scan)
+            && !scan(text)
         {
             self.passed = Some(scan);
         }
         self.source = None;
     }
 
-    /// True when the record's text is known to have no line for which `scan` is true: it was
-    /// put to that very test when loaded. False when unknown.
+    /// True when the record's text is known to pass `scan` (no line of it fails): it was put
+    /// to that very test when loaded. False when unknown.
     pub fn lines_pass(&self, scan: fn(&str) -> bool) -> bool {
         self.passed
             .is_some_and(|passed| std::ptr::fn_addr_eq(passed, scan))
@@ -536,8 +536,8 @@ mod tests {
         fn never(_: &str) -> bool {
             false
         }
-        fn titled(line: &str) -> bool {
-            line.starts_with("title")
+        fn titled(text: &str) -> bool {
+            text.lines().any(|line| line.starts_with("title"))
         }
         let mut record = read(CANONICAL);
         record.settle(Some(never));

@@ -46,7 +46,7 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
     let store = ctx.store()?;
     // The personal-data scan of canonical texts is made while loading, when they are at hand.
-    let loaded = ctx.load_scanning(&Kind::ALL, check::personal::line_looks_personal);
+    let loaded = ctx.load_scanning(&Kind::ALL, check::personal::a_line_looks_personal);
     let (mut register, mut findings) = match loaded {
         Ok(register) => (register, Vec::new()),
         // Broken settings are findings like any other, in the format CI reads (DESIGN 14).
@@ -92,13 +92,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode> {
         .filter(|rule| !policy.allow.contains(*rule))
         .filter(|rule| *rule != "policy-changed" || args.policy_from.is_some())
         .collect();
-    let context = EmitContext {
-        register: &register,
-        rules: &rules,
-        strict: policy.strict,
-    };
     // Written as it is made: the findings are not held a second time as text.
-    ctx.stream(args.format == Format::Github, |out| {
+    ctx.stream_styled(args.format == Format::Github, |out, colour| {
+        let context = EmitContext {
+            register: &register,
+            rules: &rules,
+            strict: policy.strict,
+            colour,
+        };
         emitter.emit(out, &report, &context)
     })?;
     // The process ends here: freeing 100,000 records one by one would only add time.

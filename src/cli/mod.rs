@@ -223,8 +223,9 @@ impl Ctx {
         }
     }
 
-    /// Like [`Ctx::load`], putting each line of every canonical record to `scan` while its text
-    /// is at hand (`check`); a snapshot at a revision (`--at`) is loaded as by [`Ctx::load`].
+    /// Like [`Ctx::load`], putting the text of every canonical record to `scan` (true when a
+    /// line of it fails) while it is at hand (`check`); a snapshot at a revision (`--at`) is
+    /// loaded as by [`Ctx::load`].
     pub fn load_scanning(&self, kinds: &[Kind], scan: fn(&str) -> bool) -> Result<Snapshot> {
         match &self.global.at {
             Some(rev) => at::load(self, rev, kinds),
@@ -333,7 +334,32 @@ impl Ctx {
         commands: bool,
         write: impl FnOnce(&mut dyn Write) -> Result<()>,
     ) -> Result<()> {
-        let stdout = std::io::BufWriter::with_capacity(64 * 1024, anstream::stdout().lock());
+        Self::stream_to(anstream::stdout().lock(), commands, write)
+    }
+
+    /// Like [`Ctx::stream`], for output that `write` styles only when told colour is on: when
+    /// it is off, the output is made unstyled and written as it is made, without a pass over
+    /// every byte to strip styles (`check` on a large register writes megabytes).
+    pub fn stream_styled(
+        &self,
+        commands: bool,
+        write: impl FnOnce(&mut dyn Write, bool) -> Result<()>,
+    ) -> Result<()> {
+        let stdout = anstream::stdout().lock();
+        let colour = stdout.current_choice() != anstream::ColorChoice::Never;
+        let stdout = match colour {
+            true => stdout,
+            false => anstream::AutoStream::always_ansi(std::io::stdout().lock()),
+        };
+        Self::stream_to(stdout, commands, |out| write(out, colour))
+    }
+
+    fn stream_to(
+        stdout: anstream::AutoStream<std::io::StdoutLock<'static>>,
+        commands: bool,
+        write: impl FnOnce(&mut dyn Write) -> Result<()>,
+    ) -> Result<()> {
+        let stdout = std::io::BufWriter::with_capacity(64 * 1024, stdout);
         if commands {
             let mut out = stdout;
             write(&mut out)?;

@@ -24,6 +24,8 @@ pub struct EmitContext<'a> {
     pub rules: &'a [&'a str],
     /// Warnings fail the check (`--strict`).
     pub strict: bool,
+    /// Colour is on: styles are written (else nothing strips them).
+    pub colour: bool,
 }
 
 /// A finding in the JSON contract: `{rule, record, file, line, message}`.
@@ -86,17 +88,24 @@ pub struct TextEmitter;
 
 impl Emitter for TextEmitter {
     fn emit(&self, out: &mut dyn Write, report: &Report, context: &EmitContext) -> Result<()> {
+        // One buffer for every finding's place and message, escaped before it is written.
+        let mut located = String::new();
         for finding in report.errors().chain(report.warnings()) {
-            let style = Style::new()
-                .fg_color(Some(colour(finding.level).into()))
-                .bold();
-            writeln!(
-                out,
-                "{style}{}[{}]{style:#}: {}",
-                finding.level.as_str(),
-                finding.rule,
-                super::escape::terminal(&finding.at.to_string())
-            )?;
+            use std::fmt::Write as _;
+            located.clear();
+            write!(located, "{}", finding.at)?;
+            let located = super::escape::terminal(&located);
+            let (level, rule) = (finding.level.as_str(), finding.rule);
+            if context.colour {
+                let style = Style::new()
+                    .fg_color(Some(colour(finding.level).into()))
+                    .bold();
+                writeln!(out, "{style}{level}[{rule}]{style:#}: {located}")?;
+            } else {
+                for part in [level, "[", rule, "]: ", &located, "\n"] {
+                    out.write_all(part.as_bytes())?;
+                }
+            }
         }
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let register = context.register;

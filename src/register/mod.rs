@@ -31,8 +31,9 @@ pub use pick::Repair;
 pub struct Store {
     root: PathBuf,
     display_root: String,
-    /// A test each line of a canonical record's text is put to while the text is at hand
-    /// (`check`'s personal-data scan): the text itself is not kept (see [`Record::text`]).
+    /// A test each canonical record's text is put to while it is at hand, true when a line of
+    /// it fails (`check`'s personal-data scan): the text itself is not kept (see
+    /// [`Record::text`]).
     ///
     /// [`Record::text`]: crate::snapshot::Record::text
     line_scan: Option<fn(&str) -> bool>,
@@ -113,8 +114,8 @@ impl Store {
         }
     }
 
-    /// This store, putting every line of each canonical record it loads to `scan` (the
-    /// result is [`Record::lines_pass`]).
+    /// This store, putting the text of each canonical record it loads to `scan`, which is
+    /// true when a line of it fails (the result is [`Record::lines_pass`]).
     ///
     /// [`Record::lines_pass`]: crate::snapshot::Record::lines_pass
     pub fn scanning_lines(self, scan: fn(&str) -> bool) -> Store {

@@ -13,121 +13,93 @@ use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 
 use super::{LeftToCrate, reads_as_bool, reads_as_null};
 
-/// Reads `text` when it is laid out as canonical text is; None for anything else.
+/// Reads `text` when it is laid out as canonical text is; None for anything else. The text is
+/// read as the value is made, line by line, with no tree in between; tabs, returns, comments
+/// and blank lines all end in a value that does not write back as the text, so they need no
+/// look of their own.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
     let body = text.strip_suffix('\n')?;
-    // Tabs, carriage returns and comments are for the crate: looked for in the whole text at
-    // once (a comment's `#` starts a line, or follows a space, indentation's or not).
-    if crate::codec::holds_byte(body, |b| matches!(b, b'\t' | b'\r'))
-        || body
-            .match_indices('#')
-            .any(|(i, _)| i == 0 || matches!(body.as_bytes()[i - 1], b' ' | b'\n'))
-    {
-        return None;
-    }
-    let mut lines = Vec::with_capacity(64);
-    for line in body.split('\n') {
-        let content = line.trim_start_matches(' ');
-        if content.is_empty() {
-            return None; // a blank line is for the crate too
-        }
-        lines.push((line.len() - content.len(), content));
-    }
-    let mut parser = Parser { lines, at: 0 };
-    let node = parser.block(0, 0)?;
-    if parser.at != parser.lines.len() {
-        return None;
-    }
-    T::deserialize(&node).ok()
+    let mut reader = Reader::new(body);
+    let top = match reader.line {
+        Some(line) if is_item(line.content) => Pending::Seq(0),
+        _ => Pending::Map(0),
+    };
+    let value = T::deserialize(Value {
+        reader: &mut reader,
+        pending: top,
+        depth: 0,
+    })
+    .ok()?;
+    reader.line.is_none().then_some(value)
 }
 
 /// How deep records nest, with room to spare; deeper text goes to the crate.
 const MAX_DEPTH: usize = 16;
 
-/// A value of the canonical subset: a scalar (plain or quoted), a map or a list.
-#[derive(Debug)]
-enum Node<'a> {
-    Scalar { text: Cow<'a, str>, quoted: bool },
-    Map(Vec<(Cow<'a, str>, Node<'a>)>),
-    Seq(Vec<Node<'a>>),
+/// A line of the text: its indent and what follows it.
+#[derive(Clone, Copy)]
+struct Line<'a> {
+    indent: usize,
+    content: &'a str,
 }
 
-/// Lines as (indent, content); an item's `- ` is consumed by moving its content right.
-struct Parser<'a> {
-    lines: Vec<(usize, &'a str)>,
-    at: usize,
+/// The text from the current line on. An item's `- ` is consumed by moving its content right.
+struct Reader<'a> {
+    /// The current line, None at the end.
+    line: Option<Line<'a>>,
+    /// What follows the current line.
+    rest: Option<&'a str>,
 }
 
-impl<'a> Parser<'a> {
-    /// The block starting at the current line, which must be indented exactly `indent`.
-    fn block(&mut self, indent: usize, depth: usize) -> Option<Node<'a>> {
-        let &(at_indent, content) = self.lines.get(self.at)?;
-        if at_indent != indent {
-            return None;
-        }
-        if is_item(content) {
-            self.seq(indent, depth)
-        } else {
-            self.map(indent, depth)
-        }
+impl<'a> Reader<'a> {
+    fn new(body: &'a str) -> Reader<'a> {
+        let mut reader = Reader {
+            line: None,
+            rest: Some(body),
+        };
+        reader.advance();
+        reader
     }
 
-    fn seq(&mut self, indent: usize, depth: usize) -> Option<Node<'a>> {
-        if depth > MAX_DEPTH {
-            return None;
-        }
-        let mut items = Vec::with_capacity(4);
-        while let Some(&(at_indent, content)) = self.lines.get(self.at) {
-            if at_indent != indent || !is_item(content) {
-                break;
-            }
-            let rest = content.strip_prefix("- ")?;
-            if is_item(rest) {
-                return None; // a list in a list
-            }
-            if entry(rest).is_some() {
-                // A map whose first key follows the `- `: read it as if on its own line.
-                self.lines[self.at] = (indent + 2, rest);
-                items.push(self.map(indent + 2, depth + 1)?);
-            } else {
-                items.push(scalar(rest)?);
-                self.at += 1;
-            }
-        }
-        Some(Node::Seq(items))
-    }
-
-    fn map(&mut self, indent: usize, depth: usize) -> Option<Node<'a>> {
-        if depth > MAX_DEPTH {
-            return None;
-        }
-        // Room for a record's keys at once (a claim has a dozen): the tree lives only while
-        // the value is read from it.
-        let mut entries = Vec::with_capacity(if depth == 0 { 24 } else { 8 });
-        while let Some(&(at_indent, content)) = self.lines.get(self.at) {
-            if at_indent < indent || at_indent == indent && is_item(content) {
-                break;
-            }
-            if at_indent != indent {
-                return None;
-            }
-            let (key, rest) = entry(content)?;
-            self.at += 1;
-            let value = match rest {
-                "" => match self.lines.get(self.at) {
-                    // A list under a key is not indented; a map under a key is.
-                    Some(&(i, next)) if i == indent && is_item(next) => {
-                        self.seq(indent, depth + 1)?
-                    }
-                    Some(&(i, _)) if i == indent + 2 => self.map(indent + 2, depth + 1)?,
-                    _ => return None,
-                },
-                rest => scalar(rest.strip_prefix(' ')?)?,
+    /// Moves to the next line.
+    fn advance(&mut self) {
+        // Lines are short: a loop over their bytes beats setting up a search.
+        self.line = self.rest.map(|rest| {
+            let bytes = rest.as_bytes();
+            let (line, next) = match bytes.iter().position(|&b| b == b'\n') {
+                Some(end) => (&rest[..end], Some(&rest[end + 1..])),
+                None => (rest, None),
             };
-            entries.push((key, value));
-        }
-        Some(Node::Map(entries))
+            self.rest = next;
+            let indent = bytes
+                .iter()
+                .take_while(|&&b| b == b' ')
+                .count()
+                .min(line.len());
+            Line {
+                indent,
+                content: &line[indent..],
+            }
+        });
     }
+}
+
+/// A value whose text is known but not yet read: a scalar (plain or quoted) on its key's or
+/// item's line, or a block map or list whose entries start at the current line.
+enum Pending<'a> {
+    Scalar { text: Cow<'a, str>, quoted: bool },
+    Map(usize),
+    Seq(usize),
+}
+
+/// An indent no line has: the collection written `{}` or `[]`, which has no entries.
+const EMPTY: usize = usize::MAX;
+
+/// The deserializer of one value.
+struct Value<'r, 'a> {
+    reader: &'r mut Reader<'a>,
+    pending: Pending<'a>,
+    depth: usize,
 }
 
 fn is_item(content: &str) -> bool {
@@ -141,28 +113,28 @@ fn entry(content: &str) -> Option<(Cow<'_, str>, &str)> {
         let rest = content[len..].strip_prefix(':')?;
         return (rest.is_empty() || rest.starts_with(' ')).then_some((key, rest));
     }
-    let colon = match content.find(": ") {
-        Some(i) => i,
-        None => content.strip_suffix(':')?.len(),
-    };
+    // The first `: `, else a `:` that ends the line (a loop over a short line's bytes).
+    let bytes = content.as_bytes();
+    let colon = (0..bytes.len())
+        .find(|&i| bytes[i] == b':' && matches!(bytes.get(i + 1), Some(b' ') | None))?;
     let key = &content[..colon];
     (!key.is_empty()).then_some((Cow::Borrowed(key), &content[colon + 1..]))
 }
 
 /// A scalar that fills the rest of a line: `{}`, `[]`, quoted or plain text.
-fn scalar(text: &str) -> Option<Node<'_>> {
+fn scalar(text: &str) -> Option<Pending<'_>> {
     match text {
         "" => None,
-        "{}" => Some(Node::Map(Vec::new())),
-        "[]" => Some(Node::Seq(Vec::new())),
+        "{}" => Some(Pending::Map(EMPTY)),
+        "[]" => Some(Pending::Seq(EMPTY)),
         _ if text.starts_with('\'') => match quoted_prefix(text)? {
-            (value, len) if len == text.len() => Some(Node::Scalar {
+            (value, len) if len == text.len() => Some(Pending::Scalar {
                 text: value,
                 quoted: true,
             }),
             _ => None,
         },
-        _ => Some(Node::Scalar {
+        _ => Some(Pending::Scalar {
             text: Cow::Borrowed(text),
             quoted: false,
         }),
@@ -218,27 +190,37 @@ fn visit_plain<'de, V: Visitor<'de>>(text: &str, visitor: V) -> Result<V::Value,
     visitor.visit_str(text)
 }
 
-impl<'de> de::Deserializer<'de> for &Node<'_> {
+impl<'de> de::Deserializer<'de> for Value<'_, '_> {
     type Error = LeftToCrate;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, LeftToCrate> {
-        match self {
-            Node::Scalar {
+        if self.depth > MAX_DEPTH {
+            return Err(LeftToCrate);
+        }
+        let depth = self.depth + 1;
+        match self.pending {
+            Pending::Scalar {
                 text,
                 quoted: false,
-            } => visit_plain(text, visitor),
-            Node::Scalar { text, quoted: true } => visitor.visit_str(text),
-            Node::Map(entries) => visitor.visit_map(MapAccess {
-                entries: entries.iter(),
+            } => visit_plain(&text, visitor),
+            Pending::Scalar { text, quoted: true } => visitor.visit_str(&text),
+            Pending::Map(indent) => visitor.visit_map(MapAccess {
+                reader: self.reader,
+                indent,
+                depth,
                 value: None,
             }),
-            Node::Seq(items) => visitor.visit_seq(SeqAccess(items.iter())),
+            Pending::Seq(indent) => visitor.visit_seq(SeqAccess {
+                reader: self.reader,
+                indent,
+                depth,
+            }),
         }
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, LeftToCrate> {
-        match self {
-            Node::Scalar { text, .. } => visitor.visit_str(text),
+        match self.pending {
+            Pending::Scalar { text, .. } => visitor.visit_str(&text),
             _ => Err(LeftToCrate),
         }
     }
@@ -248,8 +230,8 @@ impl<'de> de::Deserializer<'de> for &Node<'_> {
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, LeftToCrate> {
-        match self {
-            Node::Scalar {
+        match &self.pending {
+            Pending::Scalar {
                 text,
                 quoted: false,
             } if reads_as_null(text) => visitor.visit_none(),
@@ -271,8 +253,8 @@ impl<'de> de::Deserializer<'de> for &Node<'_> {
         _: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, LeftToCrate> {
-        match self {
-            Node::Scalar { text, .. } => {
+        match self.pending {
+            Pending::Scalar { text, .. } => {
                 let variant: StrDeserializer<'_, LeftToCrate> = text.as_ref().into_deserializer();
                 visitor.visit_enum(variant)
             }
@@ -286,9 +268,12 @@ impl<'de> de::Deserializer<'de> for &Node<'_> {
     }
 }
 
-struct MapAccess<'n, 'a> {
-    entries: std::slice::Iter<'n, (Cow<'a, str>, Node<'a>)>,
-    value: Option<&'n Node<'a>>,
+/// The entries of a block map at `indent`, read as they are asked for.
+struct MapAccess<'r, 'a> {
+    reader: &'r mut Reader<'a>,
+    indent: usize,
+    depth: usize,
+    value: Option<Pending<'a>>,
 }
 
 impl<'de> de::MapAccess<'de> for MapAccess<'_, '_> {
@@ -298,10 +283,28 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, '_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, LeftToCrate> {
-        let Some((key, value)) = self.entries.next() else {
+        let Some(Line { indent, content }) = self.reader.line else {
             return Ok(None);
         };
-        self.value = Some(value);
+        if indent < self.indent || indent == self.indent && is_item(content) {
+            return Ok(None);
+        }
+        if indent != self.indent {
+            return Err(LeftToCrate);
+        }
+        let (key, rest) = entry(content).ok_or(LeftToCrate)?;
+        self.reader.advance();
+        self.value = Some(match rest {
+            "" => match self.reader.line {
+                // A list under a key is not indented; a map under a key is.
+                Some(next) if next.indent == indent && is_item(next.content) => {
+                    Pending::Seq(indent)
+                }
+                Some(next) if next.indent == indent + 2 => Pending::Map(indent + 2),
+                _ => return Err(LeftToCrate),
+            },
+            rest => scalar(rest.strip_prefix(' ').ok_or(LeftToCrate)?).ok_or(LeftToCrate)?,
+        });
         let key: StrDeserializer<'_, LeftToCrate> = key.as_ref().into_deserializer();
         seed.deserialize(key).map(Some)
     }
@@ -310,11 +313,20 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, '_> {
         &mut self,
         seed: V,
     ) -> Result<V::Value, LeftToCrate> {
-        seed.deserialize(self.value.take().ok_or(LeftToCrate)?)
+        seed.deserialize(Value {
+            reader: self.reader,
+            pending: self.value.take().ok_or(LeftToCrate)?,
+            depth: self.depth,
+        })
     }
 }
 
-struct SeqAccess<'n, 'a>(std::slice::Iter<'n, Node<'a>>);
+/// The items of a block list at `indent`, read as they are asked for.
+struct SeqAccess<'r, 'a> {
+    reader: &'r mut Reader<'a>,
+    indent: usize,
+    depth: usize,
+}
 
 impl<'de> de::SeqAccess<'de> for SeqAccess<'_, '_> {
     type Error = LeftToCrate;
@@ -323,6 +335,33 @@ impl<'de> de::SeqAccess<'de> for SeqAccess<'_, '_> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, LeftToCrate> {
-        self.0.next().map(|node| seed.deserialize(node)).transpose()
+        let Some(Line { indent, content }) = self.reader.line else {
+            return Ok(None);
+        };
+        if indent != self.indent || !is_item(content) {
+            return Ok(None);
+        }
+        let rest = &content[2..];
+        if is_item(rest) {
+            return Err(LeftToCrate); // a list in a list
+        }
+        let pending = if entry(rest).is_some() {
+            // A map whose first key follows the `- `: read it as if on its own line.
+            self.reader.line = Some(Line {
+                indent: indent + 2,
+                content: rest,
+            });
+            Pending::Map(indent + 2)
+        } else {
+            let pending = scalar(rest).ok_or(LeftToCrate)?;
+            self.reader.advance();
+            pending
+        };
+        seed.deserialize(Value {
+            reader: self.reader,
+            pending,
+            depth: self.depth,
+        })
+        .map(Some)
     }
 }

@@ -393,7 +393,43 @@ fn style(value: &str) -> Style {
     if is_date(value) {
         return Style::Plain; // a third of a claim's values: settled at a glance
     }
+    // Keys, ids, enum variants and most titles: settled in one pass over their bytes.
+    if let Some(style) = word_style(value) {
+        return style;
+    }
     style_in_full(value)
+}
+
+/// The style of text that starts with a letter, holds only letters, digits, spaces and
+/// `_-./,()`, and does not end in a space: plain, unless it is a word the YAML crate reads as
+/// null or a boolean. None for any other text, which [`style_in_full`] settles. Such text has
+/// no indicator, no `: ` or ` #`, no line break and cannot read as a number, so this is what
+/// the full test finds for it (a proptest holds the two together).
+fn word_style(value: &str) -> Option<Style> {
+    const fn word_bytes() -> [bool; 256] {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            table[b] = c.is_ascii_alphanumeric()
+                || matches!(c, b' ' | b'_' | b'-' | b'.' | b',' | b'/' | b'(' | b')');
+            b += 1;
+        }
+        table
+    }
+    static WORD: [bool; 256] = word_bytes();
+    let bytes = value.as_bytes();
+    if !bytes.first()?.is_ascii_alphabetic() || bytes.last() == Some(&b' ') {
+        return None;
+    }
+    if !bytes.iter().all(|&b| WORD[b as usize]) {
+        return None;
+    }
+    Some(if reads_as_null(value) || reads_as_bool(value).is_some() {
+        Style::SingleQuoted
+    } else {
+        Style::Plain
+    })
 }
 
 /// [`style`] without its shortcut for dates.
@@ -1517,6 +1553,20 @@ mod tests {
         proptest::collection::vec(chars, 1..8).prop_map(|cs| cs.into_iter().collect())
     }
 
+    #[test]
+    fn words_yaml_reads_as_null_or_a_boolean_are_quoted_by_the_shortcut_too() {
+        for word in [
+            "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
+        ] {
+            assert_eq!(word_style(word), Some(Style::SingleQuoted), "{word}");
+            assert_eq!(style_in_full(word), Style::SingleQuoted, "{word}");
+        }
+        assert_eq!(word_style("nullable"), Some(Style::Plain));
+        for other in ["", "1st", " a", "a ", "a: b", "a #b", "é", "-a", "a\nb"] {
+            assert_eq!(word_style(other), None, "{other:?}");
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(1500))]
 
@@ -1533,6 +1583,24 @@ mod tests {
             // The shortcut for dates in `style` agrees with the full test, and with the crate.
             prop_assert_eq!(style_in_full(&s), Style::Plain);
             prop_assert_eq!(everywhere(&s), emitted_everywhere(&s));
+        }
+
+        #[test]
+        fn word_shaped_text_is_styled_as_the_full_test_styles_it(
+            s in "[a-zA-Z][a-zA-Z0-9 _./,()-]{0,24}",
+            t in tricky_text(),
+        ) {
+            // The shortcut for words in `style` agrees with the full test where it answers.
+            for text in [&s, &t] {
+                if let Some(style) = word_style(text) {
+                    prop_assert_eq!(style, style_in_full(text), "{:?}", text);
+                }
+            }
+            prop_assert_eq!(
+                word_style(&s).is_some(),
+                !s.ends_with(' '),
+                "{:?}", s
+            );
         }
 
         #[test]
