@@ -12,11 +12,21 @@ pub struct Action {
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::model::date::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<NaiveDate>")]
     pub due: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ActionStatus>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::model::date::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<NaiveDate>")]
     pub done: Option<NaiveDate>,
     /// One-off cost of the action (DESIGN 10.5)
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -87,7 +87,12 @@ impl Item {
 pub struct Swot {
     pub id: Id,
     pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::model::date::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<NaiveDate>")]
     pub held: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub strengths: Vec<Item>,
@@ -105,7 +110,12 @@ pub struct Swot {
 pub struct Pestle {
     pub id: Id,
     pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::model::date::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<NaiveDate>")]
     pub held: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub political: Vec<Item>,

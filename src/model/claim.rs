@@ -20,6 +20,8 @@ pub struct Claim {
     // (docs/performance.md, "Memory per record").
     #[schemars(with = "String")]
     pub customer: CompactString,
+    #[serde(with = "crate::model::date")]
+    #[schemars(with = "NaiveDate")]
     pub received: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<Channel>,
@@ -36,7 +38,12 @@ pub struct Claim {
     pub evidence: Vec<CompactString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ClaimStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::model::date::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<NaiveDate>")]
     pub acknowledged: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assessment: Option<Assessment>,
@@ -44,9 +51,19 @@ pub struct Claim {
     pub offer: Option<Offer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision_note: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::model::date::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<NaiveDate>")]
     pub accepted: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::model::date::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<NaiveDate>")]
     pub paid: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1, max = 5))]
@@ -131,6 +148,8 @@ impl ClaimStatus {
 #[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
+    #[serde(with = "crate::model::date")]
+    #[schemars(with = "NaiveDate")]
     pub on: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
@@ -147,6 +166,8 @@ pub struct Assessment {
 #[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Offer {
+    #[serde(with = "crate::model::date")]
+    #[schemars(with = "NaiveDate")]
     pub on: NaiveDate,
     #[serde(rename = "type")]
     #[schemars(with = "String")]

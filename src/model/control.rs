@@ -30,7 +30,12 @@ pub struct StructuredControl {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effectiveness: Option<Effectiveness>,
     /// The date of the last test
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::model::date::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<NaiveDate>")]
     pub tested: Option<NaiveDate>,
     /// The cadence: due = tested + test_every_days
     #[serde(default, skip_serializing_if = "Option::is_none")]

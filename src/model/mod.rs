@@ -6,6 +6,7 @@ pub mod appetite;
 pub mod claim;
 pub mod closed;
 pub mod control;
+pub mod date;
 pub mod id;
 pub mod incident;
 pub mod money;

@@ -40,7 +40,12 @@ pub struct Risk {
     /// When and why the risk was closed (`risk close --reason`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<super::closed::Closed>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::model::date::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<NaiveDate>")]
     pub identified: Option<NaiveDate>,
     #[schemars(range(min = 1, max = 10))]
     pub likelihood: u8,
@@ -181,8 +186,15 @@ pub enum Treatment {
 #[serde(deny_unknown_fields)]
 pub struct Acceptance {
     pub by: String,
+    #[serde(with = "crate::model::date")]
+    #[schemars(with = "NaiveDate")]
     pub on: NaiveDate,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::model::date::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<NaiveDate>")]
     pub until: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -193,7 +205,12 @@ pub struct Acceptance {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::model::date::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(with = "Option<NaiveDate>")]
     pub last: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub every_days: Option<u32>,
