@@ -4,6 +4,14 @@
 /// It reads the lines as it goes, without a list of them (`check` asks it once a finding).
 pub fn line_of(text: &str, path: &str) -> Option<usize> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if !path.is_empty() && !path.contains(['.', '[']) {
+        return top_level_line(text, path); // one key: what `check` asks for most
+    }
+    by_tokens(text, path)
+}
+
+/// [`line_of`], token by token of the path.
+fn by_tokens(text: &str, path: &str) -> Option<usize> {
     let mut scope = Scope::Top;
     let mut found = None;
     for token in tokens(path) {
@@ -33,6 +41,33 @@ pub fn line_of(text: &str, path: &str) -> Option<usize> {
         };
     }
     found
+}
+
+/// [`line_of`] for a path of one key: the same search of the top-level entries, made with a
+/// loop over the bytes of each line instead of a chain of iterators.
+fn top_level_line(text: &str, key: &str) -> Option<usize> {
+    let mut base = None;
+    let mut rest = text;
+    for line in 1.. {
+        if rest.is_empty() {
+            return None; // `lines` ends here too: no empty line after the last line end
+        }
+        let (l, next) = match rest.bytes().position(|b| b == b'\n') {
+            Some(end) => (&rest[..end], &rest[end + 1..]),
+            None => (rest, ""),
+        };
+        rest = next;
+        let content = l.trim_start_matches(' ');
+        let text = content.trim_end();
+        if !is_content(text) {
+            continue;
+        }
+        let col = l.len() - content.len();
+        if col == *base.get_or_insert(col) && names_key(text, key) {
+            return Some(line);
+        }
+    }
+    None
 }
 
 /// The lines a key or item of a path is looked for in.
@@ -122,14 +157,16 @@ fn is_content(text: &str) -> bool {
 fn find_key<'a>(mut scope: impl Iterator<Item = Entry<'a>>, key: &str) -> Option<Entry<'a>> {
     let first = scope.next()?;
     let base = first.col;
-    std::iter::once(first).chain(scope).find(|e| {
-        e.col == base && {
-            let t = e.text.trim_start_matches(['"', '\'']);
-            t.strip_prefix(key)
-                .map(|r| r.trim_start_matches(['"', '\'']).starts_with(':'))
-                .unwrap_or(false)
-        }
-    })
+    std::iter::once(first)
+        .chain(scope)
+        .find(|e| e.col == base && names_key(e.text, key))
+}
+
+/// Whether an entry's text is `key:` (the key quoted or not).
+fn names_key(text: &str, key: &str) -> bool {
+    text.trim_start_matches(['"', '\''])
+        .strip_prefix(key)
+        .is_some_and(|r| r.trim_start_matches(['"', '\'']).starts_with(':'))
 }
 
 fn find_item<'a>(mut scope: impl Iterator<Item = Entry<'a>>, n: usize) -> Option<Entry<'a>> {
@@ -230,6 +267,23 @@ fn comment_start(content: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn one_key_is_found_as_a_path_of_it_is(
+            lines in proptest::collection::vec(proptest::sample::select(vec![
+                "id: RISK-1", "title: x", "  title: y", "'title': z", "\"title\": w", "# title: c",
+                "", "  ", "---", "- title: v", "titles: u", "title:", "  - a", "\r", "title: q\r",
+            ]), 0..8),
+            key in proptest::sample::select(vec!["title", "id", "titles", "a"]),
+            end in proptest::sample::select(vec!["", "\n", "\r\n"]),
+        ) {
+            let text = lines.join("\n") + end;
+            prop_assert_eq!(top_level_line(&text, key), by_tokens(&text, key), "{:?}", text);
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -131,6 +131,13 @@ pub fn xml(text: &str) -> Cow<'_, str> {
 /// so a record cannot move the cursor, recolour, retitle or link the terminal. A CR is kept
 /// only before an LF, where it is part of a line break (a record file with CRLF endings).
 pub fn terminal(text: &str) -> Cow<'_, str> {
+    // Printable ASCII, tabs and line feeds (nearly every text) hold nothing to drop.
+    if text
+        .bytes()
+        .all(|b| matches!(b, b' '..=b'~' | b'\t' | b'\n'))
+    {
+        return Cow::Borrowed(text);
+    }
     // a CR is one byte, so the LF after it starts at i + 1
     let dropped = |i: usize, c: char| {
         hidden(c) && c != '\t' && c != '\n' && !(c == '\r' && text[i + 1..].starts_with('\n'))
