@@ -47,16 +47,7 @@ fn by_tokens(text: &str, path: &str) -> Option<usize> {
 /// loop over the bytes of each line instead of a chain of iterators.
 fn top_level_line(text: &str, key: &str) -> Option<usize> {
     let mut base = None;
-    let mut rest = text;
-    for line in 1.. {
-        if rest.is_empty() {
-            return None; // `lines` ends here too: no empty line after the last line end
-        }
-        let (l, next) = match rest.bytes().position(|b| b == b'\n') {
-            Some(end) => (&rest[..end], &rest[end + 1..]),
-            None => (rest, ""),
-        };
-        rest = next;
+    for (i, l) in lines(text).enumerate() {
         let content = l.trim_start_matches(' ');
         let text = content.trim_end();
         if !is_content(text) {
@@ -64,10 +55,30 @@ fn top_level_line(text: &str, key: &str) -> Option<usize> {
         }
         let col = l.len() - content.len();
         if col == *base.get_or_insert(col) && names_key(text, key) {
-            return Some(line);
+            return Some(i + 1);
         }
     }
     None
+}
+
+/// The lines of `text`, as [`str::lines`] gives them, found with a loop over their bytes
+/// (lines are short: the loop beats setting up a search for each).
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text).filter(|t| !t.is_empty());
+    std::iter::from_fn(move || {
+        let text = rest?;
+        Some(match text.bytes().position(|b| b == b'\n') {
+            Some(end) => {
+                rest = Some(&text[end + 1..]).filter(|t| !t.is_empty());
+                let line = &text[..end];
+                line.strip_suffix('\r').unwrap_or(line) // a CR only before a line feed
+            }
+            None => {
+                rest = None;
+                text
+            }
+        })
+    })
 }
 
 /// The lines a key or item of a path is looked for in.
@@ -89,8 +100,7 @@ impl<'a> Scope<'a> {
             Scope::Under(line, _) => (None, line + 1),
             Scope::Item(head, _) => (Some(head), head.line + 1),
         };
-        let rest = text
-            .lines()
+        let rest = lines(text)
             .enumerate()
             .skip(after)
             .map(|(line, l)| {
@@ -281,6 +291,7 @@ mod tests {
         ) {
             let text = lines.join("\n") + end;
             prop_assert_eq!(top_level_line(&text, key), by_tokens(&text, key), "{:?}", text);
+            prop_assert_eq!(super::lines(&text).collect::<Vec<_>>(), text.lines().collect::<Vec<_>>());
         }
     }
 
