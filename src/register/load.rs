@@ -538,12 +538,28 @@ impl Walker<'_> {
             }
         }
         names.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        // One `Walked` per chunk of entries, not per entry; chunks come back in order.
-        let parts: Vec<Walked> = names
-            .par_iter()
-            .with_min_len(256)
-            .fold(Walked::default, |mut part, (name, file_type)| {
-                self.entry(dir, &rel, Path::new(name), *file_type, &mut part);
+        // One `Walked` per run of up to 256 entries, not per entry, and one per folder, so
+        // that folders are walked side by side; the parts come back in order.
+        let mut runs = Vec::new();
+        let mut start = 0;
+        for (i, (_, file_type)) in names.iter().enumerate() {
+            if file_type.is_dir() || i - start == 256 {
+                runs.extend((start < i).then_some(start..i));
+                start = i;
+            }
+            if file_type.is_dir() {
+                runs.push(i..i + 1);
+                start = i + 1;
+            }
+        }
+        runs.extend((start < names.len()).then_some(start..names.len()));
+        let parts: Vec<Walked> = runs
+            .into_par_iter()
+            .map(|run| {
+                let mut part = Walked::default();
+                for (name, file_type) in &names[run] {
+                    self.entry(dir, &rel, Path::new(name), *file_type, &mut part);
+                }
                 part
             })
             .collect();

@@ -184,7 +184,11 @@ impl Writer {
         if std::mem::take(&mut self.bare) {
             return self.scalar(value);
         }
-        let style = style(value);
+        self.string_in(value, style(value))
+    }
+
+    /// A string whose style is known.
+    fn string_in(&mut self, value: &str, style: Style) -> Result {
         if self.node_start() {
             self.out.push(' ');
         }
@@ -315,7 +319,7 @@ impl Writer {
 
     /// A struct's field name: nearly always plain, written without a detour.
     fn field_key(&mut self, key: &'static str) -> Result {
-        if key.len() <= MAX_SIMPLE_KEY && style(key) == Style::Plain {
+        if key.len() <= MAX_SIMPLE_KEY && static_style(key) == Style::Plain {
             self.out.push_str(key);
             self.out.push(':');
             return Ok(());
@@ -386,6 +390,27 @@ enum Style {
     SingleQuoted,
     Literal,
     DoubleQuoted,
+}
+
+/// [`style`] of a field name or variant, kept for each thread by where the text is: a
+/// record's few dozen names are styled once, not once a record.
+fn static_style(value: &'static str) -> Style {
+    use std::cell::Cell;
+    const SLOTS: usize = 128;
+    thread_local! {
+        static KNOWN: [Cell<(usize, usize, Style)>; SLOTS] =
+            const { [const { Cell::new((0, 0, Style::Plain)) }; SLOTS] };
+    }
+    let at = (value.as_ptr() as usize, value.len());
+    let slot = (at.0 >> 3 ^ at.1) % SLOTS;
+    KNOWN.with(|known| match known[slot].get() {
+        (ptr, len, style) if (ptr, len) == at && ptr != 0 => style,
+        _ => {
+            let style = style(value);
+            known[slot].set((at.0, at.1, style));
+            style
+        }
+    })
 }
 
 /// How a string is written (see the module header).
@@ -780,7 +805,10 @@ impl ser::Serializer for &mut Writer {
         self.scalar("null")
     }
     fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result {
-        self.string(variant)
+        if std::mem::take(&mut self.bare) {
+            return self.scalar(variant);
+        }
+        self.string_in(variant, static_style(variant))
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
@@ -1551,6 +1579,19 @@ mod tests {
             'N', ' ',
         ]);
         proptest::collection::vec(chars, 1..8).prop_map(|cs| cs.into_iter().collect())
+    }
+
+    #[test]
+    fn names_are_styled_once_and_as_any_text() {
+        const NAMES: [&str; 9] = ["id", "true", "a: b", "", "null", "x", "on", "- y", "éé"];
+        for _ in 0..3 {
+            for name in NAMES {
+                assert_eq!(static_style(name), style(name), "{name:?}");
+                // Another text at the same place is not taken for the first.
+                let half = name.floor_char_boundary(name.len() / 2);
+                assert_eq!(static_style(&name[..half]), style(&name[..half]));
+            }
+        }
     }
 
     #[test]
