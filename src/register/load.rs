@@ -8,7 +8,7 @@ use super::Store;
 use crate::check::Finding;
 use crate::codec::{self, locate};
 use crate::error::Located;
-use crate::model::{Id, Kind, Settings};
+use crate::model::{Claim, Id, Incident, Kind, Pestle, Risk, Settings, Swot};
 use crate::snapshot::{Loadable, Record, RecordFile, Snapshot, located};
 
 /// The most a record (or the settings) may hold: far above any real record, far below what
@@ -265,12 +265,29 @@ pub fn max_number(dir: &Path, kind: Kind) -> u64 {
 
 /// Loads every record of `kinds` into the snapshot. Broken files become `problems`; the rest load.
 pub(super) fn records(store: &Store, snapshot: &mut Snapshot, kinds: &[Kind]) {
-    // Walk every kind's folder at once (each walk is parallel too), then read kind by kind.
-    let walks: Vec<Walked> = kinds.par_iter().map(|kind| store.walk(*kind)).collect();
+    // Each kind's folder is walked and then read, the kinds side by side (each walk and read
+    // is parallel too): the long listing of a large folder overlaps the reading of the other
+    // kinds. What they found is then taken in kind order, as if they had run one by one.
+    let settings = &snapshot.settings;
+    let loads: Vec<(Walked, Read, Vec<Finding>)> = kinds
+        .par_iter()
+        .map(|kind| {
+            let walked = store.walk(*kind);
+            let files = &walked.files;
+            let (read, problems) = match kind {
+                Kind::Risk => Read::of(Read::Risks, read_all(store, settings, files)),
+                Kind::Incident => Read::of(Read::Incidents, read_all(store, settings, files)),
+                Kind::Claim => Read::of(Read::Claims, read_all(store, settings, files)),
+                Kind::Swot => Read::of(Read::Swots, read_all(store, settings, files)),
+                Kind::Pestle => Read::of(Read::Pestles, read_all(store, settings, files)),
+            };
+            (walked, read, problems)
+        })
+        .collect();
     snapshot
         .files
-        .reserve(walks.iter().map(|w| w.files.len()).sum());
-    for (kind, walked) in kinds.iter().zip(walks) {
+        .reserve(loads.iter().map(|(w, _, _)| w.files.len()).sum());
+    for (kind, (walked, read, read_problems)) in kinds.iter().zip(loads) {
         let Walked {
             files,
             problems,
@@ -286,13 +303,14 @@ pub(super) fn records(store: &Store, snapshot: &mut Snapshot, kinds: &[Kind]) {
             .max()
             .unwrap_or(0);
         snapshot.max_numbers.push((*kind, max));
-        match kind {
-            Kind::Risk => snapshot.risks = read_all(store, snapshot, &files),
-            Kind::Incident => snapshot.incidents = read_all(store, snapshot, &files),
-            Kind::Claim => snapshot.claims = read_all(store, snapshot, &files),
-            Kind::Swot => snapshot.swots = read_all(store, snapshot, &files),
-            Kind::Pestle => snapshot.pestles = read_all(store, snapshot, &files),
+        match read {
+            Read::Risks(records) => snapshot.risks = records,
+            Read::Incidents(records) => snapshot.incidents = records,
+            Read::Claims(records) => snapshot.claims = records,
+            Read::Swots(records) => snapshot.swots = records,
+            Read::Pestles(records) => snapshot.pestles = records,
         }
+        snapshot.problems.extend(read_problems);
         snapshot.files.extend(files);
     }
     find_duplicates(snapshot);
@@ -361,11 +379,30 @@ impl Store {
     }
 }
 
+/// The records one kind's read gave.
+enum Read {
+    Risks(Vec<Record<Risk>>),
+    Incidents(Vec<Record<Incident>>),
+    Claims(Vec<Record<Claim>>),
+    Swots(Vec<Record<Swot>>),
+    Pestles(Vec<Record<Pestle>>),
+}
+
+impl Read {
+    fn of<T>(
+        kind: fn(Vec<Record<T>>) -> Read,
+        read: (Vec<Record<T>>, Vec<Finding>),
+    ) -> (Read, Vec<Finding>) {
+        (kind(read.0), read.1)
+    }
+}
+
+/// Reads and validates `files` in parallel: the records, in id order, and the problems found.
 fn read_all<T: Loadable>(
     store: &Store,
-    snapshot: &mut Snapshot,
+    settings: &Settings,
     files: &[RecordFile],
-) -> Vec<Record<T>> {
+) -> (Vec<Record<T>>, Vec<Finding>) {
     // Reading the files in file-name order yields the records in id order (a record whose
     // `id:` differs from its file name aside): no sort of the large records afterwards.
     let mut order: Vec<&RecordFile> = files.iter().collect();
@@ -379,7 +416,7 @@ fn read_all<T: Loadable>(
         .enumerate()
         .map(|(at, f)| {
             let mut read = match folders.read(&store.root, f.rel()) {
-                Ok(bytes) => read_one::<T>(&store.root, f, &snapshot.settings, Some(bytes)),
+                Ok(bytes) => read_one::<T>(&store.root, f, settings, Some(bytes)),
                 Err(why) => Loaded::failed(vec![parse_finding(f, None, None, why)]),
             };
             if let Some(record) = &mut read.record {
@@ -394,12 +431,14 @@ fn read_all<T: Loadable>(
         .collect();
     let mut found = found.into_inner().unwrap_or_else(|e| e.into_inner());
     found.sort_unstable_by_key(|(at, _)| *at);
-    snapshot
-        .problems
-        .extend(found.into_iter().flat_map(|(_, findings)| findings));
+    let problems = found
+        .into_iter()
+        .flat_map(|(_, findings)| findings)
+        .collect();
     // Collected in place: the records reuse the results' allocation (`flatten` would not).
     #[allow(clippy::filter_map_identity)]
-    results.into_iter().filter_map(|record| record).collect()
+    let records = results.into_iter().filter_map(|record| record).collect();
+    (records, problems)
 }
 
 /// Two records that share an id (by number): two files whose names give it, or a record whose
