@@ -205,11 +205,14 @@ fn personal_number(text: &str, digits: usize) -> Option<&'static str> {
     if digits < 6 {
         return None;
     }
-    // Before the digit runs: an IBAN's digits alone would read as a phone number.
-    if has_iban(text) {
+    // Before the digit runs: an IBAN's digits alone would read as a phone number. Both an
+    // IBAN and a National Insurance number start with two letters and a digit (a space between
+    // at most), which one look at the text rules out for most lines (a date's, a reference's).
+    let lettered = lettered_digit(text);
+    if lettered && has_iban(text) {
         return Some("bank account number (IBAN)");
     }
-    if has_national_insurance(text) {
+    if lettered && has_national_insurance(text) {
         return Some("National Insurance number");
     }
     if digits < 9 {
@@ -229,6 +232,16 @@ fn personal_number(text: &str, digits: usize) -> Option<&'static str> {
         }
     }
     None
+}
+
+/// True when two letters are followed by a digit, at once or after a space.
+fn lettered_digit(text: &str) -> bool {
+    let b = text.as_bytes();
+    (2..b.len()).any(|i| {
+        (b[i].is_ascii_digit() || b[i] == b' ' && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+            && b[i - 1].is_ascii_alphabetic()
+            && b[i - 2].is_ascii_alphabetic()
+    })
 }
 
 /// True when `reference` is fit to name a customer: letters, digits, `-`, `_`, `.`, no spaces,

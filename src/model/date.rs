@@ -14,17 +14,20 @@ pub fn serialize<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok
     if !(0..=9999).contains(&year) {
         return date.serialize(serializer); // `+10000-01-01`: chrono's own sign and width
     }
-    let mut text = [0u8; 10];
-    let digits = |n: u32, out: &mut [u8]| {
-        for (i, place) in out.iter_mut().rev().enumerate() {
-            *place = b'0' + (n / 10u32.pow(i as u32) % 10) as u8;
-        }
-    };
-    digits(year as u32, &mut text[..4]);
-    text[4] = b'-';
-    digits(date.month(), &mut text[5..7]);
-    text[7] = b'-';
-    digits(date.day(), &mut text[8..]);
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let (y, m, d) = (year as u32, date.month(), date.day());
+    let text = [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(d / 10),
+        digit(d),
+    ];
     // ASCII digits and dashes only.
     serializer.serialize_str(std::str::from_utf8(&text).unwrap_or_default())
 }

@@ -74,11 +74,34 @@ impl Money {
     }
 }
 
+impl Money {
+    /// The amount as [`Display`](fmt::Display) shows it (`-1234.05`), written into `buf`: money is
+    /// written for every claim a load reads back, without a `String` each time.
+    fn text_in(self, buf: &mut [u8; 24]) -> &str {
+        let abs = self.0.unsigned_abs();
+        let mut at = buf.len() - 3;
+        buf[at..].copy_from_slice(&[b'.', b'0' + (abs % 100 / 10) as u8, b'0' + (abs % 10) as u8]);
+        let mut whole = abs / 100;
+        loop {
+            at -= 1;
+            buf[at] = b'0' + (whole % 10) as u8;
+            whole /= 10;
+            if whole == 0 {
+                break;
+            }
+        }
+        if self.0 < 0 {
+            at -= 1;
+            buf[at] = b'-';
+        }
+        // ASCII digits, a dot and a sign only.
+        std::str::from_utf8(&buf[at..]).unwrap_or_default()
+    }
+}
+
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let abs = self.0.unsigned_abs();
-        write!(f, "{sign}{}.{:02}", abs / 100, abs % 100)
+        f.write_str(self.text_in(&mut [0; 24]))
     }
 }
 
@@ -115,7 +138,7 @@ pub(crate) const MONEY_TOKEN: &str = "$risk::Money";
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_newtype_struct(MONEY_TOKEN, &self.to_string())
+        serializer.serialize_newtype_struct(MONEY_TOKEN, self.text_in(&mut [0; 24]))
     }
 }
 
@@ -163,6 +186,24 @@ impl schemars::JsonSchema for Money {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn amounts_are_shown_as_whole_units_a_dot_and_two_places() {
+        for (minor, shown) in [
+            (0, "0.00"),
+            (5, "0.05"),
+            (-5, "-0.05"),
+            (100, "1.00"),
+            (-123_405, "-1234.05"),
+            (i64::MAX, "92233720368547758.07"),
+            (i64::MIN, "-92233720368547758.08"),
+        ] {
+            assert_eq!(Money::from_minor(minor).to_string(), shown);
+            let abs = i128::from(minor).unsigned_abs();
+            let sign = if minor < 0 { "-" } else { "" };
+            assert_eq!(shown, format!("{sign}{}.{:02}", abs / 100, abs % 100));
+        }
+    }
+
     use super::*;
 
     #[test]
