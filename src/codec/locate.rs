@@ -174,6 +174,13 @@ fn find_key<'a>(mut scope: impl Iterator<Item = Entry<'a>>, key: &str) -> Option
 
 /// Whether an entry's text is `key:` (the key quoted or not).
 fn names_key(text: &str, key: &str) -> bool {
+    // Most lines are passed over on their first byte.
+    if let (Some(&first), Some(&want)) = (text.as_bytes().first(), key.as_bytes().first())
+        && !matches!(first, b'"' | b'\'')
+        && first != want
+    {
+        return false;
+    }
     text.trim_start_matches(['"', '\''])
         .strip_prefix(key)
         .is_some_and(|r| r.trim_start_matches(['"', '\'']).starts_with(':'))
