@@ -444,30 +444,57 @@ fn read_all<T: Loadable>(
 /// Two records that share an id (by number): two files whose names give it, or a record whose
 /// `id:` differs from its file name and names an id another file has (within a kind).
 pub(super) fn find_duplicates(snapshot: &mut Snapshot) {
-    // Every id a file uses: its name's, and the `id:` of a record kept despite a mismatch.
-    let mut uses: Vec<IdUse> = snapshot
-        .files
-        .iter()
-        .filter_map(|f| {
-            Some(IdUse {
-                id: f.id.as_ref()?,
-                rel: f.rel(),
-                file: f.file(),
+    // Every id a file uses: its name's, and the `id:` of a record kept despite a mismatch (a
+    // few, kept whole in `in_text`). The sort moves small keys: (id, from the text, index).
+    let files = &snapshot.files;
+    let mut in_text: Vec<IdUse> = mismatched(&snapshot.risks).collect();
+    in_text.extend(mismatched(&snapshot.incidents));
+    in_text.extend(mismatched(&snapshot.claims));
+    in_text.extend(mismatched(&snapshot.swots));
+    in_text.extend(mismatched(&snapshot.pestles));
+    let index = |i: usize| u32::try_from(i).unwrap_or_else(|_| unreachable!("4 billion files"));
+    let mut keys: Vec<(&Id, bool, u32)> = files
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, f)| Some((f.id.as_ref()?, false, index(i))))
+        .collect();
+    keys.extend(
+        in_text
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.id, true, index(i))),
+    );
+    fn use_at<'a>(
+        (id, text, i): (&'a Id, bool, u32),
+        files: &'a [RecordFile],
+        in_text: &[IdUse<'a>],
+    ) -> IdUse<'a> {
+        match text {
+            true => in_text[i as usize].clone(),
+            false => IdUse {
+                id,
+                rel: files[i as usize].rel(),
+                file: files[i as usize].file(),
                 in_text: false,
                 line: None,
-            })
-        })
-        .collect();
-    uses.extend(mismatched(&snapshot.risks));
-    uses.extend(mismatched(&snapshot.incidents));
-    uses.extend(mismatched(&snapshot.claims));
-    uses.extend(mismatched(&snapshot.swots));
-    uses.extend(mismatched(&snapshot.pestles));
+            },
+        }
+    }
     // The files' own names first, so a duplicate is reported on the record whose `id:` is off.
-    uses.par_sort_by(|a, b| (a.id, a.in_text, a.rel).cmp(&(b.id, b.in_text, b.rel)));
+    keys.par_sort_by(|a, b| {
+        (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| {
+            use_at(*a, files, &in_text)
+                .rel
+                .cmp(use_at(*b, files, &in_text).rel)
+        })
+    });
     let mut found = Vec::new();
-    for pair in uses.windows(2) {
-        let (first, second) = (&pair[0], &pair[1]);
+    for pair in keys.windows(2) {
+        if pair[0].0 != pair[1].0 {
+            continue;
+        }
+        let first = &use_at(pair[0], files, &in_text);
+        let second = &use_at(pair[1], files, &in_text);
         if first.id != second.id || first.rel == second.rel {
             continue;
         }
@@ -498,6 +525,7 @@ pub(super) fn find_duplicates(snapshot: &mut Snapshot) {
 }
 
 /// An id a record file uses, for [`find_duplicates`]: its name's, or the `id:` of its text.
+#[derive(Clone)]
 struct IdUse<'a> {
     id: &'a Id,
     rel: &'a Path,
