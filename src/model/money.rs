@@ -57,6 +57,20 @@ impl Money {
         Ok(Money(whole * 100 + frac_minor))
     }
 
+    /// The amount a YAML number reads as: the text `Display` gives for it (the shortest that
+    /// reads back as `v`: `420.1` for 420.10), as [`Money::parse`] reads it. Whole cents below
+    /// 10^13, where every cent is a float of its own and so is written as those cents, are
+    /// taken without making the text (a claim holds two amounts).
+    fn from_f64(v: f64) -> Result<Money, String> {
+        if v.is_sign_positive() && v < 1e13 {
+            let cents = (v * 100.0).round();
+            if cents / 100.0 == v && (cents as i64) / 100 <= MAX_MINOR / 100 {
+                return Ok(Money(cents as i64));
+            }
+        }
+        Money::parse(&v.to_string())
+    }
+
     /// `percent` per cent of this amount, rounded half away from zero to the cent, and kept
     /// within the largest amount accepted.
     pub fn percent(self, percent: u32) -> Money {
@@ -157,8 +171,7 @@ impl<'de> Deserialize<'de> for Money {
                 Money::parse(&v.to_string()).map_err(E::custom)
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Money, E> {
-                // Display gives the shortest text that reads back as `v`: `420.1` for 420.10.
-                Money::parse(&v.to_string()).map_err(E::custom)
+                Money::from_f64(v).map_err(E::custom)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Money, E> {
                 Money::parse(v).map_err(E::custom)
@@ -186,6 +199,20 @@ impl schemars::JsonSchema for Money {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        #[test]
+        fn a_float_reads_as_its_shortest_text_does(
+            cents in 0i64..2_000_000_000_000_000,
+            bits in proptest::num::f64::ANY,
+            scale in 0u32..6,
+        ) {
+            let near = cents as f64 / 10f64.powi(scale as i32);
+            for v in [cents as f64 / 100.0, near, bits, -near] {
+                proptest::prop_assert_eq!(Money::from_f64(v), Money::parse(&v.to_string()), "{}", v);
+            }
+        }
+    }
+
     #[test]
     fn amounts_are_shown_as_whole_units_a_dot_and_two_places() {
         for (minor, shown) in [
