@@ -82,9 +82,15 @@ impl<T: serde::Serialize> Record<T> {
     /// Calls `f` with the record's text, writing a canonical text into a buffer each thread
     /// keeps (findings need the text for their line numbers: no allocation per finding).
     pub fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+        self.with_text_until(None, f)
+    }
+
+    /// [`Record::with_text`], where a canonical text is written only up to and with the
+    /// top-level field `last` (when the value has it): enough to find that field's line.
+    pub fn with_text_until<R>(&self, last: Option<&'static str>, f: impl FnOnce(&str) -> R) -> R {
         match &self.source {
             Some(text) => f(text),
-            None => codec::with_written(&self.value, f),
+            None => codec::with_written_until(&self.value, last, f),
         }
     }
 

@@ -38,6 +38,16 @@ pub fn with_written<T: Serialize, R>(value: &T, f: impl FnOnce(&str) -> R) -> R 
     yaml::with_written(value, f)
 }
 
+/// [`with_written`] with the text's first lines only: up to and with the top-level field
+/// `last`, when the value has it (all of the text when not). Enough to find that field's line.
+pub fn with_written_until<T: Serialize, R>(
+    value: &T,
+    last: Option<&'static str>,
+    f: impl FnOnce(&str) -> R,
+) -> R {
+    yaml::with_written_until(value, last, f)
+}
+
 /// True when a byte of `text` is one `wanted` accepts: a scan that compares whole chunks,
 /// without a branch per byte (block-style text holds none of the bytes these scans look for).
 fn holds_byte(text: &str, wanted: impl Fn(u8) -> bool) -> bool {

@@ -187,12 +187,6 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> String {
         .unwrap_or_else(|e| unreachable!("records always serialize: {e}"))
 }
 
-/// Writes a value in canonical form into `out` (cleared first), reusing its allocation.
-pub fn write_into<T: Serialize + ?Sized>(value: &T, out: &mut String) {
-    super::canonical::write::write_into(value, out)
-        .unwrap_or_else(|e| unreachable!("records always serialize: {e}"))
-}
-
 /// True when `text` is the canonical text of `value` (no allocation per record).
 fn writes_as<T: Serialize + ?Sized>(value: &T, text: &str) -> bool {
     with_written(value, |written| written == text)
@@ -201,12 +195,23 @@ fn writes_as<T: Serialize + ?Sized>(value: &T, text: &str) -> bool {
 /// Calls `f` with the canonical text of `value`, written into a buffer each thread keeps, so
 /// reading, checking and locating many records need no allocation per record for their text.
 pub fn with_written<T: Serialize + ?Sized, R>(value: &T, f: impl FnOnce(&str) -> R) -> R {
+    with_written_until(value, None, f)
+}
+
+/// [`with_written`] with the text's first lines only: up to and with the top-level field
+/// `last` when the value has it (see `write::write_until`).
+pub fn with_written_until<T: Serialize + ?Sized, R>(
+    value: &T,
+    last: Option<&'static str>,
+    f: impl FnOnce(&str) -> R,
+) -> R {
     thread_local! {
         static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
     BUFFER.with(|buffer| match buffer.try_borrow_mut() {
         Ok(mut buffer) => {
-            write_into(value, &mut buffer);
+            super::canonical::write::write_until(value, &mut buffer, last)
+                .unwrap_or_else(|e| unreachable!("records always serialize: {e}"));
             let out = f(&buffer);
             if buffer.capacity() > 64 * 1024 {
                 *buffer = String::new(); // a rare large record: do not keep its buffer
@@ -595,6 +600,45 @@ mod tests {
     }
 
     use crate::model::{Claim, Incident, Kind};
+
+    #[test]
+    fn a_text_written_up_to_a_field_is_the_start_of_the_whole_text() {
+        let claims: Vec<Claim> = shipped()
+            .iter()
+            .filter(|(kind, _)| *kind == Kind::Claim)
+            .map(|(_, text)| parse(text).unwrap())
+            .collect();
+        assert!(claims.len() > 10);
+        for claim in &claims {
+            let whole = to_string(claim);
+            for field in [
+                "id",
+                "received",
+                "offer",
+                "accepted",
+                "paid",
+                "satisfaction",
+            ] {
+                use super::super::locate::line_of;
+                with_written_until(claim, Some(field), |start| {
+                    assert!(whole.starts_with(start) && start.ends_with('\n'), "{start}");
+                    match line_of(&whole, field) {
+                        // The field's line (and a key under it) is found in the start alone.
+                        Some(line) => {
+                            assert_eq!(line_of(start, field), Some(line));
+                            if field == "offer" {
+                                assert_eq!(line_of(start, "offer.on"), line_of(&whole, "offer.on"));
+                            }
+                            if field == "received" {
+                                assert!(start.len() < whole.len(), "stopped early");
+                            }
+                        }
+                        None => assert_eq!(start, whole, "a field the claim lacks: all of it"),
+                    }
+                });
+            }
+        }
+    }
 
     #[test]
     fn shipped_records_take_the_fast_reader_and_read_as_the_crate_reads_them() {
