@@ -40,24 +40,10 @@ pub fn personal_data(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
 /// to it, see [`Record::lines_pass`]).
 pub fn a_line_looks_personal(text: &str) -> bool {
     let emails = text.contains('@');
-    let mut rest = text;
-    loop {
-        // Lines are short: a loop over their bytes beats setting up a search.
-        let (line, next) = match rest.bytes().position(|b| b == b'\n') {
-            Some(end) => (&rest[..end], Some(&rest[end + 1..])),
-            None => (rest, None),
-        };
-        // A final empty piece after the last line end, which `lines` leaves out, finds nothing.
-        let line = line.strip_suffix('\r').unwrap_or(line);
+    locate::lines(text).any(|line| {
         let digits = line.bytes().filter(u8::is_ascii_digit).count();
-        if emails && has_email(line) || personal_number(line, digits).is_some() {
-            return true;
-        }
-        match next {
-            Some(next) => rest = next,
-            None => return false,
-        }
-    }
+        emails && has_email(line) || personal_number(line, digits).is_some()
+    })
 }
 
 /// Every record's findings, records side by side.

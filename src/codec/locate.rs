@@ -63,7 +63,7 @@ fn top_level_line(text: &str, key: &str) -> Option<usize> {
 
 /// The lines of `text`, as [`str::lines`] gives them, found with a loop over their bytes
 /// (lines are short: the loop beats setting up a search for each).
-fn lines(text: &str) -> impl Iterator<Item = &str> {
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(text).filter(|t| !t.is_empty());
     std::iter::from_fn(move || {
         let text = rest?;

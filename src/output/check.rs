@@ -88,10 +88,10 @@ pub struct TextEmitter;
 
 impl Emitter for TextEmitter {
     fn emit(&self, out: &mut dyn Write, report: &Report, context: &EmitContext) -> Result<()> {
+        use std::fmt::Write as _;
         // One buffer for every finding's place and message, escaped before it is written.
         let mut located = String::new();
         for finding in report.errors().chain(report.warnings()) {
-            use std::fmt::Write as _;
             located.clear();
             write!(located, "{}", finding.at)?;
             let located = super::escape::terminal(&located);
