@@ -39,11 +39,80 @@ pub fn personal_data(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
 /// addresses, and only lines with six digits or more for numbers (a load puts canonical texts
 /// to it, see [`Record::lines_pass`]).
 pub fn a_line_looks_personal(text: &str) -> bool {
-    let emails = text.contains('@');
-    locate::lines(text).any(|line| {
-        let digits = line.bytes().filter(u8::is_ascii_digit).count();
-        emails && has_email(line) || personal_number(line, digits).is_some()
-    })
+    if text.contains('@') {
+        return locate::lines(text).any(|line| looks_personal(line).is_some());
+    }
+    let mut found = false;
+    digits_by_line(text.as_bytes(), |start, end, digits| {
+        if digits >= 6 {
+            // A CR before the line feed is not part of the line, as `str::lines` has it.
+            let line = &text[start..end];
+            let line = match text.as_bytes().get(end) {
+                Some(b'\n') => line.strip_suffix('\r').unwrap_or(line),
+                _ => line,
+            };
+            found = personal_number(line, digits).is_some();
+        }
+        found
+    });
+    found
+}
+
+/// Calls `line(start, end, digits)` for each line of `bytes` (`end` at its line feed, or at
+/// the end of the bytes for a last line without one; an empty last line is not a line), with
+/// the number of ASCII digits in it, until `line` returns true. Eight bytes are looked at
+/// together: which are digits and which are line feeds is found with whole-word arithmetic.
+fn digits_by_line(bytes: &[u8], mut line: impl FnMut(usize, usize, usize) -> bool) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW: u64 = !HIGH;
+    let (mut start, mut digits) = (0, 0);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        // A byte's high bit in `digit` when it is `0` to `9`: its low seven bits are at least
+        // 0x30 and below 0x3a, and its own high bit is clear. No sum carries out of its byte.
+        let low = word & LOW;
+        let digit = (low + ONES * (0x80 - 0x30)) & !(low + ONES * (0x80 - 0x3a)) & !word & HIGH;
+        // A byte's high bit in `feed` when it is a line feed (exactly: no borrow between bytes).
+        let x = word ^ (ONES * u64::from(b'\n'));
+        let mut feed = !(((x & LOW) + LOW) | x | LOW);
+        let mut digit = digit;
+        while feed != 0 {
+            let at = feed.trailing_zeros() as usize; // the high bit of the line feed's byte
+            let before = (1u64 << (at - 7)) - 1; // the bytes before it
+            digits += bytes_set(digit & before);
+            let end = base + at / 8;
+            if line(start, end, digits) {
+                return;
+            }
+            (start, digits) = (end + 1, 0);
+            digit &= !before;
+            feed &= feed - 1;
+        }
+        digits += bytes_set(digit);
+        base += 8;
+    }
+    for (i, &b) in chunks.remainder().iter().enumerate() {
+        if b == b'\n' {
+            if line(start, base + i, digits) {
+                return;
+            }
+            (start, digits) = (base + i + 1, 0);
+        } else {
+            digits += usize::from(b.is_ascii_digit());
+        }
+    }
+    if start < bytes.len() {
+        line(start, bytes.len(), digits);
+    }
+}
+
+/// The number of bytes of `mask` whose high bit is set (its only bits): their ones moved to
+/// the low bit and summed into the top byte, without a `popcnt` instruction the target may lack.
+fn bytes_set(mask: u64) -> usize {
+    ((mask >> 7).wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize
 }
 
 /// Every record's findings, records side by side.
@@ -223,10 +292,12 @@ fn personal_number(text: &str, digits: usize) -> Option<&'static str> {
 /// True when two letters are followed by a digit, at once or after a space.
 fn lettered_digit(text: &str) -> bool {
     let b = text.as_bytes();
+    let alpha = |i: usize| b[i].is_ascii_alphabetic();
+    // Looked at from each digit back: most bytes of a line are not digits.
     (2..b.len()).any(|i| {
-        (b[i].is_ascii_digit() || b[i] == b' ' && b.get(i + 1).is_some_and(u8::is_ascii_digit))
-            && b[i - 1].is_ascii_alphabetic()
-            && b[i - 2].is_ascii_alphabetic()
+        b[i].is_ascii_digit()
+            && (alpha(i - 1) && alpha(i - 2)
+                || i >= 3 && b[i - 1] == b' ' && alpha(i - 2) && alpha(i - 3))
     })
 }
 
@@ -494,6 +565,36 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        #[test]
+        fn lines_and_their_digits_are_those_of_str_lines(text in "[0-9a\\n\\r /:é\u{80}-\u{ff}]{0,80}") {
+            let mut seen = Vec::new();
+            digits_by_line(text.as_bytes(), |start, end, digits| {
+                let line = &text[start..end];
+                let line = match text.as_bytes().get(end) {
+                    Some(b'\n') => line.strip_suffix('\r').unwrap_or(line),
+                    _ => line,
+                };
+                seen.push((line, digits));
+                false
+            });
+            let expected: Vec<_> = text
+                .lines()
+                .map(|line| (line, line.bytes().filter(u8::is_ascii_digit).count()))
+                .collect();
+            proptest::prop_assert_eq!(seen, expected);
+        }
+
+        #[test]
+        fn a_letter_pair_before_a_digit_is_found_from_the_digits(text in "[aZ1 9.-]{0,12}") {
+            let b = text.as_bytes();
+            let expected = (2..b.len()).any(|i| {
+                (b[i].is_ascii_digit() || b[i] == b' ' && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+                    && b[i - 1].is_ascii_alphabetic()
+                    && b[i - 2].is_ascii_alphabetic()
+            });
+            proptest::prop_assert_eq!(lettered_digit(&text), expected);
+        }
+
         #[test]
         fn the_one_pass_scan_finds_what_a_scan_of_each_line_finds(
             pieces in proptest::collection::vec(proptest::sample::select(vec![
