@@ -9,7 +9,7 @@ use anyhow::Result;
 use serde::de::DeserializeOwned;
 
 use crate::check::Finding;
-use crate::codec::{self, locate};
+use crate::codec::{self, KeyLines, locate};
 use crate::error::{Error, Located};
 use crate::model::{Claim, Id, Incident, Kind, Pestle, Problem, Risk, Settings, Swot};
 
@@ -30,6 +30,9 @@ pub struct Record<T> {
     canonical: bool,
     /// The test the canonical text passed (no line of it failed) when it was dropped, if any.
     passed: Option<fn(&str) -> bool>,
+    /// The lines the canonical text's top-level keys start on, as the fast reader found them
+    /// (not known for other texts): a field's line without writing the text again.
+    keys: KeyLines,
 }
 
 impl<T: serde::Serialize> Record<T> {
@@ -46,7 +49,22 @@ impl<T: serde::Serialize> Record<T> {
             source: Some(text.into_boxed_str()),
             canonical,
             passed: None,
+            keys: KeyLines::default(),
         }
+    }
+
+    /// The record, with the lines its canonical text's top-level keys start on.
+    pub fn keyed(mut self, keys: KeyLines) -> Self {
+        self.keys = keys;
+        self
+    }
+
+    /// The line of the top-level field `key` in the record's text, found without writing the
+    /// text: Some(None) when the record has no such field; None when that is not known so (a
+    /// path rather than a field, a text not canonical, a canonical text not read by the fast
+    /// reader), and [`Record::with_text`] must tell.
+    pub fn field_line(&self, key: &str) -> Option<Option<usize>> {
+        codec::field_line(&self.value, &self.keys, key)
     }
 
     /// Drops a canonical text, which [`Record::text`] can write again: most of a loaded
@@ -105,6 +123,7 @@ impl<T: serde::Serialize> Record<T> {
         self.source = None;
         self.canonical = true;
         self.passed = None;
+        self.keys = KeyLines::default();
     }
 }
 

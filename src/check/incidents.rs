@@ -38,15 +38,18 @@ fn at_until<T: serde::Serialize>(
     last: Option<&'static str>,
     message: String,
 ) -> Finding {
-    let (line, key) = record.with_text_until(last, |text| {
-        let found = keys
-            .iter()
-            .find_map(|k| locate::line_of(text, k).map(|line| (line, *k)));
-        match found {
-            Some((line, key)) => (Some(line), key),
-            None => (locate::line_of(text, "id"), keys[0]),
-        }
+    let place = known_place(record, keys).unwrap_or_else(|| {
+        record.with_text_until(last, |text| {
+            let found = keys
+                .iter()
+                .find_map(|k| locate::line_of(text, k).map(|line| (line, *k)));
+            match found {
+                Some((line, key)) => (Some(line), key),
+                None => (locate::line_of(text, "id"), keys[0]),
+            }
+        })
     });
+    let (line, key) = place;
     Finding {
         rule,
         level,
@@ -58,6 +61,21 @@ fn at_until<T: serde::Serialize>(
             message,
         },
     }
+}
+
+/// The line of the first of `keys` the record has, and that key (else the line of `id`, and
+/// the first key), when a canonical record knows where its fields start without writing its
+/// text; None when it does not, or when a key is a path.
+fn known_place<'k, T: serde::Serialize>(
+    record: &Record<T>,
+    keys: &[&'k str],
+) -> Option<(Option<usize>, &'k str)> {
+    for &key in keys {
+        if let Some(line) = record.field_line(key)? {
+            return Some((Some(line), key));
+        }
+    }
+    Some((record.field_line("id")?, keys[0]))
 }
 
 /// Ids of the record files present of a kind, parsed or not: a broken file is not missing.

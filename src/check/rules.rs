@@ -141,7 +141,16 @@ pub(super) fn finding<T: serde::Serialize>(
     key: &str,
     message: String,
 ) -> Finding {
-    record.with_text(|text| finding_in(rule, level, (record.file(), text), id, key, message))
+    // A canonical record knows where its fields start: its text is written only for a path.
+    let known = match record.field_line(key) {
+        Some(None) => record.field_line("id"),
+        known => known,
+    };
+    match known {
+        Some(line) => located_finding(rule, level, record.file(), line, id, key, message),
+        None => record
+            .with_text(|text| finding_in(rule, level, (record.file(), text), id, key, message)),
+    }
 }
 
 /// A finding in a file given as (shown path, text), at the line of `key` (else of `id`).
@@ -153,13 +162,27 @@ fn finding_in(
     key: &str,
     message: String,
 ) -> Finding {
+    let line = locate::line_of(text, key).or_else(|| locate::line_of(text, "id"));
+    located_finding(rule, level, file, line, id, key, message)
+}
+
+/// A finding in a file, at a line found.
+fn located_finding(
+    rule: &'static str,
+    level: Level,
+    file: &str,
+    line: Option<usize>,
+    id: &str,
+    key: &str,
+    message: String,
+) -> Finding {
     Finding {
         rule,
         level,
         record: Some(id.to_string()),
         at: Located {
             file: file.to_string(),
-            line: locate::line_of(text, key).or_else(|| locate::line_of(text, "id")),
+            line,
             key: Some(key.to_string()),
             message,
         },

@@ -8,7 +8,7 @@ mod yaml;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-pub use canonical::first_difference;
+pub use canonical::{KeyLines, first_difference};
 pub use yaml::{YamlError, edit};
 
 /// Reads one record or settings document, with the line and key of any error.
@@ -21,9 +21,36 @@ pub fn read<T>(text: &str) -> Result<(T, bool), YamlError>
 where
     T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
 {
-    match yaml::read_canonical::<T>(text) {
-        Some(value) => Ok((value, true)),
-        None => Ok((yaml::parse::<T>(text)?, false)),
+    read_keyed(text).map(|(value, keys)| (value, keys.is_some()))
+}
+
+/// [`read`], with the lines a canonical text's top-level keys start on (None when the text is
+/// not canonical), for [`field_line`] to find a field's line without writing the text again.
+pub fn read_keyed<T>(text: &str) -> Result<(T, Option<KeyLines>), YamlError>
+where
+    T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
+{
+    match yaml::read_canonical_keyed::<T>(text) {
+        Some((value, keys)) => Ok((value, Some(keys))),
+        None => Ok((yaml::parse::<T>(text)?, None)),
+    }
+}
+
+/// The line of the top-level field `key` in the canonical text of `value`, whose key lines are
+/// `keys` (as [`read_keyed`] gave them): Some(None) when `value` writes no such field, None when
+/// that is not known without writing the text (`key` is a path, or the lines were not kept).
+pub fn field_line<T: Serialize>(value: &T, keys: &KeyLines, key: &str) -> Option<Option<usize>> {
+    if !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        return None; // `review.due`, `actions[0].due`: not a top-level field
+    }
+    let (index, count) = canonical::field_index(value, key)?;
+    match index {
+        Some(index) => keys.line(index, count).map(Some),
+        // Absent, but only as sure as the key lines are whole.
+        None => keys
+            .line(0, count)
+            .map(|_| None)
+            .or((count == 0).then_some(None)),
     }
 }
 

@@ -5,6 +5,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
+use super::canonical::KeyLines;
 use crate::model::nearest;
 
 /// A YAML or type error, with the line and dotted key the parser reported.
@@ -24,13 +25,22 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 /// The value of a text that is already the canonical form of that value, read by a fast reader
 /// (nearly every file `risk` wrote); None for any other text, which [`parse`] then reads. The
 /// value is accepted only when writing it back gives the very same text.
+#[cfg(test)]
 pub fn read_canonical<T>(text: &str) -> Option<T>
+where
+    T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
+{
+    read_canonical_keyed(text).map(|(value, _)| value)
+}
+
+/// [`read_canonical`], with the lines the text's top-level keys start on.
+pub fn read_canonical_keyed<T>(text: &str) -> Option<(T, KeyLines)>
 where
     T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
 {
     // Refused alike on both paths (the crate's path refuses it in `parse`).
     refuse_deep_flow(text).ok()?;
-    let value = super::canonical::from_str::<T>(text)?;
+    let (value, keys) = super::canonical::from_str_keyed::<T>(text)?;
     if !writes_as(&value, text) {
         return None;
     }
@@ -39,7 +49,7 @@ where
         parse::<T>(text).as_ref(),
         "the fast reader and the YAML crate disagree"
     );
-    Some(value)
+    Some((value, keys))
 }
 
 /// Puts errors the parser reports at the start of a map (a key given twice, an impact of the
@@ -640,6 +650,77 @@ mod tests {
         }
     }
 
+    /// Holds `field_line` to `line_of` on `text` for every key in `keys`; true when the text
+    /// was canonical (its key lines known).
+    fn field_lines_agree<T>(text: &str, keys: &[&str]) -> bool
+    where
+        T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
+    {
+        use crate::codec::{field_line, locate::line_of, read_keyed};
+        let (value, lines) = read_keyed::<T>(text).unwrap();
+        let Some(lines) = lines else {
+            return false;
+        };
+        for key in keys {
+            let got = field_line(&value, &lines, key);
+            if key.contains(['.', '[']) {
+                assert_eq!(got, None, "{key} is a path\n{text}");
+            } else {
+                assert_eq!(got, Some(line_of(text, key)), "{key}\n{text}");
+            }
+        }
+        true
+    }
+
+    #[test]
+    fn a_canonical_record_finds_its_fields_lines_as_its_text_does() {
+        let files = shipped();
+        let mut keys: Vec<&str> = files
+            .iter()
+            .flat_map(|(_, text)| text.lines())
+            .filter(|line| !line.starts_with([' ', '-', '#']))
+            .filter_map(|line| line.split_once(':').map(|(key, _)| key))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys.extend(["no_such_field", "review.due", "actions[0].due", "offer.on"]);
+        assert!(
+            keys.contains(&"accepted") && keys.contains(&"review"),
+            "{keys:?}"
+        );
+        let known = files
+            .iter()
+            .filter(|(kind, text)| match kind {
+                Kind::Risk => field_lines_agree::<Risk>(text, &keys),
+                Kind::Incident => field_lines_agree::<Incident>(text, &keys),
+                Kind::Claim => field_lines_agree::<Claim>(text, &keys),
+                Kind::Swot => field_lines_agree::<crate::model::Swot>(text, &keys),
+                Kind::Pestle => field_lines_agree::<crate::model::Pestle>(text, &keys),
+            })
+            .count();
+        assert!(known + 10 >= files.len(), "{known} of {}", files.len());
+        // A text that is not canonical knows no lines: its text tells.
+        let (risk, lines) = crate::codec::read_keyed::<Risk>(
+            "# a note\nid: RISK-0001\ntitle: x\nlikelihood: 2\nimpact: 3\n",
+        )
+        .unwrap();
+        assert_eq!(lines, None);
+        assert_eq!(
+            crate::codec::field_line(&risk, &KeyLines::default(), "title"),
+            None
+        );
+        // Keys more than 255 lines apart are not kept: the text tells then.
+        let mut risk = risk;
+        risk.contingency = (0..300).map(|i| format!("step {i}")).collect();
+        risk.notes = Some("after the steps".into());
+        let text = to_string(&risk);
+        let (read, lines) = crate::codec::read_keyed::<Risk>(&text).unwrap();
+        assert_eq!(read, risk);
+        let lines = lines.expect("canonical");
+        assert_eq!(crate::codec::field_line(&read, &lines, "title"), None);
+        assert_eq!(lines, KeyLines::default());
+    }
+
     #[test]
     fn shipped_records_take_the_fast_reader_and_read_as_the_crate_reads_them() {
         let files = shipped();
@@ -809,12 +890,12 @@ mod tests {
             text.push_str(&" ".repeat(depth * 2));
             text.push_str("a:\n");
         }
-        assert!(super::super::canonical::from_str::<Risk>(&text).is_none());
+        assert!(super::super::canonical::from_str_keyed::<Risk>(&text).is_none());
         // Text that `parse` refuses for its brackets is refused by the fast path too.
         for brackets in [130, 18_000] {
             let title = format!("a - {}", "[".repeat(brackets));
             let text = format!("id: RISK-0001\ntitle: {title}\nlikelihood: 2\nimpact: 3\n");
-            assert!(super::super::canonical::from_str::<Risk>(&text).is_some());
+            assert!(super::super::canonical::from_str_keyed::<Risk>(&text).is_some());
             assert!(parse::<Risk>(&text).is_err());
             assert!(read_canonical::<Risk>(&text).is_none());
         }

@@ -843,7 +843,7 @@ pub(super) fn read_unvalidated<T: Loadable>(
             format!("is empty; a {} needs at least id and title", T::KIND.name()),
         );
     }
-    let (value, canonical) = match codec::read::<T>(&text) {
+    let (value, keys) = match codec::read_keyed::<T>(&text) {
         Ok(read) => read,
         Err(e) => {
             let mut failed = fail(e.line, e.key, e.message);
@@ -880,7 +880,10 @@ pub(super) fn read_unvalidated<T: Loadable>(
         )));
     }
     Loaded {
-        record: Some(Record::at(value, file.path.clone(), text, canonical)),
+        record: Some(
+            Record::at(value, file.path.clone(), text, keys.is_some())
+                .keyed(keys.unwrap_or_default()),
+        ),
         findings,
         unparsed: None,
     }

@@ -4,10 +4,13 @@
 
 use serde::Serialize;
 
+mod keys;
 mod read;
 pub(super) mod write;
 
-pub(super) use read::from_str;
+pub use keys::field_index;
+pub use read::KeyLines;
+pub(super) use read::from_str_keyed;
 
 use super::{locate, yaml};
 

@@ -16,8 +16,8 @@ use super::{LeftToCrate, reads_as_bool, reads_as_null};
 /// Reads `text` when it is laid out as canonical text is; None for anything else. The text is
 /// read as the value is made, line by line, with no tree in between; tabs, returns, comments
 /// and blank lines all end in a value that does not write back as the text, so they need no
-/// look of their own.
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
+/// look of their own. With the value, the lines the text's top-level keys start on.
+pub fn from_str_keyed<T: DeserializeOwned>(text: &str) -> Option<(T, KeyLines)> {
     let body = text.strip_suffix('\n')?;
     let mut reader = Reader::new(body);
     let top = match reader.line {
@@ -30,7 +30,27 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
         depth: 0,
     })
     .ok()?;
-    reader.line.is_none().then_some(value)
+    if reader.line.is_some() {
+        return None;
+    }
+    let steps = (!reader.too_many).then(|| Box::from(&reader.steps[..reader.keys]));
+    Some((value, KeyLines(steps)))
+}
+
+/// The lines a text's top-level keys start on, in their order: each as the lines since the one
+/// before (one byte each). None past 255 lines between two keys, or past 64 keys.
+/// (`KeyLines::default()`: not known.)
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KeyLines(Option<Box<[u8]>>);
+
+impl KeyLines {
+    /// The line the `index`th top-level key starts on (1 for the first key of a record), of
+    /// `keys` keys in all; None when they are not known, or when there are not `keys` keys.
+    pub fn line(&self, index: usize, keys: usize) -> Option<usize> {
+        let steps = self.0.as_deref()?;
+        (steps.len() == keys && index < keys)
+            .then(|| steps[..=index].iter().map(|&s| usize::from(s)).sum())
+    }
 }
 
 /// How deep records nest, with room to spare; deeper text goes to the crate.
@@ -49,6 +69,14 @@ struct Reader<'a> {
     line: Option<Line<'a>>,
     /// What follows the current line.
     rest: Option<&'a str>,
+    /// The current line's number (1 for the first).
+    number: usize,
+    /// The top-level keys read so far, each as the lines since the one before, in as many
+    /// bytes of `steps` as there are keys; `too_many` past 255 lines apart or 64 keys.
+    steps: [u8; 64],
+    keys: usize,
+    last_key: usize,
+    too_many: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -56,6 +84,11 @@ impl<'a> Reader<'a> {
         let mut reader = Reader {
             line: None,
             rest: Some(body),
+            number: 0,
+            steps: [0; 64],
+            keys: 0,
+            last_key: 0,
+            too_many: false,
         };
         reader.advance();
         reader
@@ -64,6 +97,7 @@ impl<'a> Reader<'a> {
     /// Moves to the next line.
     fn advance(&mut self) {
         // Lines are short: a loop over their bytes beats setting up a search.
+        self.number += 1;
         self.line = self.rest.map(|rest| {
             let bytes = rest.as_bytes();
             let (line, next) = match bytes.iter().position(|&b| b == b'\n') {
@@ -293,6 +327,19 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, '_> {
             return Err(LeftToCrate);
         }
         let (key, rest) = entry(content).ok_or(LeftToCrate)?;
+        if self.depth == 1 {
+            // A key of the top-level map (values and items are deeper).
+            let reader = &mut *self.reader;
+            match (
+                reader.steps.get_mut(reader.keys),
+                u8::try_from(reader.number - reader.last_key),
+            ) {
+                (Some(step), Ok(lines)) => *step = lines,
+                _ => reader.too_many = true,
+            }
+            reader.keys += 1;
+            reader.last_key = reader.number;
+        }
         self.reader.advance();
         self.value = Some(match rest {
             "" => match self.reader.line {
