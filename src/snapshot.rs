@@ -117,6 +117,19 @@ impl<T: serde::Serialize> Record<T> {
         self.canonical
     }
 
+    /// The line of `path` (such as `actions[2].due`) under the top-level field `field`, which
+    /// holds `inner`: found by writing only that field, when the record knows where its fields
+    /// start (else None, and [`Record::with_text`] must tell, as when the field is absent).
+    pub fn line_under<V: serde::Serialize + ?Sized>(
+        &self,
+        field: &'static str,
+        inner: &V,
+        path: &str,
+    ) -> Option<Option<usize>> {
+        let start = self.field_line(field)??;
+        Some(codec::line_under(field, inner, start, path))
+    }
+
     /// The record after its file was rewritten in canonical form with `value`.
     pub fn rewritten(&mut self, value: T) {
         self.value = value;

@@ -238,46 +238,64 @@ fn acceptance_required(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
 fn overdue_action(register: &Snapshot, today: NaiveDate) -> Vec<Finding> {
     use crate::model::incident::IncidentStatus;
     let mut out = Vec::new();
-    // The text (for line numbers) is written only for a record with an overdue action.
-    let mut report =
-        |file: &str, text: &dyn Fn() -> String, id: &str, actions: &[crate::model::Action]| {
-            let overdue = overdue_actions(id, actions, today);
-            if overdue.is_empty() {
-                return;
-            }
-            let text = text();
-            for item in overdue {
-                let index = actions.iter().position(|a| a.id == item.item).unwrap_or(0);
-                out.push(finding_in(
-                    "overdue-action",
-                    Level::Warning,
-                    (file, &text),
-                    id,
-                    &format!("actions[{index}].due"),
-                    format!(
-                        "action {} \"{}\" was due {} ({} overdue)",
-                        item.item,
-                        item.what,
-                        item.due,
-                        crate::output::words::count(item.days_overdue, "day")
-                    ),
-                ));
-            }
-        };
+    // The line of an action's `due`: a canonical record writes only its `actions` for it; any
+    // other writes its text, once, and only when it has an overdue action.
+    let mut report = |file: &str,
+                      line: &dyn Fn(&str) -> Option<usize>,
+                      id: &str,
+                      actions: &[crate::model::Action]| {
+        for item in overdue_actions(id, actions, today) {
+            let index = actions.iter().position(|a| a.id == item.item).unwrap_or(0);
+            let key = format!("actions[{index}].due");
+            out.push(located_finding(
+                "overdue-action",
+                Level::Warning,
+                file,
+                line(&key),
+                id,
+                &key,
+                format!(
+                    "action {} \"{}\" was due {} ({} overdue)",
+                    item.item,
+                    item.what,
+                    item.due,
+                    crate::output::words::count(item.days_overdue, "day")
+                ),
+            ));
+        }
+    };
     // Closed risks and closed incidents have no overdue actions to chase.
     for r in register.risks.iter().filter(|r| r.value.is_open()) {
-        let text = || r.text().into_owned();
-        report(r.file(), &text, r.value.id.as_str(), &r.value.actions);
+        let text = std::cell::OnceCell::new();
+        let line = |key: &str| action_line(r, &r.value.actions, key, &text);
+        report(r.file(), &line, r.value.id.as_str(), &r.value.actions);
     }
     for r in register
         .incidents
         .iter()
         .filter(|r| r.value.status() != IncidentStatus::Closed)
     {
-        let text = || r.text().into_owned();
-        report(r.file(), &text, r.value.id.as_str(), &r.value.actions);
+        let text = std::cell::OnceCell::new();
+        let line = |key: &str| action_line(r, &r.value.actions, key, &text);
+        report(r.file(), &line, r.value.id.as_str(), &r.value.actions);
     }
     out
+}
+
+/// The line of `key` (`actions[2].due`) in a record with `actions`, else of its `id`: found
+/// from the `actions` alone when the record knows where that field starts, else in its text,
+/// written into `text` the first time it is needed.
+fn action_line<T: serde::Serialize>(
+    record: &Record<T>,
+    actions: &[crate::model::Action],
+    key: &str,
+    text: &std::cell::OnceCell<String>,
+) -> Option<usize> {
+    if let Some(line) = record.line_under("actions", actions, key) {
+        return line.or_else(|| record.field_line("id").flatten());
+    }
+    let text = text.get_or_init(|| record.text().into_owned());
+    locate::line_of(text, key).or_else(|| locate::line_of(text, "id"))
 }
 
 fn review_overdue(register: &Snapshot, today: NaiveDate) -> Vec<Finding> {

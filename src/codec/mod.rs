@@ -54,6 +54,29 @@ pub fn field_line<T: Serialize>(value: &T, keys: &KeyLines, key: &str) -> Option
     }
 }
 
+/// The line of `path` (such as `actions[2].due`, under the top-level field `field`) in the
+/// canonical text of a value whose field `field` holds `inner` and starts on line `start`: the
+/// field alone is written and searched, since canonical text writes a top-level field the same
+/// wherever it stands (and what follows it starts at the first column, outside its lines).
+pub fn line_under<V: Serialize + ?Sized>(
+    field: &'static str,
+    inner: &V,
+    start: usize,
+    path: &str,
+) -> Option<usize> {
+    struct Alone<'v, V: ?Sized>(&'static str, &'v V);
+    impl<V: Serialize + ?Sized> Serialize for Alone<'_, V> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct;
+            let mut map = s.serialize_struct("Alone", 1)?;
+            map.serialize_field(self.0, self.1)?;
+            map.end()
+        }
+    }
+    with_written(&Alone(field, inner), |text| locate::line_of(text, path))
+        .map(|line| line + start - 1)
+}
+
 /// The canonical text of a value: struct key order, block style, two-space indent,
 /// money as bare decimals with two places, a trailing newline.
 pub fn write<T: Serialize>(value: &T) -> String {

@@ -722,6 +722,66 @@ mod tests {
     }
 
     #[test]
+    fn a_path_under_a_field_is_found_by_writing_the_field_alone() {
+        use crate::codec::{field_line, line_under, locate::line_of, read_keyed};
+        let mut seen = 0;
+        for (kind, text) in shipped() {
+            let (actions, lines, controls) = match kind {
+                Kind::Risk => {
+                    let (risk, lines) = read_keyed::<Risk>(&text).unwrap();
+                    let start = lines.and_then(|l| field_line(&risk, &l, "controls")?);
+                    let controls = start.map(|start| (risk.controls.clone(), start));
+                    (risk.actions.clone(), field_line_of(&risk, &text), controls)
+                }
+                Kind::Incident => {
+                    let (incident, _) = read_keyed::<Incident>(&text).unwrap();
+                    (
+                        incident.actions.clone(),
+                        field_line_of(&incident, &text),
+                        None,
+                    )
+                }
+                _ => continue,
+            };
+            let Some(start) = lines else { continue };
+            for i in 0..actions.len() {
+                for path in [
+                    format!("actions[{i}].due"),
+                    format!("actions[{i}]"),
+                    format!("actions[{i}].title"),
+                ] {
+                    assert_eq!(
+                        line_under("actions", &actions, start, &path),
+                        line_of(&text, &path),
+                        "{path}\n{text}"
+                    );
+                    seen += 1;
+                }
+            }
+            if let Some((controls, start)) = controls {
+                for i in 0..controls.len() {
+                    let path = format!("controls[{i}].tested");
+                    assert_eq!(
+                        line_under("controls", &controls, start, &path),
+                        line_of(&text, &path),
+                        "{path}\n{text}"
+                    );
+                }
+            }
+        }
+        assert!(seen > 30, "{seen} paths");
+    }
+
+    /// The line of a canonical record's `actions` field, if it has one.
+    fn field_line_of<T>(value: &T, text: &str) -> Option<usize>
+    where
+        T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
+    {
+        let (_, lines) = crate::codec::read_keyed::<T>(text).ok()?;
+        crate::codec::field_line(value, &lines?, "actions")?
+    }
+
+    #[test]
     fn shipped_records_take_the_fast_reader_and_read_as_the_crate_reads_them() {
         let files = shipped();
         let fast = files
