@@ -39,7 +39,7 @@ pub fn personal_data(register: &Snapshot, _today: NaiveDate) -> Vec<Finding> {
 /// addresses, and only lines with six digits or more for numbers (a load puts canonical texts
 /// to it, see [`Record::lines_pass`]).
 pub fn a_line_looks_personal(text: &str) -> bool {
-    if text.contains('@') {
+    if memchr::memchr(b'@', text.as_bytes()).is_some() {
         return locate::lines(text).any(|line| looks_personal(line).is_some());
     }
     let mut found = false;

@@ -98,39 +98,9 @@ pub struct Id {
 }
 
 /// An id's text, kept in place when it is short (every id a register makes): 24 bytes and no
-/// allocation, where a `String` took 24 bytes and an allocation (a loaded claim holds three ids).
-#[derive(Clone)]
-enum Text {
-    Inline { len: u8, bytes: [u8; INLINE] },
-    Heap(Box<str>),
-}
-
-const INLINE: usize = 22;
-
-impl Text {
-    fn new(text: &str) -> Text {
-        if text.len() <= INLINE {
-            let mut bytes = [0; INLINE];
-            bytes[..text.len()].copy_from_slice(text.as_bytes());
-            Text::Inline {
-                len: text.len() as u8,
-                bytes,
-            }
-        } else {
-            Text::Heap(text.into())
-        }
-    }
-
-    fn as_str(&self) -> &str {
-        match self {
-            // An id's text is ASCII (validated when parsed), so any prefix of it is UTF-8.
-            Text::Inline { len, bytes } => {
-                std::str::from_utf8(&bytes[..*len as usize]).unwrap_or_default()
-            }
-            Text::Heap(text) => text,
-        }
-    }
-}
+/// allocation, where a `String` took 24 bytes and an allocation (a loaded claim holds three ids),
+/// and read back without checking its bytes again.
+type Text = compact_str::CompactString;
 
 impl Id {
     /// Parses an id of the form `^[A-Z]+-[0-9]{1,9}$`; nothing else ever becomes a path.

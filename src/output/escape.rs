@@ -131,11 +131,7 @@ pub fn xml(text: &str) -> Cow<'_, str> {
 /// so a record cannot move the cursor, recolour, retitle or link the terminal. A CR is kept
 /// only before an LF, where it is part of a line break (a record file with CRLF endings).
 pub fn terminal(text: &str) -> Cow<'_, str> {
-    // Printable ASCII, tabs and line feeds (nearly every text) hold nothing to drop.
-    if text
-        .bytes()
-        .all(|b| matches!(b, b' '..=b'~' | b'\t' | b'\n'))
-    {
+    if nothing_hidden(text) {
         return Cow::Borrowed(text);
     }
     // a CR is one byte, so the LF after it starts at i + 1
@@ -151,6 +147,39 @@ pub fn terminal(text: &str) -> Cow<'_, str> {
             .map(|(_, c)| c)
             .collect(),
     )
+}
+
+/// True when `text` holds no character [`terminal`] drops, told from its bytes (nearly every
+/// text): printable ASCII, tabs, line feeds, and characters beyond ASCII other than the C1
+/// controls (`C2 80`–`C2 9F`) and the bidi controls (`E2 80 AA`–`AE`, `E2 81 A6`–`A9`). A CR
+/// or anything else unclear is left to the character-by-character test.
+fn nothing_hidden(text: &str) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let b = text.as_bytes();
+    // Eight bytes at a time while all are printable ASCII: none below a space, none DEL, none
+    // with the high bit (each test exact for the word as a whole).
+    let mut start = 0;
+    for chunk in b.chunks_exact(8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let below_space = word.wrapping_sub(ONES * 0x20) & !word;
+        let del = word ^ (ONES * 0x7f);
+        let del = del.wrapping_sub(ONES) & !del;
+        if (below_space | del | word) & HIGH != 0 {
+            break;
+        }
+        start += 8;
+    }
+    b.iter().enumerate().skip(start).all(|(i, &x)| match x {
+        b' '..=b'~' | b'\t' | b'\n' => true,
+        0xc2 => !matches!(b.get(i + 1), Some(0x80..=0x9f)),
+        0xe2 => !matches!(
+            (b.get(i + 1), b.get(i + 2)),
+            (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+        ),
+        0x80.. => true,
+        _ => false,
+    })
 }
 
 /// [`terminal`] text for one line of output: line breaks become spaces.
@@ -303,6 +332,22 @@ mod tests {
             xml("tab\tlf\ncr\r\u{85}\u{fffd}"),
             "tab\tlf\ncr\r\u{85}\u{fffd}"
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_text_with_nothing_hidden_is_told_from_its_bytes(
+            text in "[a \\t\\n\\r\u{1}\u{7f}\u{80}-\u{a0}\u{2028}-\u{2070}é—]{0,40}"
+        ) {
+            let dropped = text.char_indices().any(|(i, c)| {
+                hidden(c) && c != '\t' && c != '\n' && !(c == '\r' && text[i + 1..].starts_with('\n'))
+            });
+            if nothing_hidden(&text) {
+                proptest::prop_assert!(!dropped, "{:?}", text);
+                proptest::prop_assert!(!text.contains('\r'));
+            }
+            proptest::prop_assert_eq!(terminal(&text) == text, !dropped);
+        }
     }
 
     #[test]

@@ -137,10 +137,54 @@ impl<'a> Folders<'a> {
             let flags = OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NONBLOCK;
             let fd = openat(dir, name, flags, Mode::empty())
                 .map_err(|e| format!("cannot be read: {}", std::io::Error::from(e)))?;
-            return read_opened(std::fs::File::from(fd));
+            let bytes = read_unmeasured(std::fs::File::from(fd))
+                .map_err(|e| format!("cannot be read: {e}"))?;
+            return match too_large(bytes.len() as u64) {
+                Some(why) => Err(why),
+                None => Ok(bytes),
+            };
         }
         read_listed(&root.join(rel))
     }
+}
+
+/// Reads a file the walk listed as a regular file, opened non-blocking, without measuring it
+/// first: a syscall costs as much as reading a record, and a look at its size and type is one
+/// of four. One read call into a buffer each thread keeps takes the whole of nearly every
+/// record; a read that stops short of the buffer has met the end (as it does for a regular
+/// file, which never returns less than it has). A larger file is read on, to
+/// [`MAX_RECORD_BYTES`] and a byte. Something else swapped in since the walk cannot block: a
+/// FIFO reads as empty or not at all, a device is read to the limit.
+fn read_unmeasured(mut file: std::fs::File) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    const BUFFER: usize = 64 * 1024;
+    thread_local! {
+        static READ: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    READ.with(|buffer| {
+        let mut buffer = buffer.try_borrow_mut().map_err(std::io::Error::other)?;
+        if buffer.len() < BUFFER {
+            buffer.resize(BUFFER, 0);
+        }
+        let mut filled = 0;
+        loop {
+            match file.read(&mut buffer[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+            if filled < buffer.len() {
+                break; // a short read: the end
+            }
+            // The buffer is full: the rest as any read would, within the limit.
+            let mut bytes = buffer.to_vec();
+            file.take(MAX_RECORD_BYTES + 1 - filled as u64)
+                .read_to_end(&mut bytes)?;
+            return Ok(bytes);
+        }
+        Ok(buffer[..filled].to_vec())
+    })
 }
 
 /// Reads a regular file measured at `len` bytes: one read call for the whole file where a
@@ -194,7 +238,9 @@ pub fn decode_owned(mut bytes: Vec<u8>) -> Result<String, String> {
         bytes.drain(..3);
     }
     match String::from_utf8(bytes) {
-        Ok(text) if text.contains('\0') => Err("is a binary file, not YAML text".into()),
+        Ok(text) if memchr::memchr(0, text.as_bytes()).is_some() => {
+            Err("is a binary file, not YAML text".into())
+        }
         Ok(text) => Ok(text),
         Err(e) => Err(format!(
             "is not UTF-8 text (invalid byte at offset {}); is it a binary file?",

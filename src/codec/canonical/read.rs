@@ -96,11 +96,10 @@ impl<'a> Reader<'a> {
 
     /// Moves to the next line.
     fn advance(&mut self) {
-        // Lines are short: a loop over their bytes beats setting up a search.
         self.number += 1;
         self.line = self.rest.map(|rest| {
             let bytes = rest.as_bytes();
-            let (line, next) = match bytes.iter().position(|&b| b == b'\n') {
+            let (line, next) = match memchr::memchr(b'\n', bytes) {
                 Some(end) => (&rest[..end], Some(&rest[end + 1..])),
                 None => (rest, None),
             };
