@@ -193,7 +193,9 @@ impl FilePath {
     pub fn rel(&self) -> &Path {
         let rel = &self.bytes[self.rel_at as usize..];
         // SAFETY: `rel` is byte for byte what `as_encoded_bytes` gave for the relative path
-        // (the bytes that were appended, or an end of the path as shown found equal to them).
+        // (the bytes that were appended, or an end of the path as shown found equal to them),
+        // or the end of the path as shown from a character boundary on (UTF-8, which encoded
+        // bytes hold as themselves).
         Path::new(unsafe { std::ffi::OsStr::from_encoded_bytes_unchecked(rel) })
     }
 }
@@ -222,6 +224,24 @@ impl RecordFile {
             kind,
             id,
             path: FilePath::new(file, &rel),
+        }
+    }
+
+    /// A record file whose path as shown, `file`, ends in its relative path from byte `rel_at`
+    /// on (`register/` + `risks/RISK-0001.yaml`).
+    pub fn ending_in_rel(kind: Kind, id: Option<Id>, file: String, rel_at: usize) -> RecordFile {
+        let (Ok(file_len), Ok(rel_at)) = (u32::try_from(file.len()), u32::try_from(rel_at)) else {
+            unreachable!("a path of 4 GB");
+        };
+        assert!(rel_at <= file_len && file.is_char_boundary(rel_at as usize));
+        RecordFile {
+            kind,
+            id,
+            path: FilePath {
+                bytes: file.into_bytes().into(),
+                file_len,
+                rel_at,
+            },
         }
     }
 

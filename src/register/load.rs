@@ -137,32 +137,31 @@ impl<'a> Folders<'a> {
             let flags = OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NONBLOCK;
             let fd = openat(dir, name, flags, Mode::empty())
                 .map_err(|e| format!("cannot be read: {}", std::io::Error::from(e)))?;
-            let bytes = read_unmeasured(std::fs::File::from(fd))
-                .map_err(|e| format!("cannot be read: {e}"))?;
-            return match too_large(bytes.len() as u64) {
-                Some(why) => Err(why),
-                None => Ok(bytes),
-            };
+            return read_unmeasured(std::fs::File::from(fd));
         }
         read_listed(&root.join(rel))
     }
 }
 
-/// Reads a file the walk listed as a regular file, opened non-blocking, without measuring it
-/// first: a syscall costs as much as reading a record, and a look at its size and type is one
-/// of four. One read call into a buffer each thread keeps takes the whole of nearly every
-/// record; a read that stops short of the buffer has met the end (as it does for a regular
-/// file, which never returns less than it has). A larger file is read on, to
-/// [`MAX_RECORD_BYTES`] and a byte. Something else swapped in since the walk cannot block: a
-/// FIFO reads as empty or not at all, a device is read to the limit.
-fn read_unmeasured(mut file: std::fs::File) -> std::io::Result<Vec<u8>> {
+/// Reads a file the walk listed as a regular file, opened non-blocking, under the rules of
+/// [`unreadable`], without measuring it first: a syscall costs as much as reading a record,
+/// and a look at its size and type would be one of four. One read call into a buffer each
+/// thread keeps takes the whole of nearly every record; a read that stops short of the buffer
+/// has met the end (as it does for a regular file, which never returns less than it has). A
+/// file that fills the buffer is measured then, and refused before the rest is read if it is
+/// too large or not a regular file. Something else swapped in since the walk cannot block: a
+/// FIFO opened non-blocking reads as empty or not at all.
+fn read_unmeasured(mut file: std::fs::File) -> Result<Vec<u8>, String> {
     use std::io::Read;
     const BUFFER: usize = 64 * 1024;
     thread_local! {
         static READ: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
+    let failed = |e: std::io::Error| format!("cannot be read: {e}");
     READ.with(|buffer| {
-        let mut buffer = buffer.try_borrow_mut().map_err(std::io::Error::other)?;
+        let Ok(mut buffer) = buffer.try_borrow_mut() else {
+            return read_opened(file);
+        };
         if buffer.len() < BUFFER {
             buffer.resize(BUFFER, 0);
         }
@@ -172,16 +171,23 @@ fn read_unmeasured(mut file: std::fs::File) -> std::io::Result<Vec<u8>> {
                 Ok(0) => break,
                 Ok(n) => filled += n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
+                Err(e) => return Err(failed(e)),
             }
             if filled < buffer.len() {
                 break; // a short read: the end
             }
-            // The buffer is full: the rest as any read would, within the limit.
+            // The buffer is full: measured now, then the rest as any read would, within the limit.
+            if let Some(why) = unreadable(&file.metadata().map_err(failed)?) {
+                return Err(why);
+            }
             let mut bytes = buffer.to_vec();
             file.take(MAX_RECORD_BYTES + 1 - filled as u64)
-                .read_to_end(&mut bytes)?;
-            return Ok(bytes);
+                .read_to_end(&mut bytes)
+                .map_err(failed)?;
+            return match too_large(bytes.len() as u64) {
+                Some(why) => Err(why),
+                None => Ok(bytes),
+            };
         }
         Ok(buffer[..filled].to_vec())
     })
@@ -730,10 +736,28 @@ impl Walker<'_> {
                 return;
             }
         }
-        let rel = rel.join(name);
         let id = Id::parse(stem).ok();
-        let file = self.store.display_path(&rel);
-        out.files.push(RecordFile::new(self.kind, id, file, rel));
+        let file = match (rel.to_str(), name.to_str()) {
+            // The path as shown and the relative path, made at once in one string (the relative
+            // path is its end): `Path::join` and `display_path` give these bytes.
+            (Some(folder), Some(name)) if !folder.is_empty() && !folder.ends_with('/') => {
+                let root = &self.store.display_root;
+                let mut file = String::with_capacity(root.len() + folder.len() + name.len() + 2);
+                file.push_str(root);
+                file.push('/');
+                let rel_at = file.len();
+                file.push_str(folder);
+                file.push('/');
+                file.push_str(name);
+                RecordFile::ending_in_rel(self.kind, id, file, rel_at)
+            }
+            _ => {
+                let rel = rel.join(name);
+                let file = self.store.display_path(&rel);
+                RecordFile::new(self.kind, id, file, rel)
+            }
+        };
+        out.files.push(file);
     }
 }
 
@@ -942,4 +966,38 @@ pub fn parse_record<T: Loadable>(
     settings: &Settings,
 ) -> Loaded<T> {
     read_one(Path::new(""), file, settings, Some(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_read_whole_at_every_size_around_the_buffer_and_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let limit = MAX_RECORD_BYTES as usize;
+        for len in [
+            0,
+            1,
+            400,
+            65_535,
+            65_536,
+            65_537,
+            200_000,
+            limit,
+            limit + 1,
+            3 * limit,
+        ] {
+            let path = dir.path().join(format!("{len}.yaml"));
+            let bytes: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            std::fs::write(&path, &bytes).unwrap();
+            let read = read_unmeasured(std::fs::File::open(&path).unwrap());
+            if len <= limit {
+                assert_eq!(read.as_deref(), Ok(&bytes[..]), "{len} bytes");
+            } else {
+                // Measured before the rest is read: the size in the message is the file's.
+                assert_eq!(read, Err(too_large(len as u64).unwrap()), "{len} bytes");
+            }
+        }
+    }
 }
