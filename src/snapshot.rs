@@ -117,17 +117,17 @@ impl<T: serde::Serialize> Record<T> {
         self.canonical
     }
 
-    /// The line of `path` (such as `actions[2].due`) under the top-level field `field`, which
-    /// holds `inner`: found by writing only that field, when the record knows where its fields
-    /// start (else None, and [`Record::with_text`] must tell, as when the field is absent).
-    pub fn line_under<V: serde::Serialize + ?Sized>(
+    /// The text of the top-level field `field` alone, which holds `inner`, and the line of the
+    /// record's text it starts on (see [`codec::write_field`]): a path under the field is found
+    /// in it without writing the whole text. None when the record does not know where its
+    /// fields start, or has no such field.
+    pub fn field_text<V: serde::Serialize + ?Sized>(
         &self,
         field: &'static str,
         inner: &V,
-        path: &str,
-    ) -> Option<Option<usize>> {
+    ) -> Option<(String, usize)> {
         let start = self.field_line(field)??;
-        Some(codec::line_under(field, inner, start, path))
+        Some((codec::write_field(field, inner), start))
     }
 
     /// The record after its file was rewritten in canonical form with `value`.

@@ -282,20 +282,25 @@ fn overdue_action(register: &Snapshot, today: NaiveDate) -> Vec<Finding> {
     out
 }
 
-/// The line of `key` (`actions[2].due`) in a record with `actions`, else of its `id`: found
-/// from the `actions` alone when the record knows where that field starts, else in its text,
-/// written into `text` the first time it is needed.
+/// The line of `key` (`actions[2].due`) in a record with `actions`, else of its `id`: found in
+/// the record's `actions` alone when it knows where that field starts, else in its whole text.
+/// Either is written into `text` the first time a record needs it, and searched for each key.
 fn action_line<T: serde::Serialize>(
     record: &Record<T>,
     actions: &[crate::model::Action],
     key: &str,
-    text: &std::cell::OnceCell<String>,
+    text: &std::cell::OnceCell<(String, Option<usize>)>,
 ) -> Option<usize> {
-    if let Some(line) = record.line_under("actions", actions, key) {
-        return line.or_else(|| record.field_line("id").flatten());
+    let (text, start) = text.get_or_init(|| match record.field_text("actions", actions) {
+        Some((text, start)) => (text, Some(start)),
+        None => (record.text().into_owned(), None),
+    });
+    match start {
+        Some(start) => locate::line_of(text, key)
+            .map(|line| line + start - 1)
+            .or_else(|| record.field_line("id").flatten()),
+        None => locate::line_of(text, key).or_else(|| locate::line_of(text, "id")),
     }
-    let text = text.get_or_init(|| record.text().into_owned());
-    locate::line_of(text, key).or_else(|| locate::line_of(text, "id"))
 }
 
 fn review_overdue(register: &Snapshot, today: NaiveDate) -> Vec<Finding> {

@@ -54,16 +54,11 @@ pub fn field_line<T: Serialize>(value: &T, keys: &KeyLines, key: &str) -> Option
     }
 }
 
-/// The line of `path` (such as `actions[2].due`, under the top-level field `field`) in the
-/// canonical text of a value whose field `field` holds `inner` and starts on line `start`: the
-/// field alone is written and searched, since canonical text writes a top-level field the same
-/// wherever it stands (and what follows it starts at the first column, outside its lines).
-pub fn line_under<V: Serialize + ?Sized>(
-    field: &'static str,
-    inner: &V,
-    start: usize,
-    path: &str,
-) -> Option<usize> {
+/// The canonical text of a value that has only the top-level field `field`, holding `inner`.
+/// Canonical text writes a top-level field the same wherever it stands, and what follows it
+/// starts at the first column, outside its lines: so a path under the field (`actions[2].due`)
+/// is on the same line of this text as of the whole value's, counted from the field's line.
+pub fn write_field<V: Serialize + ?Sized>(field: &'static str, inner: &V) -> String {
     struct Alone<'v, V: ?Sized>(&'static str, &'v V);
     impl<V: Serialize + ?Sized> Serialize for Alone<'_, V> {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -73,8 +68,7 @@ pub fn line_under<V: Serialize + ?Sized>(
             map.end()
         }
     }
-    with_written(&Alone(field, inner), |text| locate::line_of(text, path))
-        .map(|line| line + start - 1)
+    write(&Alone(field, inner))
 }
 
 /// The canonical text of a value: struct key order, block style, two-space indent,

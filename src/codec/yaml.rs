@@ -723,7 +723,15 @@ mod tests {
 
     #[test]
     fn a_path_under_a_field_is_found_by_writing_the_field_alone() {
-        use crate::codec::{field_line, line_under, locate::line_of, read_keyed};
+        use crate::codec::{field_line, locate::line_of, read_keyed, write_field};
+        fn line_under<V: Serialize>(
+            field: &'static str,
+            inner: &V,
+            start: usize,
+            path: &str,
+        ) -> Option<usize> {
+            line_of(&write_field(field, inner), path).map(|line| line + start - 1)
+        }
         let mut seen = 0;
         for (kind, text) in shipped() {
             let (actions, lines, controls) = match kind {

@@ -295,7 +295,8 @@ fn stem_of(rel: &Path) -> Option<&str> {
 /// A file name's stem and extension, as [`Path::file_stem`] and [`Path::extension`] give them
 /// (a name that starts with its only dot has none), without parsing a path.
 fn stem_and_extension(name: &str) -> (&str, Option<&str>) {
-    match name.rfind('.') {
+    // From the end: the extension is a few bytes long.
+    match name.bytes().rposition(|b| b == b'.') {
         Some(dot) if dot > 0 => (&name[..dot], Some(&name[dot + 1..])),
         _ => (name, None),
     }
