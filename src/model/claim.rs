@@ -230,7 +230,6 @@ impl Claim {
     /// Every problem with this claim, each naming its key.
     pub fn validate(&self, _settings: &Settings) -> Vec<Problem> {
         let mut problems = Vec::new();
-        let offer_types: Vec<String> = OFFER_TYPES.iter().map(|s| s.to_string()).collect();
         if self.incident.kind() != Some(super::Kind::Incident) {
             problems.push(Problem::new(
                 "incident",
@@ -244,10 +243,10 @@ impl Claim {
             problems.push(Problem::new("ref", "must not be empty (leave the key out)"));
         }
         if let Some(r) = &self.requested {
-            check_one_of(&mut problems, "requested.type", &r.kind, &offer_types);
+            check_one_of(&mut problems, "requested.type", &r.kind, &OFFER_TYPES);
         }
         if let Some(o) = &self.offer {
-            check_one_of(&mut problems, "offer.type", &o.kind, &offer_types);
+            check_one_of(&mut problems, "offer.type", &o.kind, &OFFER_TYPES);
         }
         if let Some(s) = self.satisfaction
             && !(1..=5).contains(&s)

@@ -41,10 +41,16 @@ impl Problem {
 }
 
 /// Checks that `value` is one of `allowed`, naming the nearest allowed value when it is not.
-pub fn check_one_of(problems: &mut Vec<Problem>, key: &str, value: &str, allowed: &[String]) {
-    if !allowed.iter().any(|a| a == value) {
+pub fn check_one_of<A: AsRef<str>>(
+    problems: &mut Vec<Problem>,
+    key: &str,
+    value: &str,
+    allowed: &[A],
+) {
+    if !allowed.iter().any(|a| a.as_ref() == value) {
+        let allowed: Vec<&str> = allowed.iter().map(AsRef::as_ref).collect();
         let mut message = format!("`{value}` is not one of {}", allowed.join(", "));
-        if let Some(near) = nearest(value, allowed.iter().map(String::as_str)) {
+        if let Some(near) = nearest(value, allowed.iter().copied()) {
             message.push_str(&format!(" (did you mean `{near}`?)"));
         }
         problems.push(Problem::new(key, message));
