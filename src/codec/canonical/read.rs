@@ -99,7 +99,7 @@ impl<'a> Reader<'a> {
         self.number += 1;
         self.line = self.rest.map(|rest| {
             let bytes = rest.as_bytes();
-            let (line, next) = match memchr::memchr(b'\n', bytes) {
+            let (line, next) = match find_byte(bytes, b'\n') {
                 Some(end) => (&rest[..end], Some(&rest[end + 1..])),
                 None => (rest, None),
             };
@@ -146,12 +146,38 @@ fn entry(content: &str) -> Option<(Cow<'_, str>, &str)> {
         let rest = content[len..].strip_prefix(':')?;
         return (rest.is_empty() || rest.starts_with(' ')).then_some((key, rest));
     }
-    // The first `: `, else a `:` that ends the line (a loop over a short line's bytes).
+    // The first `: `, else a `:` that ends the line.
     let bytes = content.as_bytes();
-    let colon = (0..bytes.len())
-        .find(|&i| bytes[i] == b':' && matches!(bytes.get(i + 1), Some(b' ') | None))?;
+    let mut from = 0;
+    let colon = loop {
+        let at = from + find_byte(&bytes[from..], b':')?;
+        if matches!(bytes.get(at + 1), Some(b' ') | None) {
+            break at;
+        }
+        from = at + 1;
+    };
     let key = &content[..colon];
     (!key.is_empty()).then_some((Cow::Borrowed(key), &content[colon + 1..]))
+}
+
+/// Where `byte` first is in `bytes`, eight bytes at a time (lines are too short for a search
+/// to pay for setting itself up): in a word, `x - 1 & !x` sets the high bit of each zero byte of
+/// `x` (and perhaps of bytes after one, through the borrow), so its lowest set bit is exact.
+fn find_byte(bytes: &[u8], byte: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default()) ^ (ONES * u64::from(byte));
+        let found = x.wrapping_sub(ONES) & !x & HIGH;
+        if found != 0 {
+            return Some(base + found.trailing_zeros() as usize / 8);
+        }
+        base += 8;
+    }
+    let rest = chunks.remainder().iter().position(|&b| b == byte)?;
+    Some(base + rest)
 }
 
 /// A scalar that fills the rest of a line: `{}`, `[]`, quoted or plain text.
@@ -409,5 +435,20 @@ impl<'de> de::SeqAccess<'de> for SeqAccess<'_, '_> {
             depth: self.depth,
         })
         .map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn a_byte_is_found_where_a_search_byte_by_byte_finds_it(
+            bytes in proptest::collection::vec(proptest::sample::select(vec![b'a', b':', b'\n', 0, 1, 0x80, 0xff, b' ']), 0..40),
+            byte in proptest::sample::select(vec![b':', b'\n', 0, 0x80]),
+        ) {
+            proptest::prop_assert_eq!(find_byte(&bytes, byte), bytes.iter().position(|&b| b == byte));
+        }
     }
 }
