@@ -44,7 +44,9 @@ pub fn a_line_looks_personal(text: &str) -> bool {
     }
     let mut found = false;
     digits_by_line(text.as_bytes(), |start, end, digits| {
-        if digits >= 6 {
+        // A line whose eight digits are its date (`received: 2026-05-19`) holds no number:
+        // no two letters stand before any of them.
+        if digits >= 6 && !(digits == 8 && ends_in_a_date(&text.as_bytes()[start..end])) {
             // A CR before the line feed is not part of the line, as `str::lines` has it.
             let line = &text[start..end];
             let line = match text.as_bytes().get(end) {
@@ -56,6 +58,20 @@ pub fn a_line_looks_personal(text: &str) -> bool {
         found
     });
     found
+}
+
+/// True when a line ends in `: ` and a date written `YYYY-MM-DD` (a CR after it aside).
+fn ends_in_a_date(line: &[u8]) -> bool {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let Some(tail) = line.len().checked_sub(12).map(|at| &line[at..]) else {
+        return false;
+    };
+    tail.iter().enumerate().all(|(i, b)| match i {
+        0 => *b == b':',
+        1 => *b == b' ',
+        6 | 9 => *b == b'-',
+        _ => b.is_ascii_digit(),
+    })
 }
 
 /// Calls `line(start, end, digits)` for each line of `bytes` (`end` at its line feed, or at
@@ -601,7 +617,7 @@ mod tests {
                 "id: CLM-0001", "customer: CUST-0630344", "received: 2026-05-19", "\n", "\r\n",
                 "\n", "jane@example.com", "@", "+44 20 7946 0958", "0612345678", " ",
                 "GB82 WEST 1234 5698 7654 32", "QQ 12 34 56 C", "4111 1111 1111 1111", "12",
-                "title: x", "a.b@c.de",
+                "title: x", "a.b@c.de", ": 2026-05-19", "QQ", "ab1", "\r",
             ]), 0..12),
         ) {
             let text = pieces.concat();
