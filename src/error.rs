@@ -14,16 +14,43 @@ pub struct Located {
 
 impl fmt::Display for Located {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        write!(f, ": ")?;
-        if let Some(key) = &self.key {
-            write!(f, "{key}: ")?;
-        }
-        write!(f, "{}", self.message)
+        let mut text = String::new();
+        self.write_to(&mut text);
+        f.write_str(&text)
     }
+}
+
+impl Located {
+    /// Appends `file:line: key: message` (without the parts it lacks) to `out`, as `Display`
+    /// writes it: `check` writes one for every finding.
+    pub fn write_to(&self, out: &mut String) {
+        out.push_str(&self.file);
+        if let Some(line) = self.line {
+            out.push(':');
+            push_number(out, line);
+        }
+        out.push_str(": ");
+        if let Some(key) = &self.key {
+            out.push_str(key);
+            out.push_str(": ");
+        }
+        out.push_str(&self.message);
+    }
+}
+
+/// Appends `n` in decimal to `out`.
+fn push_number(out: &mut String, mut n: usize) {
+    let mut digits = [b'0'; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// Whose fault an error is.
@@ -162,4 +189,44 @@ pub fn kind_of(err: &anyhow::Error) -> ErrorKind {
         return ErrorKind::Environment;
     }
     ErrorKind::Usage
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_place_is_written_file_line_key_message() {
+        let at = |line, key: Option<&str>| Located {
+            file: "register/risks/RISK-0001.yaml".into(),
+            line,
+            key: key.map(String::from),
+            message: "is overdue".into(),
+        };
+        let cases = [
+            (
+                at(Some(7), Some("review")),
+                "register/risks/RISK-0001.yaml:7: review: is overdue",
+            ),
+            (
+                at(None, Some("id")),
+                "register/risks/RISK-0001.yaml: id: is overdue",
+            ),
+            (
+                at(Some(0), None),
+                "register/risks/RISK-0001.yaml:0: is overdue",
+            ),
+            (
+                at(Some(1_234_567), None),
+                "register/risks/RISK-0001.yaml:1234567: is overdue",
+            ),
+            (
+                at(Some(usize::MAX), None),
+                &format!("register/risks/RISK-0001.yaml:{}: is overdue", usize::MAX),
+            ),
+        ];
+        for (place, text) in cases {
+            assert_eq!(place.to_string(), text);
+        }
+    }
 }

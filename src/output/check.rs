@@ -88,12 +88,12 @@ pub struct TextEmitter;
 
 impl Emitter for TextEmitter {
     fn emit(&self, out: &mut dyn Write, report: &Report, context: &EmitContext) -> Result<()> {
-        use std::fmt::Write as _;
-        // One buffer for every finding's place and message, escaped before it is written.
-        let mut located = String::new();
+        // One buffer for every finding's place and message, escaped before it is written, and
+        // one for its whole line (written at once when there is no colour).
+        let (mut located, mut line) = (String::new(), String::new());
         for finding in report.errors().chain(report.warnings()) {
             located.clear();
-            write!(located, "{}", finding.at)?;
+            finding.at.write_to(&mut located);
             let located = super::escape::terminal(&located);
             let (level, rule) = (finding.level.as_str(), finding.rule);
             if context.colour {
@@ -102,9 +102,11 @@ impl Emitter for TextEmitter {
                     .bold();
                 writeln!(out, "{style}{level}[{rule}]{style:#}: {located}")?;
             } else {
+                line.clear();
                 for part in [level, "[", rule, "]: ", &located, "\n"] {
-                    out.write_all(part.as_bytes())?;
+                    line.push_str(part);
                 }
+                out.write_all(line.as_bytes())?;
             }
         }
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
