@@ -26,8 +26,8 @@ impl Located {
     pub fn write_to(&self, out: &mut String) {
         out.push_str(&self.file);
         if let Some(line) = self.line {
-            out.push(':');
-            push_number(out, line);
+            use std::fmt::Write;
+            let _ = write!(out, ":{line}"); // a `String` takes every write
         }
         out.push_str(": ");
         if let Some(key) = &self.key {
@@ -36,21 +36,6 @@ impl Located {
         }
         out.push_str(&self.message);
     }
-}
-
-/// Appends `n` in decimal to `out`.
-fn push_number(out: &mut String, mut n: usize) {
-    let mut digits = [b'0'; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// Whose fault an error is.

@@ -165,17 +165,8 @@ fn read_unmeasured(mut file: std::fs::File) -> Result<Vec<u8>, String> {
         if buffer.len() < BUFFER {
             buffer.resize(BUFFER, 0);
         }
-        let mut filled = 0;
-        loop {
-            match file.read(&mut buffer[filled..]) {
-                Ok(0) => break,
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(failed(e)),
-            }
-            if filled < buffer.len() {
-                break; // a short read: the end
-            }
+        let filled = fill(&mut file, &mut buffer).map_err(failed)?;
+        if filled == buffer.len() {
             // The buffer is full: measured now, then the rest as any read would, within the limit.
             if let Some(why) = unreadable(&file.metadata().map_err(failed)?) {
                 return Err(why);
@@ -195,32 +186,33 @@ fn read_unmeasured(mut file: std::fs::File) -> Result<Vec<u8>, String> {
 
 /// Reads a regular file measured at `len` bytes: one read call for the whole file where a
 /// plain read takes two (the second to see the end). The buffer holds a byte more than `len`,
-/// so a read that stops at `len` has met the end; a file that grew since it was measured is
-/// read on, to [`MAX_RECORD_BYTES`] and a byte.
+/// so a read that stops short of it has met the end; a file that grew since it was measured
+/// is read on, to [`MAX_RECORD_BYTES`] and a byte.
 fn read_sized(mut file: std::fs::File, len: usize) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let mut bytes = vec![0; len + 1];
-    let mut filled = 0;
-    loop {
-        match file.read(&mut bytes[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        }
-        if filled == len {
-            break; // a short read at the measured size: the end
-        }
-        if filled == bytes.len() {
-            // Longer than measured: the rest as any read would, within the limit.
-            bytes.truncate(filled);
-            file.take(MAX_RECORD_BYTES + 1 - filled as u64)
-                .read_to_end(&mut bytes)?;
-            return Ok(bytes);
-        }
+    let filled = fill(&mut file, &mut bytes)?;
+    if filled == bytes.len() {
+        // Longer than measured: the rest as any read would, within the limit.
+        file.take(MAX_RECORD_BYTES + 1 - filled as u64)
+            .read_to_end(&mut bytes)?;
+        return Ok(bytes);
     }
     bytes.truncate(filled);
     Ok(bytes)
+}
+
+/// One read of `file` into `buffer`, as many bytes as it gives (none at the end), retried when
+/// interrupted. A read of a regular file that stops short of the buffer has met the end; one
+/// that fills it may have more to give.
+fn fill(file: &mut std::fs::File, buffer: &mut [u8]) -> std::io::Result<usize> {
+    use std::io::Read;
+    loop {
+        match file.read(buffer) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            read => return read,
+        }
+    }
 }
 
 /// Debug builds name every record file they read on stderr when `RISK_TRACE_READS` is set, so
