@@ -46,11 +46,9 @@ pub fn field_line<T: Serialize>(value: &T, keys: &KeyLines, key: &str) -> Option
     let (index, count) = canonical::field_index(value, key)?;
     match index {
         Some(index) => keys.line(index, count).map(Some),
-        // Absent, but only as sure as the key lines are whole.
-        None => keys
-            .line(0, count)
-            .map(|_| None)
-            .or((count == 0).then_some(None)),
+        // Absent, but only as sure as the key lines are whole (and a value with no field at
+        // all is left to its text).
+        None => keys.line(0, count).map(|_| None),
     }
 }
 
