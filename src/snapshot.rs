@@ -67,6 +67,21 @@ impl<T: serde::Serialize> Record<T> {
         codec::field_line(&self.value, &self.keys, key)
     }
 
+    /// Where a finding on the first of `keys` the record has goes, as [`locate::place`] finds
+    /// it in the record's text: from the lines its fields start on when it knows them, else in
+    /// its text, written again if it was dropped.
+    pub fn place<'k>(&self, keys: &[&'k str]) -> (Option<usize>, &'k str) {
+        let known = || {
+            for &key in keys {
+                if let Some(line) = self.field_line(key)? {
+                    return Some((Some(line), key));
+                }
+            }
+            Some((self.field_line("id")?, keys[0]))
+        };
+        known().unwrap_or_else(|| self.with_text(|text| locate::place(text, keys)))
+    }
+
     /// Drops a canonical text, which [`Record::text`] can write again: most of a loaded
     /// register's memory otherwise. The text is first put to `scan`, if given (true when a line
     /// of it fails), which [`Record::lines_pass`] then answers for without writing it again.
@@ -100,15 +115,9 @@ impl<T: serde::Serialize> Record<T> {
     /// Calls `f` with the record's text, writing a canonical text into a buffer each thread
     /// keeps (findings need the text for their line numbers: no allocation per finding).
     pub fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
-        self.with_text_until(None, f)
-    }
-
-    /// [`Record::with_text`], where a canonical text is written only up to and with the
-    /// top-level field `last` (when the value has it): enough to find that field's line.
-    pub fn with_text_until<R>(&self, last: Option<&'static str>, f: impl FnOnce(&str) -> R) -> R {
         match &self.source {
             Some(text) => f(text),
-            None => codec::with_written_until(&self.value, last, f),
+            None => codec::with_written(&self.value, f),
         }
     }
 

@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::check::{Finding, Level};
-use crate::codec::locate;
 use crate::error::Located;
 use crate::model::{Claim, Id, Incident, Kind, Money};
 use crate::rating::compensation::{offer_counts, totals};
@@ -24,32 +23,7 @@ pub(super) fn at<T: serde::Serialize>(
     keys: &[&str],
     message: String,
 ) -> Finding {
-    at_until(rule, level, record, id, keys, None, message)
-}
-
-/// [`at`], where a canonical text is written only up to and with the top-level field `last`
-/// (which holds the first of `keys` that the record has, when the caller knows it).
-fn at_until<T: serde::Serialize>(
-    rule: &'static str,
-    level: Level,
-    record: &Record<T>,
-    id: &Id,
-    keys: &[&str],
-    last: Option<&'static str>,
-    message: String,
-) -> Finding {
-    let place = known_place(record, keys).unwrap_or_else(|| {
-        record.with_text_until(last, |text| {
-            let found = keys
-                .iter()
-                .find_map(|k| locate::line_of(text, k).map(|line| (line, *k)));
-            match found {
-                Some((line, key)) => (Some(line), key),
-                None => (locate::line_of(text, "id"), keys[0]),
-            }
-        })
-    });
-    let (line, key) = place;
+    let (line, key) = record.place(keys);
     Finding {
         rule,
         level,
@@ -61,21 +35,6 @@ fn at_until<T: serde::Serialize>(
             message,
         },
     }
-}
-
-/// The line of the first of `keys` the record has, and that key (else the line of `id`, and
-/// the first key), when a canonical record knows where its fields start without writing its
-/// text; None when it does not, or when a key is a path.
-fn known_place<'k, T: serde::Serialize>(
-    record: &Record<T>,
-    keys: &[&'k str],
-) -> Option<(Option<usize>, &'k str)> {
-    for &key in keys {
-        if let Some(line) = record.field_line(key)? {
-            return Some((Some(line), key));
-        }
-    }
-    Some((record.field_line("id")?, keys[0]))
 }
 
 /// Ids of the record files present of a kind, parsed or not: a broken file is not missing.
@@ -195,31 +154,17 @@ pub fn claim_sla(register: &Snapshot, today: NaiveDate) -> Vec<Finding> {
                 .into_iter()
                 .filter_map(move |duty| {
                     let message = missed(&duty)?;
-                    // A canonical text has no line for a value that is absent: the place is
-                    // then the next key's, whose line is among the text's first lines, written
-                    // up to it (a third of `check`'s findings, located at the text's 4th line).
-                    let (canonical, claim) = (c.canonical(), &c.value);
-                    let (keys, last): (&[&str], _) = match duty.kind {
-                        "acknowledge" if canonical && claim.acknowledged.is_none() => {
-                            (&["received"], Some("received"))
-                        }
-                        "acknowledge" => (&["acknowledged", "received"], None),
-                        "decide" if canonical && claim.offer.is_none() => {
-                            (&["received"], Some("received"))
-                        }
-                        "decide" => (&["offer.on", "received"], None),
-                        _ if canonical && claim.paid.is_none() && claim.accepted.is_some() => {
-                            (&["accepted"], Some("accepted"))
-                        }
-                        _ => (&["paid", "accepted"], None),
+                    let keys: &[&str] = match duty.kind {
+                        "acknowledge" => &["acknowledged", "received"],
+                        "decide" => &["offer.on", "received"],
+                        _ => &["paid", "accepted"],
                     };
-                    Some(at_until(
+                    Some(at(
                         "claim-sla",
                         Level::Warning,
                         c,
                         &c.value.id,
                         keys,
-                        last,
                         format!("{}: {message}", duty.item),
                     ))
                 })

@@ -141,29 +141,8 @@ pub(super) fn finding<T: serde::Serialize>(
     key: &str,
     message: String,
 ) -> Finding {
-    // A canonical record knows where its fields start: its text is written only for a path.
-    let known = match record.field_line(key) {
-        Some(None) => record.field_line("id"),
-        known => known,
-    };
-    match known {
-        Some(line) => located_finding(rule, level, record.file(), line, id, key, message),
-        None => record
-            .with_text(|text| finding_in(rule, level, (record.file(), text), id, key, message)),
-    }
-}
-
-/// A finding in a file given as (shown path, text), at the line of `key` (else of `id`).
-fn finding_in(
-    rule: &'static str,
-    level: Level,
-    (file, text): (&str, &str),
-    id: &str,
-    key: &str,
-    message: String,
-) -> Finding {
-    let line = locate::line_of(text, key).or_else(|| locate::line_of(text, "id"));
-    located_finding(rule, level, file, line, id, key, message)
+    let (line, _) = record.place(&[key]);
+    located_finding(rule, level, record.file(), line, id, key, message)
 }
 
 /// A finding in a file, at a line found.
@@ -298,8 +277,8 @@ fn action_line<T: serde::Serialize>(
     match start {
         Some(start) => locate::line_of(text, key)
             .map(|line| line + start - 1)
-            .or_else(|| record.field_line("id").flatten()),
-        None => locate::line_of(text, key).or_else(|| locate::line_of(text, "id")),
+            .or_else(|| record.place(&["id"]).0),
+        None => locate::place(text, &[key]).0,
     }
 }
 

@@ -1,5 +1,13 @@
 //! Finds the line of a dotted key (`actions[1].due`) in a block-style YAML text, and comments.
 
+/// Where a finding on the first of `keys` that `text` has goes: that key's line, and the key;
+/// else the line of `id`, and the first key.
+pub fn place<'k>(text: &str, keys: &[&'k str]) -> (Option<usize>, &'k str) {
+    keys.iter()
+        .find_map(|key| line_of(text, key).map(|line| (Some(line), *key)))
+        .unwrap_or_else(|| (line_of(text, "id"), keys[0]))
+}
+
 /// The 1-based line of `path` in `text`, or of its deepest ancestor that could be found.
 /// It reads the lines as it goes, without a list of them (`check` asks it once a finding).
 pub fn line_of(text: &str, path: &str) -> Option<usize> {

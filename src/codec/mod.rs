@@ -36,15 +36,23 @@ where
     }
 }
 
-/// The line of the top-level field `key` in the canonical text of `value`, whose key lines are
-/// `keys` (as [`read_keyed`] gave them): Some(None) when `value` writes no such field, None when
-/// that is not known without writing the text (`key` is a path, or the lines were not kept).
+/// The line of `key` in the canonical text of `value`, whose key lines are `keys` (as
+/// [`read_keyed`] gave them), as [`locate::line_of`] finds it there: for a top-level field, its
+/// line, or Some(None) when `value` writes no such field; for a path (`offer.on`), Some(None)
+/// when `value` writes no field it starts with. None when that is not known without writing
+/// the text: a path under a field the value writes, or key lines not kept.
 pub fn field_line<T: Serialize>(value: &T, keys: &KeyLines, key: &str) -> Option<Option<usize>> {
-    if !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-        return None; // `review.due`, `actions[0].due`: not a top-level field
+    let field = key.split(['.', '[']).next().unwrap_or(key);
+    if field.is_empty()
+        || !field
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    {
+        return None;
     }
-    let (index, count) = canonical::field_index(value, key)?;
+    let (index, count) = canonical::field_index(value, field)?;
     match index {
+        Some(_) if field.len() < key.len() => None, // under a field it writes: in the text
         Some(index) => keys.line(index, count).map(Some),
         // Absent, but only as sure as the key lines are whole (and a value with no field at
         // all is left to its text).
@@ -78,16 +86,6 @@ pub fn write<T: Serialize>(value: &T) -> String {
 /// Calls `f` with the canonical text of `value`, written into a buffer each thread keeps.
 pub fn with_written<T: Serialize, R>(value: &T, f: impl FnOnce(&str) -> R) -> R {
     yaml::with_written(value, f)
-}
-
-/// [`with_written`] with the text's first lines only: up to and with the top-level field
-/// `last`, when the value has it (all of the text when not). Enough to find that field's line.
-pub fn with_written_until<T: Serialize, R>(
-    value: &T,
-    last: Option<&'static str>,
-    f: impl FnOnce(&str) -> R,
-) -> R {
-    yaml::with_written_until(value, last, f)
 }
 
 /// True when a byte of `text` is one `wanted` accepts: a scan that compares whole chunks,

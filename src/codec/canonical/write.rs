@@ -49,20 +49,8 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String> {
 /// Writes the canonical text of `value` into `out`, replacing what it held (its allocation is
 /// reused: reading and checking many records need no allocation per record for their text).
 pub fn write_into<T: Serialize + ?Sized>(value: &T, out: &mut String) -> Result {
-    write_until(value, out, None)
-}
-
-/// Writes the start of the canonical text of `value` into `out`: up to and with the top-level
-/// field `last`, when the value has it (all of it when not). The lines written are the text's
-/// first lines: enough to find that field on its line without writing the rest.
-pub fn write_until<T: Serialize + ?Sized>(
-    value: &T,
-    out: &mut String,
-    last: Option<&'static str>,
-) -> Result {
     out.clear();
     let mut writer = Writer {
-        last,
         out: std::mem::take(out),
         stack: Vec::with_capacity(4),
         tag: None,
@@ -75,26 +63,16 @@ pub fn write_until<T: Serialize + ?Sized>(
     };
     let written = value.serialize(&mut writer);
     *out = writer.out;
-    match written {
-        Err(WriteError::Written(field)) if Some(field) == last => Ok(()),
-        written => written,
-    }
+    written
 }
 
-/// A value whose `Serialize` reported an error of its own, or (internally) the field after
-/// which [`write_until`] stops.
+/// A value whose `Serialize` reported an error of its own.
 #[derive(Debug)]
-pub enum WriteError {
-    Custom(String),
-    Written(&'static str),
-}
+pub struct WriteError(String);
 
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        match self {
-            WriteError::Custom(message) => f.write_str(message),
-            WriteError::Written(field) => write!(f, "stopped after `{field}`"),
-        }
+        f.write_str(&self.0)
     }
 }
 
@@ -102,7 +80,7 @@ impl std::error::Error for WriteError {}
 
 impl ser::Error for WriteError {
     fn custom<T: std::fmt::Display>(msg: T) -> Self {
-        WriteError::Custom(msg.to_string())
+        WriteError(msg.to_string())
     }
 }
 
@@ -138,8 +116,6 @@ struct Frame {
 }
 
 struct Writer {
-    /// The top-level field after which to stop ([`write_until`]).
-    last: Option<&'static str>,
     out: String,
     stack: Vec<Frame>,
     /// A variant's tag, written where the next node starts.
@@ -964,11 +940,7 @@ impl ser::SerializeStruct for &mut Writer {
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
         self.entry();
         self.field_key(key)?;
-        self.value(value)?;
-        if self.stack.len() == 1 && self.last == Some(key) {
-            return Err(WriteError::Written(key)); // the text up to here is all that is asked
-        }
-        Ok(())
+        self.value(value)
     }
     fn end(self) -> Result {
         self.close()
