@@ -184,6 +184,22 @@ impl FilePath {
             bytes.extend_from_slice(rel);
             file_len
         };
+        FilePath::from_parts(bytes, file_len, rel_at)
+    }
+
+    /// A path as shown, `file`, that ends in the relative path from byte `rel_at` on
+    /// (`register/` + `risks/RISK-0001.yaml`).
+    pub fn ending_at(file: String, rel_at: usize) -> FilePath {
+        assert!(
+            file.is_char_boundary(rel_at),
+            "the relative path starts a character"
+        );
+        let file_len = file.len();
+        FilePath::from_parts(file.into_bytes(), file_len, rel_at)
+    }
+
+    /// The path as shown in `bytes[..file_len]` and the relative path in `bytes[rel_at..]`.
+    fn from_parts(bytes: Vec<u8>, file_len: usize, rel_at: usize) -> FilePath {
         let (Ok(file_len), Ok(rel_at)) = (u32::try_from(file_len), u32::try_from(rel_at)) else {
             unreachable!("a path of 4 GB");
         };
@@ -237,20 +253,12 @@ impl RecordFile {
     }
 
     /// A record file whose path as shown, `file`, ends in its relative path from byte `rel_at`
-    /// on (`register/` + `risks/RISK-0001.yaml`).
+    /// on (see [`FilePath::ending_at`]).
     pub fn ending_in_rel(kind: Kind, id: Option<Id>, file: String, rel_at: usize) -> RecordFile {
-        let (Ok(file_len), Ok(rel_at)) = (u32::try_from(file.len()), u32::try_from(rel_at)) else {
-            unreachable!("a path of 4 GB");
-        };
-        assert!(rel_at <= file_len && file.is_char_boundary(rel_at as usize));
         RecordFile {
             kind,
             id,
-            path: FilePath {
-                bytes: file.into_bytes().into(),
-                file_len,
-                rel_at,
-            },
+            path: FilePath::ending_at(file, rel_at),
         }
     }
 

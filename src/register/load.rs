@@ -24,6 +24,14 @@ pub fn unreadable(meta: &std::fs::Metadata) -> Option<String> {
     too_large(meta.len())
 }
 
+/// The bytes read, unless there are more than a record may hold.
+fn within_limit(bytes: Vec<u8>) -> Result<Vec<u8>, String> {
+    match too_large(bytes.len() as u64) {
+        Some(why) => Err(why),
+        None => Ok(bytes),
+    }
+}
+
 fn too_large(len: u64) -> Option<String> {
     (len > MAX_RECORD_BYTES).then(|| {
         format!("is {len} bytes, more than the 1 MiB a record or the settings may hold; not read")
@@ -43,10 +51,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_RECORD_BYTES + 1).read_to_end(&mut bytes))
         .map_err(|e| format!("cannot be read: {e}"))?;
-    match too_large(bytes.len() as u64) {
-        Some(why) => Err(why),
-        None => Ok(bytes),
-    }
+    within_limit(bytes)
 }
 
 /// Reads a record file a walk listed as a regular file (or a link to one inside the register),
@@ -70,10 +75,7 @@ fn read_opened(file: std::fs::File) -> Result<Vec<u8>, String> {
     }
     let bytes =
         read_sized(file, meta.len() as usize).map_err(|e| format!("cannot be read: {e}"))?;
-    match too_large(bytes.len() as u64) {
-        Some(why) => Err(why),
-        None => Ok(bytes),
-    }
+    within_limit(bytes)
 }
 
 /// The folders a load reads record files from, each opened once, so that a file is opened by
@@ -175,10 +177,7 @@ fn read_unmeasured(mut file: std::fs::File) -> Result<Vec<u8>, String> {
             file.take(MAX_RECORD_BYTES + 1 - filled as u64)
                 .read_to_end(&mut bytes)
                 .map_err(failed)?;
-            return match too_large(bytes.len() as u64) {
-                Some(why) => Err(why),
-                None => Ok(bytes),
-            };
+            return within_limit(bytes);
         }
         Ok(buffer[..filled].to_vec())
     })
@@ -750,14 +749,7 @@ impl Walker<'_> {
             // The path as shown and the relative path, made at once in one string (the relative
             // path is its end): `Path::join` and `display_path` give these bytes.
             (Some(folder), Some(name)) if !folder.is_empty() && !folder.ends_with('/') => {
-                let root = &self.store.display_root;
-                let mut file = String::with_capacity(root.len() + folder.len() + name.len() + 2);
-                file.push_str(root);
-                file.push('/');
-                let rel_at = file.len();
-                file.push_str(folder);
-                file.push('/');
-                file.push_str(name);
+                let (file, rel_at) = self.store.display_path_of(&[folder, name]);
                 RecordFile::ending_in_rel(self.kind, id, file, rel_at)
             }
             _ => {

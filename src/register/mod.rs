@@ -138,12 +138,25 @@ impl Store {
         let Some(rel) = rel.to_str() else {
             return format!("{}/{}", self.display_root, rel.display());
         };
-        // Joined by hand: a load names every record file so.
-        let mut path = String::with_capacity(self.display_root.len() + 1 + rel.len());
+        self.display_path_of(&[rel]).0
+    }
+
+    /// The path as shown of the relative path made of `parts` joined by `/`
+    /// (`claims/INC-0001` and `CLM-0001.yaml`), and the byte it starts at in it. Joined by hand:
+    /// a load names every record file so.
+    pub fn display_path_of(&self, parts: &[&str]) -> (String, usize) {
+        let len: usize = parts.iter().map(|part| part.len() + 1).sum();
+        let mut path = String::with_capacity(self.display_root.len() + len);
         path.push_str(&self.display_root);
         path.push('/');
-        path.push_str(rel);
-        path
+        let rel_at = path.len();
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                path.push('/');
+            }
+            path.push_str(part);
+        }
+        (path, rel_at)
     }
 
     /// The settings alone, in a snapshot with no records.
