@@ -11,3 +11,4 @@ pub mod output;
 pub mod rating;
 pub mod register;
 pub mod snapshot;
+pub mod words;

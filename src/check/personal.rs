@@ -14,6 +14,7 @@ use crate::check::{Finding, Level};
 use crate::codec::{self, locate};
 use crate::error::Located;
 use crate::snapshot::{Loadable, Record, SETTINGS_FILE, Snapshot};
+use crate::words;
 
 /// A value that looks like personal data, anywhere in a record file or in `register.yaml`:
 /// on any line of the text (comments included: they are in git too), or in any value as YAML
@@ -79,26 +80,16 @@ fn ends_in_a_date(line: &[u8]) -> bool {
 /// the number of ASCII digits in it, until `line` returns true. Eight bytes are looked at
 /// together: which are digits and which are line feeds is found with whole-word arithmetic.
 fn digits_by_line(bytes: &[u8], mut line: impl FnMut(usize, usize, usize) -> bool) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const LOW: u64 = !HIGH;
     let (mut start, mut digits) = (0, 0);
     let mut chunks = bytes.chunks_exact(8);
     let mut base = 0;
     for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        // A byte's high bit in `digit` when it is `0` to `9`: its low seven bits are at least
-        // 0x30 and below 0x3a, and its own high bit is clear. No sum carries out of its byte.
-        let low = word & LOW;
-        let digit = (low + ONES * (0x80 - 0x30)) & !(low + ONES * (0x80 - 0x3a)) & !word & HIGH;
-        // A byte's high bit in `feed` when it is a line feed (exactly: no borrow between bytes).
-        let x = word ^ (ONES * u64::from(b'\n'));
-        let mut feed = !(((x & LOW) + LOW) | x | LOW);
-        let mut digit = digit;
+        let word = words::word(chunk);
+        let (mut digit, mut feed) = (words::digits(word), words::equal(word, b'\n'));
         while feed != 0 {
             let at = feed.trailing_zeros() as usize; // the high bit of the line feed's byte
             let before = (1u64 << (at - 7)) - 1; // the bytes before it
-            digits += bytes_set(digit & before);
+            digits += words::count(digit & before);
             let end = base + at / 8;
             if line(start, end, digits) {
                 return;
@@ -107,7 +98,7 @@ fn digits_by_line(bytes: &[u8], mut line: impl FnMut(usize, usize, usize) -> boo
             digit &= !before;
             feed &= feed - 1;
         }
-        digits += bytes_set(digit);
+        digits += words::count(digit);
         base += 8;
     }
     for (i, &b) in chunks.remainder().iter().enumerate() {
@@ -123,12 +114,6 @@ fn digits_by_line(bytes: &[u8], mut line: impl FnMut(usize, usize, usize) -> boo
     if start < bytes.len() {
         line(start, bytes.len(), digits);
     }
-}
-
-/// The number of bytes of `mask` whose high bit is set (its only bits): their ones moved to
-/// the low bit and summed into the top byte, without a `popcnt` instruction the target may lack.
-fn bytes_set(mask: u64) -> usize {
-    ((mask >> 7).wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize
 }
 
 /// Every record's findings, records side by side.

@@ -154,18 +154,14 @@ pub fn terminal(text: &str) -> Cow<'_, str> {
 /// controls (`C2 80`–`C2 9F`) and the bidi controls (`E2 80 AA`–`AE`, `E2 81 A6`–`A9`). A CR
 /// or anything else unclear is left to the character-by-character test.
 fn nothing_hidden(text: &str) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    use crate::words::{HIGH, any_below, equal, word};
     let b = text.as_bytes();
     // Eight bytes at a time while all are printable ASCII: none below a space, none DEL, none
     // with the high bit (each test exact for the word as a whole).
     let mut start = 0;
     for chunk in b.chunks_exact(8) {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        let below_space = word.wrapping_sub(ONES * 0x20) & !word;
-        let del = word ^ (ONES * 0x7f);
-        let del = del.wrapping_sub(ONES) & !del;
-        if (below_space | del | word) & HIGH != 0 {
+        let word = word(chunk);
+        if any_below(word, b' ') | equal(word, 0x7f) | word & HIGH != 0 {
             break;
         }
         start += 8;

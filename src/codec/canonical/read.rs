@@ -160,17 +160,13 @@ fn entry(content: &str) -> Option<(Cow<'_, str>, &str)> {
     (!key.is_empty()).then_some((Cow::Borrowed(key), &content[colon + 1..]))
 }
 
-/// Where `byte` first is in `bytes`, eight bytes at a time (lines are too short for a search
-/// to pay for setting itself up): in a word, `x - 1 & !x` sets the high bit of each zero byte of
-/// `x` (and perhaps of bytes after one, through the borrow), so its lowest set bit is exact.
+/// Where `byte` first is in `bytes`, eight bytes at a time ([`crate::words`]): lines are too
+/// short for a search such as `memchr` to pay for setting itself up.
 fn find_byte(bytes: &[u8], byte: u8) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut chunks = bytes.chunks_exact(8);
     let mut base = 0;
     for chunk in &mut chunks {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default()) ^ (ONES * u64::from(byte));
-        let found = x.wrapping_sub(ONES) & !x & HIGH;
+        let found = crate::words::equal(crate::words::word(chunk), byte);
         if found != 0 {
             return Some(base + found.trailing_zeros() as usize / 8);
         }
